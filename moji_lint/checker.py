@@ -1,0 +1,72 @@
+"""Run the rules on one file's bytes: decode, find, filter by config and inline comments."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import FrozenSet, List, Sequence, Tuple
+
+from .duplicates import find_garbled_duplicates
+from .encodings import Document, read_document
+from .findings import Finding, LineIndex
+from .mojibake import find_mojibake
+from .rules import enabled_codes
+
+IGNORE_COMMENT = re.compile(r"moji-lint:\s*ignore(?!-file)(?:\[([A-Za-z0-9_,\s-]*)\])?")
+IGNORE_FILE_COMMENT = "moji-lint: ignore-file"
+IGNORE_FILE_HEAD = 2048  # characters near the top of a file where ignore-file counts
+
+DEFAULT_CODES = frozenset(enabled_codes(None, (), ()))
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a check needs to know about one file."""
+
+    codes: FrozenSet[str] = DEFAULT_CODES
+    allowed_encodings: Tuple[str, ...] = ()
+
+
+@dataclass
+class Result:
+    document: Document
+    findings: List[Finding] = field(default_factory=list)
+    ignored_file: bool = False
+
+
+def check_document(data: bytes, options: Options = Options()) -> Result:
+    """Decode ``data`` and run every enabled rule on it."""
+    document, findings = read_document(data, options.allowed_encodings)
+    if IGNORE_FILE_COMMENT in document.text[:IGNORE_FILE_HEAD]:
+        return Result(document, [], ignored_file=True)
+    index = LineIndex(document.text)
+    duplicates = find_garbled_duplicates(index) if "DUP001" in options.codes else []
+    findings.extend(duplicates)
+    findings.extend(outside(find_mojibake(index), duplicates))
+    findings = [f for f in findings if f.code in options.codes]
+    return Result(document, without_ignored_lines(findings, index))
+
+
+def outside(findings: Sequence[Finding], blocks: Sequence[Finding]) -> List[Finding]:
+    """The findings that do not fall inside the lines of one of ``blocks``."""
+    return [
+        f for f in findings
+        if not any(b.location.line <= f.location.line <= b.location.end_line for b in blocks)
+    ]
+
+
+def ignored_codes(line: str):
+    """None when the line has no ignore comment; else the codes it ignores (empty: all)."""
+    match = IGNORE_COMMENT.search(line)
+    if not match:
+        return None
+    return {c.strip().upper() for c in (match.group(1) or "").split(",") if c.strip()}
+
+
+def without_ignored_lines(findings: List[Finding], index: LineIndex) -> List[Finding]:
+    kept = []
+    for finding in findings:
+        start = index.offset(finding.location.line)
+        codes = ignored_codes(index.text[start:index.line_end(finding.location.line)])
+        if codes is None or (codes and finding.code not in codes):
+            kept.append(finding)
+    return kept
