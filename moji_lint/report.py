@@ -70,3 +70,9 @@ FORMATTERS = {
     "json": format_json,
     "json-lines": format_json_lines,
 }
+
+
+def write_safely(stream, text: str) -> None:
+    """Write ``text``, backslash-escaping what the stream's encoding cannot represent."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(encoding, "backslashreplace").decode(encoding, "replace"))
