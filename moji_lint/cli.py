@@ -1,4 +1,4 @@
-"""The command line: parse arguments, check files, print or fix."""
+"""The command line: parse arguments, find files, check or fix them, report."""
 from __future__ import annotations
 
 import argparse
@@ -6,63 +6,140 @@ import difflib
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from . import __version__
-from .checker import Options, Result, check_document
-from .fixes import FileChanged, fixed_bytes, write_atomic
+from .checker import Options, check_document
+from .config import Config, ConfigError, allowed_encodings, file_codes, load_config
+from .discovery import Candidate, GitError, changed_files, discover, staged_content, staged_files
+from .encodings import looks_binary
 from .findings import Finding
-from .report import FORMATTERS, statistics, summary
-from .rules import RULES, enabled_codes, find_rule
+from .fixes import FileChanged, fixed_bytes, write_atomic
+from .report import FORMATTERS, statistics, summary, write_safely
+from .rules import RULES, find_rule, is_known_selector
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PARALLEL_MIN_FILES = 64
+
+
+class UsageError(Exception):
+    """Arguments that cannot be acted on."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="moji-lint",
-        description="Find and repair text whose encoding went wrong. "
-        "Also: `moji-lint rule CODE` shows a rule's documentation, `moji-lint rules` lists them.",
+        description="Find and repair text whose encoding went wrong: files that are not UTF-8, "
+        "mixed encodings, mojibake and garbled duplicates. "
+        "`moji-lint rule CODE` shows a rule's documentation, `moji-lint rules` lists the rules.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check (default: .)")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
-    parser.add_argument("--diff", action="store_true", help="print what --fix would change, writing nothing")
-    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format")
-    parser.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
-    parser.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes to run")
-    parser.add_argument("--extend-select", metavar="CODES", help="rules to run besides the default ones")
+    parser.add_argument("--diff", action="store_true", help="print what --fix would change as a unified diff; write nothing")
+    parser.add_argument("--format", choices=list(FORMATTERS), default="text", help="output format (default: text)")
+    parser.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes to run instead of the default")
+    parser.add_argument("--extend-select", metavar="CODES", help="rules to run besides the selected ones")
     parser.add_argument("--ignore", metavar="CODES", help="rules not to run")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
-    parser.add_argument("--statistics", action="store_true", help="print a count per rule instead of findings")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print findings only, without the summary")
+    parser.add_argument("--config", metavar="FILE", help="use this config file (pyproject.toml or .moji-lint.toml)")
+    parser.add_argument("--force-exclude", action="store_true", help="honour excludes for files named on the command line")
+    parser.add_argument("--staged", action="store_true", help="check the content staged in the git index, not the work tree")
+    parser.add_argument("--since", metavar="REV", help="check only files changed since REV, and untracked files")
+    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes to use (default: all cores)")
     parser.add_argument("--version", action="version", version=f"moji-lint {__version__}")
     return parser
 
 
 def split_codes(value: Optional[str]) -> Optional[List[str]]:
-    return None if value is None else [c.strip() for c in value.split(",") if c.strip()]
+    if value is None:
+        return None
+    codes = [c.strip() for c in value.split(",") if c.strip()]
+    unknown = [c for c in codes if not is_known_selector(c)]
+    if unknown:
+        raise UsageError(f"unknown rule code {unknown[0]!r} (`moji-lint rules` lists them)")
+    return codes
 
 
-def iter_files(paths: Sequence[str]):
-    for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d != ".git")
-                for name in sorted(files):
-                    yield os.path.join(root, name)
-        else:
-            yield path
+def apply_arguments(config: Config, args: argparse.Namespace) -> None:
+    """Let command-line rule selection override the config file's."""
+    select = split_codes(args.select)
+    if select is not None:
+        config.select = select
+    config.extend_select += split_codes(args.extend_select) or []
+    config.ignore += split_codes(args.ignore) or []
 
 
 @dataclass
-class Run:
-    """What a run found and did, file by file."""
+class Task:
+    """One file to check, with everything a worker process needs."""
 
+    path: str
+    options: Options
+    max_file_size: int
+    fix: bool = False
+    unsafe: bool = False
+    diff: bool = False
+    staged: bool = False
+
+
+@dataclass
+class Outcome:
     findings: List[Finding] = field(default_factory=list)
     errors: List[str] = field(default_factory=list)
-    changed: List[str] = field(default_factory=list)
-    diffs: List[str] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
+    changed: bool = False
+    diff: str = ""
+
+
+def read_task_bytes(task: Task, outcome: Outcome) -> Optional[bytes]:
+    """The file's bytes, or None with the reason noted in ``outcome``."""
+    try:
+        if task.staged:
+            return staged_content(task.path)
+        size = os.path.getsize(task.path)
+        if size > task.max_file_size:
+            outcome.warnings.append(
+                f"{task.path}: skipped: {size:,} bytes is over the limit of {task.max_file_size:,} (max-file-size)"
+            )
+            return None
+        with open(task.path, "rb") as f:
+            return f.read()
+    except (OSError, GitError) as exc:
+        outcome.errors.append(f"{task.path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+        return None
+
+
+def run_task(task: Task) -> Outcome:
+    """Check one file, and fix it or diff it when asked."""
+    outcome = Outcome()
+    data = read_task_bytes(task, outcome)
+    if data is None or looks_binary(data):
+        return outcome
+    result = check_document(data, task.options)
+    outcome.findings = [f.with_path(task.path) for f in result.findings]
+    if not (task.fix or task.diff):
+        return outcome
+    new = fixed_bytes(result.document, result.findings, task.unsafe)
+    if new == data:
+        return outcome
+    if task.diff:
+        outcome.diff = unified_diff(task.path, data, new)
+        return outcome
+    try:
+        write_atomic(task.path, new, original=data)
+    except FileChanged:
+        outcome.errors.append(f"{task.path}: changed on disk while being checked; not fixed")
+        return outcome
+    except OSError as exc:
+        outcome.errors.append(f"{task.path}: cannot write: {exc.strerror or exc}")
+        return outcome
+    outcome.changed = True
+    outcome.findings = [f.with_path(task.path) for f in check_document(new, task.options).findings]
+    return outcome
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
@@ -71,32 +148,75 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     return "".join(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}"))
 
 
-def process_file(path: str, args, options: Options, run: Run) -> None:
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        run.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
-        return
-    result: Result = check_document(data, options)
-    findings = [f.with_path(path) for f in result.findings]
-    if args.fix or args.diff:
-        new = fixed_bytes(result.document, result.findings, args.unsafe_fixes)
-        if new != data:
-            if args.diff:
-                run.diffs.append(unified_diff(path, data, new))
-            else:
-                try:
-                    write_atomic(path, new, original=data)
-                except FileChanged:
-                    run.errors.append(f"{path}: changed on disk while being checked; not fixed")
-                    return
-                except OSError as exc:
-                    run.errors.append(f"{path}: cannot write: {exc.strerror or exc}")
-                    return
-                run.changed.append(path)
-                findings = [f.with_path(path) for f in check_document(new, options).findings]
-    run.findings.extend(findings)
+def candidates(args: argparse.Namespace, config: Config) -> List[Candidate]:
+    if args.staged:
+        return [Candidate(p) for p in staged_files()]
+    if args.since:
+        return list(discover(changed_files(args.since), config, force_exclude=True))
+    return list(discover(args.paths or ["."], config, args.force_exclude))
+
+
+def make_task(path: str, config: Config, args: argparse.Namespace) -> Task:
+    options = Options(frozenset(file_codes(config, path)), allowed_encodings(config, path))
+    return Task(path, options, config.max_file_size, args.fix, args.unsafe_fixes, args.diff, args.staged)
+
+
+def run_all(tasks: List[Task], jobs: int) -> List[Outcome]:
+    """Run the tasks, in parallel processes when there are many."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(tasks) < PARALLEL_MIN_FILES:
+        return [run_task(t) for t in tasks]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))))
+
+
+def report(args: argparse.Namespace, findings: List[Finding], diffs: List[str], write: Callable[[str], None]) -> None:
+    if args.diff:
+        write("".join(diffs))
+    elif args.statistics:
+        write(statistics(findings))
+    else:
+        write(FORMATTERS[args.format](findings))
+        if args.format == "text" and not args.quiet:
+            write(summary(findings))
+
+
+def check(args: argparse.Namespace) -> int:
+    if args.staged and (args.fix or args.diff):
+        raise UsageError("--staged checks the index; run --fix on the work tree instead")
+    if args.staged and (args.since or args.paths):
+        raise UsageError("--staged takes no paths and no --since")
+    if args.config and not os.path.isfile(args.config):
+        raise ConfigError(f"{args.config}: not a file")
+    config = load_config(args.config)
+    apply_arguments(config, args)
+    errors: List[str] = []
+    tasks = []
+    for candidate in candidates(args, config):
+        if candidate.error:
+            errors.append(f"{candidate.path}: {candidate.error}")
+        else:
+            tasks.append(make_task(candidate.path, config, args))
+    outcomes = run_all(tasks, args.jobs)
+    findings = sorted((f for o in outcomes for f in o.findings), key=lambda f: (f.path, f.line, f.column))
+    errors += [e for o in outcomes for e in o.errors]
+    for warning in (w for o in outcomes for w in o.warnings):
+        write_safely(sys.stderr, f"moji-lint: warning: {warning}\n")
+    if args.output_file:
+        with open(args.output_file, "w", encoding="utf-8", errors="backslashreplace") as out:
+            report(args, findings, [o.diff for o in outcomes if o.diff], out.write)
+    else:
+        report(args, findings, [o.diff for o in outcomes if o.diff], lambda text: write_safely(sys.stdout, text))
+    for error in errors:
+        write_safely(sys.stderr, f"moji-lint: error: {error}\n")
+    if errors:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    changed = any(o.changed or o.diff for o in outcomes)
+    return EXIT_FINDINGS if findings or changed else EXIT_CLEAN
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -104,34 +224,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if argv and argv[0] in ("rule", "rules"):
         return show_rules(argv)
     args = build_parser().parse_args(argv)
-    codes = enabled_codes(split_codes(args.select), split_codes(args.extend_select) or [], split_codes(args.ignore) or [])
-    options = Options(codes=frozenset(codes))
-    run = Run()
-    for path in iter_files(args.paths or ["."]):
-        process_file(path, args, options, run)
-    out = sys.stdout
-    if args.diff:
-        out.write("".join(run.diffs))
-    elif args.statistics:
-        out.write(statistics(run.findings))
-    else:
-        out.write(FORMATTERS[args.format](run.findings))
-        if args.format == "text" and not args.quiet:
-            out.write(summary(run.findings))
-    for error in run.errors:
-        sys.stderr.write(f"moji-lint: error: {error}\n")
-    if run.errors:
+    try:
+        return check(args)
+    except (UsageError, ConfigError, GitError) as exc:
+        write_safely(sys.stderr, f"moji-lint: error: {exc}\n")
         return EXIT_ERROR
-    if args.exit_zero:
-        return EXIT_CLEAN
-    return EXIT_FINDINGS if run.findings or run.changed or run.diffs else EXIT_CLEAN
+    except OSError as exc:
+        write_safely(sys.stderr, f"moji-lint: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
 
 
 def show_rules(argv: Sequence[str]) -> int:
     if argv[0] == "rules":
         for rule in RULES:
-            state = "" if rule.default else "  (off by default)"
-            print(f"{rule.code}  {rule.name:20} {state}")
+            state = "" if rule.default else "(off by default)"
+            print(f"{rule.code}  {rule.name:20} {state}".rstrip())
         return EXIT_CLEAN
     if len(argv) != 2:
         sys.stderr.write("moji-lint: error: usage: moji-lint rule CODE\n")
@@ -140,5 +249,5 @@ def show_rules(argv: Sequence[str]) -> int:
     if rule is None:
         sys.stderr.write(f"moji-lint: error: unknown rule {argv[1]!r}; `moji-lint rules` lists them\n")
         return EXIT_ERROR
-    print(rule.doc(), end="")
+    write_safely(sys.stdout, rule.doc())
     return EXIT_CLEAN
