@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence
 
 from . import __version__
-from .checker import Options, check_document
+from .api import Options, check, fixed
 from .config import Config, ConfigError, allowed_encodings, file_codes, load_config
 from .discovery import Candidate, GitError, changed_files, discover, staged_content, staged_files
 from .encodings import looks_binary
 from .findings import Finding
-from .fixes import FileChanged, fixed_bytes, write_atomic
+from .fixes import FileChanged, write_atomic
 from .report import FORMATTERS, statistics, summary, write_safely
 from .rules import RULES, find_rule, is_known_selector
 
@@ -114,32 +114,39 @@ def read_task_bytes(task: Task, outcome: Outcome) -> Optional[bytes]:
 
 
 def run_task(task: Task) -> Outcome:
-    """Check one file, and fix it or diff it when asked."""
+    """Check one file, and fix it or diff it when asked; a bug in a rule becomes an error naming the file."""
     outcome = Outcome()
+    try:
+        check_and_fix(task, outcome)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the others
+        outcome.errors.append(f"{task.path}: internal error: {type(exc).__name__}: {exc} (please report it)")
+    return outcome
+
+
+def check_and_fix(task: Task, outcome: Outcome) -> None:
     data = read_task_bytes(task, outcome)
     if data is None or looks_binary(data):
-        return outcome
-    result = check_document(data, task.options)
+        return
+    result = check(data, task.options)
     outcome.findings = [f.with_path(task.path) for f in result.findings]
     if not (task.fix or task.diff):
-        return outcome
-    new = fixed_bytes(result.document, result.findings, task.unsafe)
+        return
+    new = fixed(result, task.unsafe)
     if new == data:
-        return outcome
+        return
     if task.diff:
         outcome.diff = unified_diff(task.path, data, new)
-        return outcome
+        return
     try:
         write_atomic(task.path, new, original=data)
     except FileChanged:
         outcome.errors.append(f"{task.path}: changed on disk while being checked; not fixed")
-        return outcome
+        return
     except OSError as exc:
         outcome.errors.append(f"{task.path}: cannot write: {exc.strerror or exc}")
-        return outcome
+        return
     outcome.changed = True
-    outcome.findings = [f.with_path(task.path) for f in check_document(new, task.options).findings]
-    return outcome
+    outcome.findings = [f.with_path(task.path) for f in check(new, task.options).findings]
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
@@ -183,7 +190,7 @@ def report(args: argparse.Namespace, findings: List[Finding], diffs: List[str], 
             write(summary(findings))
 
 
-def check(args: argparse.Namespace) -> int:
+def lint(args: argparse.Namespace) -> int:
     if args.staged and (args.fix or args.diff):
         raise UsageError("--staged checks the index; run --fix on the work tree instead")
     if args.staged and (args.since or args.paths):
@@ -225,7 +232,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return show_rules(argv)
     args = build_parser().parse_args(argv)
     try:
-        return check(args)
+        return lint(args)
     except (UsageError, ConfigError, GitError) as exc:
         write_safely(sys.stderr, f"moji-lint: error: {exc}\n")
         return EXIT_ERROR

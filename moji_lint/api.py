@@ -1,0 +1,64 @@
+"""The public Python API: check bytes or text and get findings; fix bytes or text and get the result.
+
+    >>> import moji_lint
+    >>> [f.code for f in moji_lint.check_text("L'Ã©tÃ© dernier\\n")]
+    ['MOJ001']
+    >>> moji_lint.fix_text("L'Ã©tÃ© dernier\\n")
+    "L'été dernier\\n"
+
+The command line is built on these functions and nothing else.
+"""
+from __future__ import annotations
+
+from typing import Iterable, List, Optional, Sequence
+
+from .checker import Options, Result, check_document
+from .findings import Edit, Finding, Fix, Location
+from .fixes import fixed_bytes
+from .rules import enabled_codes
+
+__all__ = [
+    "Edit", "Finding", "Fix", "Location", "Options", "Result",
+    "check", "check_bytes", "check_text", "fix_bytes", "fix_text", "fixed", "options",
+]
+
+
+def options(
+    select: Optional[Iterable[str]] = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    allowed_encodings: Sequence[str] = (),
+) -> Options:
+    """Options for a check: which rules run (codes or prefixes, as on the command line) and allowed encodings."""
+    codes = enabled_codes(None if select is None else list(select), list(extend_select), list(ignore))
+    return Options(frozenset(codes), tuple(allowed_encodings))
+
+
+def check(data: bytes, opts: Optional[Options] = None) -> Result:
+    """Decode ``data`` and run the rules; the result holds the findings and can give the fixed bytes."""
+    return check_document(data, opts or Options())
+
+
+def fixed(result: Result, unsafe: bool = False) -> bytes:
+    """The bytes of a checked file after its safe fixes (and unsafe ones when asked for)."""
+    return fixed_bytes(result.document, result.findings, unsafe)
+
+
+def check_bytes(data: bytes, opts: Optional[Options] = None) -> List[Finding]:
+    """The findings for a file's bytes."""
+    return check(data, opts).findings
+
+
+def check_text(text: str, opts: Optional[Options] = None) -> List[Finding]:
+    """The findings for text, as if it were a UTF-8 file."""
+    return check_bytes(text.encode("utf-8", "surrogateescape"), opts)
+
+
+def fix_bytes(data: bytes, opts: Optional[Options] = None, unsafe: bool = False) -> bytes:
+    """A file's bytes with every safe fix applied (and unsafe ones when asked for)."""
+    return fixed(check(data, opts), unsafe)
+
+
+def fix_text(text: str, opts: Optional[Options] = None, unsafe: bool = False) -> str:
+    """Text with every safe fix applied, as if it were a UTF-8 file."""
+    return fix_bytes(text.encode("utf-8", "surrogateescape"), opts, unsafe).decode("utf-8", "surrogateescape")
