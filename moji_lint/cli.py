@@ -15,7 +15,7 @@ from .discovery import Candidate, GitError, changed_files, discover, staged_cont
 from .encodings import looks_binary
 from .findings import Finding
 from .fixes import FileChanged, write_atomic
-from .report import FORMATTERS, statistics, summary, write_safely
+from .report import FORMATTERS, render, statistics, summary, write_safely
 from .rules import RULES, find_rule, is_known_selector
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -91,6 +91,7 @@ class Outcome:
     findings: List[Finding] = field(default_factory=list)
     errors: List[str] = field(default_factory=list)
     warnings: List[str] = field(default_factory=list)
+    checked: bool = False
     changed: bool = False
     diff: str = ""
 
@@ -127,6 +128,7 @@ def check_and_fix(task: Task, outcome: Outcome) -> None:
     data = read_task_bytes(task, outcome)
     if data is None or looks_binary(data):
         return
+    outcome.checked = True
     result = check(data, task.options)
     outcome.findings = [f.with_path(task.path) for f in result.findings]
     if not (task.fix or task.diff):
@@ -179,13 +181,15 @@ def run_all(tasks: List[Task], jobs: int) -> List[Outcome]:
         return list(pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))))
 
 
-def report(args: argparse.Namespace, findings: List[Finding], diffs: List[str], write: Callable[[str], None]) -> None:
+def report(
+    args: argparse.Namespace, findings: List[Finding], checked: List[str], diffs: List[str], write: Callable[[str], None]
+) -> None:
     if args.diff:
         write("".join(diffs))
     elif args.statistics:
         write(statistics(findings))
     else:
-        write(FORMATTERS[args.format](findings))
+        write(render(args.format, findings, checked))
         if args.format == "text" and not args.quiet:
             write(summary(findings))
 
@@ -211,11 +215,13 @@ def lint(args: argparse.Namespace) -> int:
     errors += [e for o in outcomes for e in o.errors]
     for warning in (w for o in outcomes for w in o.warnings):
         write_safely(sys.stderr, f"moji-lint: warning: {warning}\n")
+    checked = [t.path for t, o in zip(tasks, outcomes) if o.checked]
+    diffs = [o.diff for o in outcomes if o.diff]
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8", errors="backslashreplace") as out:
-            report(args, findings, [o.diff for o in outcomes if o.diff], out.write)
+            report(args, findings, checked, diffs, out.write)
     else:
-        report(args, findings, [o.diff for o in outcomes if o.diff], lambda text: write_safely(sys.stdout, text))
+        report(args, findings, checked, diffs, lambda text: write_safely(sys.stdout, text))
     for error in errors:
         write_safely(sys.stderr, f"moji-lint: error: {error}\n")
     if errors:

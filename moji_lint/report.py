@@ -1,22 +1,39 @@
-"""Reporting: print findings as text or in machine formats."""
+"""Reporting: findings as text, JSON, CI annotations, SARIF, GitLab Code Quality or JUnit XML."""
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
+import xml.etree.ElementTree as ET
 from collections import Counter
-from typing import Dict, List
+from contextlib import suppress
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Sequence, TextIO
+from urllib.parse import quote
 
-from .findings import Finding
-from .rules import RULES_BY_CODE
+from . import __version__
+from .findings import Finding, Location
+from .rules import RULES, RULES_BY_CODE, Rule
+
+INFORMATION_URI = "https://github.com/moji-lint/moji-lint"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def location_dict(location: Location) -> Dict[str, int]:
+    return {
+        "line": location.line,
+        "column": location.column,
+        "end_line": location.end_line,
+        "end_column": location.end_column,
+    }
 
 
 def finding_dict(finding: Finding) -> Dict[str, object]:
-    loc = finding.location
     data: Dict[str, object] = {
         "path": finding.path,
-        "line": loc.line,
-        "column": loc.column,
-        "end_line": loc.end_line,
-        "end_column": loc.end_column,
+        **location_dict(finding.location),
         "code": finding.code,
         "name": RULES_BY_CODE[finding.code].name,
         "message": finding.message,
@@ -25,14 +42,11 @@ def finding_dict(finding: Finding) -> Dict[str, object]:
     if finding.encoding:
         data["encoding"] = finding.encoding
     if finding.related:
-        data["related"] = [
-            {"line": r.line, "column": r.column, "end_line": r.end_line, "end_column": r.end_column}
-            for r in finding.related
-        ]
+        data["related"] = [location_dict(r) for r in finding.related]
     return data
 
 
-def format_text(findings: List[Finding]) -> str:
+def format_text(findings: Sequence[Finding]) -> str:
     lines = [
         f"{f.path}:{f.location.line}:{f.location.column}: {f.code} {'[*] ' if f.fixable else ''}{f.message}"
         for f in findings
@@ -40,7 +54,7 @@ def format_text(findings: List[Finding]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def summary(findings: List[Finding]) -> str:
+def summary(findings: Sequence[Finding]) -> str:
     if not findings:
         return "All checks passed!\n"
     fixable = sum(f.fixable for f in findings)
@@ -48,15 +62,15 @@ def summary(findings: List[Finding]) -> str:
     return f"Found {len(findings)} {noun} ({fixable} fixable with --fix).\n"
 
 
-def format_json(findings: List[Finding]) -> str:
+def format_json(findings: Sequence[Finding]) -> str:
     return json.dumps([finding_dict(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
-def format_json_lines(findings: List[Finding]) -> str:
+def format_json_lines(findings: Sequence[Finding]) -> str:
     return "".join(json.dumps(finding_dict(f), ensure_ascii=False) + "\n" for f in findings)
 
 
-def statistics(findings: List[Finding]) -> str:
+def statistics(findings: Sequence[Finding]) -> str:
     counts = Counter(f.code for f in findings)
     fixable = Counter(f.code for f in findings if f.fixable)
     return "".join(
@@ -65,14 +79,243 @@ def statistics(findings: List[Finding]) -> str:
     )
 
 
-FORMATTERS = {
+def repository_path(path: str) -> str:
+    """``path`` with forward slashes and no ``./``, relative to the working directory when inside it."""
+    path = os.path.normpath(path)
+    if os.path.isabs(path):
+        with suppress(ValueError):  # on Windows, a path on another drive has no relative form
+            relative = os.path.relpath(path)
+            if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+                path = relative
+    return path.replace(os.sep, "/")
+
+
+def fingerprints(findings: Sequence[Finding]) -> List[str]:
+    """A stable hash per finding, from its path, code, message and rank among identical findings.
+
+    The line number is left out so that a finding keeps its fingerprint when
+    lines are added above it.
+    """
+    seen: Counter = Counter()
+    hashes = []
+    for finding in findings:
+        key = (repository_path(finding.path), finding.code, finding.message)
+        seen[key] += 1
+        text = "\0".join((*key, str(seen[key])))
+        hashes.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    return hashes
+
+
+# GitHub workflow commands -------------------------------------------------------------------------
+
+
+def escape_command_data(text: str) -> str:
+    """Escape a workflow command's message as GitHub's toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_command_property(text: str) -> str:
+    """Escape a workflow command's property value as GitHub's toolkit does."""
+    return escape_command_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(finding: Finding) -> str:
+    rule = RULES_BY_CODE[finding.code]
+    loc = finding.location
+    properties = {"file": repository_path(finding.path), "line": loc.line}
+    if loc.line == loc.end_line:  # GitHub accepts columns only on a single-line span
+        properties.update(col=loc.column, endLine=loc.end_line, endColumn=loc.end_column)
+    else:
+        properties.update(endLine=loc.end_line)
+    properties["title"] = f"{rule.code} {rule.name}"
+    fields = ",".join(f"{key}={escape_command_property(str(value))}" for key, value in properties.items())
+    return f"::{rule.level} {fields}::{escape_command_data(finding.message)}\n"
+
+
+def format_github(findings: Sequence[Finding]) -> str:
+    return "".join(github_annotation(f) for f in findings)
+
+
+# SARIF 2.1.0 -------------------------------------------------------------------------------------
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for ``path``: relative with forward slashes, or a file URI when outside."""
+    path = repository_path(path)
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return quote(os.fsencode(path), safe="/")
+
+
+def sarif_region(location: Location) -> Dict[str, int]:
+    return {
+        "startLine": location.line,
+        "startColumn": location.column,
+        "endLine": location.end_line,
+        "endColumn": location.end_column,
+    }
+
+
+def sarif_rule(rule: Rule) -> Dict[str, object]:
+    doc = rule.doc()
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.headline},
+        "fullDescription": {"text": rule.summary},
+        "help": {"text": doc, "markdown": doc},
+        "defaultConfiguration": {"level": rule.level},
+    }
+
+
+def sarif_location(uri: str, location: Location, **extra: object) -> Dict[str, object]:
+    return {
+        **extra,
+        "physicalLocation": {"artifactLocation": {"uri": uri}, "region": sarif_region(location)},
+    }
+
+
+def sarif_result(finding: Finding, fingerprint: str, rule_index: Dict[str, int]) -> Dict[str, object]:
+    rule = RULES_BY_CODE[finding.code]
+    uri = artifact_uri(finding.path)
+    result: Dict[str, object] = {
+        "ruleId": rule.code,
+        "ruleIndex": rule_index[rule.code],
+        "level": rule.level,
+        "message": {"text": finding.message},
+        "locations": [sarif_location(uri, finding.location)],
+        "partialFingerprints": {"mojiLint/v1": fingerprint},
+    }
+    if finding.related:
+        result["relatedLocations"] = [
+            sarif_location(uri, related, id=number, message={"text": "related text"})
+            for number, related in enumerate(finding.related, 1)
+        ]
+    return result
+
+
+def sarif_log(findings: Sequence[Finding]) -> Dict[str, object]:
+    rule_index = {rule.code: index for index, rule in enumerate(RULES)}
+    driver = {
+        "name": "moji-lint",
+        "version": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": [sarif_rule(rule) for rule in RULES],
+    }
+    results = [sarif_result(f, p, rule_index) for f, p in zip(findings, fingerprints(findings))]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
+    }
+
+
+def format_sarif(findings: Sequence[Finding]) -> str:
+    return json.dumps(sarif_log(findings), ensure_ascii=False, indent=2) + "\n"
+
+
+# GitLab Code Quality -----------------------------------------------------------------------------
+
+
+def gitlab_issue(finding: Finding, fingerprint: str) -> Dict[str, object]:
+    rule = RULES_BY_CODE[finding.code]
+    loc = finding.location
+    return {
+        "description": f"{rule.code} {rule.name}: {finding.message}",
+        "check_name": rule.code,
+        "fingerprint": fingerprint,
+        "severity": GITLAB_SEVERITY[rule.level],
+        "location": {"path": repository_path(finding.path), "lines": {"begin": loc.line, "end": loc.end_line}},
+    }
+
+
+def format_gitlab(findings: Sequence[Finding]) -> str:
+    issues = [gitlab_issue(f, p) for f, p in zip(findings, fingerprints(findings))]
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+# JUnit XML ---------------------------------------------------------------------------------------
+
+XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold, even escaped, written as ``\\xNN`` or ``\\uNNNN``."""
+    return XML_INVALID.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def junit_finding_case(finding: Finding) -> ET.Element:
+    rule = RULES_BY_CODE[finding.code]
+    loc = finding.location
+    case = junit_case(finding.path, f"{rule.code} {rule.name} at line {loc.line}, column {loc.column}")
+    case.set("line", str(loc.line))
+    failure = ET.SubElement(case, "failure", type=rule.code, message=xml_text(finding.message))
+    failure.text = xml_text(format_text([finding]))
+    return case
+
+
+def junit_case(path: str, name: str) -> ET.Element:
+    path = xml_text(repository_path(path))
+    return ET.Element("testcase", classname=path, name=xml_text(name), file=path)
+
+
+def junit_cases(findings: Sequence[Finding], checked: Iterable[str]) -> List[ET.Element]:
+    """A test case per finding, then one per checked file without findings, files in order."""
+    by_path: Dict[str, List[Finding]] = {path: [] for path in checked}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    cases = []
+    for path, file_findings in by_path.items():
+        cases.extend(junit_finding_case(f) for f in file_findings)
+        if not file_findings:
+            cases.append(junit_case(path, repository_path(path)))
+    return cases
+
+
+def format_junit(findings: Sequence[Finding], checked: Iterable[str] = ()) -> str:
+    """One test suite: a failing test case per finding and a passing one per clean file of ``checked``."""
+    cases = junit_cases(findings, checked)
+    counts = {"tests": str(len(cases)), "failures": str(len(findings)), "errors": "0", "skipped": "0"}
+    root = ET.Element("testsuites", name="moji-lint", **counts)
+    suite = ET.SubElement(root, "testsuite", name="moji-lint", **counts)
+    suite.extend(cases)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+Formatter = Callable[[Sequence[Finding]], str]
+
+FORMATTERS: Dict[str, Formatter] = {
     "text": format_text,
     "json": format_json,
     "json-lines": format_json_lines,
+    "github": format_github,
+    "sarif": format_sarif,
+    "gitlab": format_gitlab,
+    "junit": format_junit,
 }
 
 
-def write_safely(stream, text: str) -> None:
-    """Write ``text``, backslash-escaping what the stream's encoding cannot represent."""
+def render(format_name: str, findings: Sequence[Finding], checked: Iterable[str] = ()) -> str:
+    """The report in ``format_name``; JUnit also lists the ``checked`` files that passed."""
+    if format_name == "junit":
+        return format_junit(findings, checked)
+    return FORMATTERS[format_name](findings)
+
+
+# Writing -----------------------------------------------------------------------------------------
+
+
+def write_safely(stream: TextIO, text: str) -> None:
+    """Write ``text``, backslash-escaping what the stream's encoding cannot encode."""
     encoding = getattr(stream, "encoding", None) or "utf-8"
-    stream.write(text.encode(encoding, "backslashreplace").decode(encoding, "replace"))
+    try:
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        text = text.encode("ascii", "backslashreplace").decode("ascii")
+    stream.write(text)
+
+
+def write_file(path: str, text: str) -> None:
+    """Write ``text`` to the file at ``path`` as UTF-8."""
+    Path(path).write_bytes(text.encode("utf-8", "backslashreplace"))

@@ -1,6 +1,7 @@
 """The rule table: every rule's code, name, default state and documentation."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional
 
@@ -17,17 +18,25 @@ class Rule:
     default: bool = True
     level: str = "error"
 
+    @property
+    def headline(self) -> str:
+        """The summary's first clause, as a one-line title."""
+        return re.split(r"[.:](?:\s|$)", self.summary, maxsplit=1)[0] + "."
+
     def doc(self) -> str:
         """The rule's documentation as Markdown, as ``moji-lint rule CODE`` prints it."""
-        state = "on by default" if self.default else "off by default (enable with `--select " + self.code + "`)"
+        if self.default:
+            state = "On by default"
+        else:
+            state = f"Off by default: enable it with `--extend-select {self.code}`"
         return (
             f"## {self.code} {self.name}\n\n"
             f"{self.summary}\n\n"
             f"**Why it matters.** {self.why}\n\n"
-            f"**Example** (as the file stands):\n\n```\n{self.example}\n```\n\n"
-            f"**After `moji-lint --fix`:**\n\n```\n{self.fixed}\n```\n\n"
-            f"**Fix.** {self.fix}\n\n"
-            f"State: {state}.\n"
+            f"**Example.** As the file stands:\n\n```text\n{self.example}\n```\n\n"
+            f"After `moji-lint --fix`:\n\n```text\n{self.fixed}\n```\n\n"
+            f"**Fix, and when it is safe.** {self.fix}\n\n"
+            f"{state}; reported as {'an' if self.level == 'error' else 'a'} {self.level}.\n"
         )
 
 
@@ -57,8 +66,8 @@ RULES: List[Rule] = [
         "codec that decodes it best in the context of the rest of the file.",
         why="The file is neither valid UTF-8 nor valid in any one legacy encoding: every "
         "tool shows part of it as garbage, and most refuse it outright.",
-        example="名称: 北京\\n城市: \\xb1\\xb1\\xbe\\xa9   (the second line's bytes are GBK)",
-        fixed="名称: 北京\\n城市: 北京",
+        example="名称: 北京\n城市: \\xb1\\xb1\\xbe\\xa9   (the second line's bytes are GBK)",
+        fixed="名称: 北京\n城市: 北京",
         fix="Decode the run with the named codec. Safe when that codec decodes the run "
         "strictly and the result is plausible text of the file's language; where no "
         "codec is convincing the run is reported without a fix.",
@@ -85,8 +94,8 @@ RULES: List[Rule] = [
         "and what the text becomes.",
         why="The text is valid UTF-8, so no encoding check notices it, but every reader "
         "sees garbage. It spreads: each copy-paste and each save keeps the damage.",
-        example='title = "Ã©tÃ© Ã\xa0 Paris"\\nsummary = "¹ØÓÚ"',
-        fixed='title = "été à Paris"\\nsummary = "关于"',
+        example='title = "Ã©tÃ© Ã\xa0 Paris"\nsummary = "¹ØÓÚ"',
+        fixed='title = "été à Paris"\nsummary = "关于"',
         fix="Re-encode the damaged run with the codec that mis-read it and decode it with "
         "the right one. Safe only when the repair round-trips exactly and the result is "
         "clearly more plausible than what stands; weaker repairs are unsafe fixes or "
@@ -111,7 +120,7 @@ RULES: List[Rule] = [
         "extractors leave pasted text. The finding spans the copy and names its clean twin.",
         why="The copy doubles the text, hides among the clean lines, and its mojibake "
         "cannot always be repaired; the clean twin already holds everything it says.",
-        example="关于创建文明城市的通知\\n\\n¹ØÓÚ´´½¨ÎÄÃ÷\\n\\n³ÇÊÐµÄÍ¨Öª",
+        example="关于创建文明城市的通知\n\n¹ØÓÚ´´½¨ÎÄÃ÷\n\n³ÇÊÐµÄÍ¨Öª",
         fixed="关于创建文明城市的通知",
         fix="Delete the copy and the blank lines that separate it from its neighbours. "
         "Safe when the copy matches its twin closely and the twin itself is clean; "
