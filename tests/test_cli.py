@@ -1,0 +1,186 @@
+"""The command line as users meet it: output, exit status, fixes, and bad input."""
+import builtins
+import json
+
+from conftest import write
+
+MOJIBAKE = "Titre\nL'Ã©tÃ© dernier\n"
+REPAIRED = "Titre\nL'été dernier\n"
+CLEAN = "Crème brûlée, naïve café\n饕餮 魑魅魍魉\n├── src/\n👍🏽 🎉\n"
+
+
+def test_clean_tree_passes(run_cli, tmp_path):
+    write(tmp_path / "a.txt", CLEAN)
+    result = run_cli(tmp_path)
+    assert (result.code, result.out, result.err) == (0, "All checks passed!\n", "")
+
+
+def test_finding_is_reported_with_position_and_summary(run_cli, tmp_path):
+    write(tmp_path / "a.txt", MOJIBAKE)
+    result = run_cli("a.txt", cwd=tmp_path)
+    first, summary = result.out.splitlines()
+    assert first.startswith("a.txt:2:3: MOJ001 [*] ")
+    assert summary == "Found 1 finding (1 fixable with --fix)."
+    assert result.code == 1
+
+
+def test_json_lists_the_documented_fields(run_cli, tmp_path):
+    write(tmp_path / "a.txt", MOJIBAKE)
+    [finding] = json.loads(run_cli("--format", "json", "a.txt", cwd=tmp_path).out)
+    assert {k: finding[k] for k in ("path", "line", "column", "end_line", "end_column", "code", "name", "fixable")} == {
+        "path": "a.txt", "line": 2, "column": 3, "end_line": 2, "end_column": 8,
+        "code": "MOJ001", "name": "mojibake", "fixable": True,
+    }
+
+
+def test_fix_rewrites_and_exits_1_then_0(run_cli, tmp_path):
+    path = write(tmp_path / "a.txt", MOJIBAKE)
+    assert run_cli("--fix", path).code == 1
+    assert path.read_bytes() == REPAIRED.encode()
+    assert run_cli("--fix", path).code == 0
+    assert path.read_bytes() == REPAIRED.encode()
+
+
+def test_diff_prints_the_change_and_writes_nothing(run_cli, tmp_path):
+    path = write(tmp_path / "a.txt", MOJIBAKE)
+    result = run_cli("--diff", "a.txt", cwd=tmp_path)
+    assert "-L'Ã©tÃ© dernier\n+L'été dernier\n" in result.out
+    assert path.read_bytes() == MOJIBAKE.encode()
+
+
+def test_select_and_ignore(run_cli, tmp_path):
+    write(tmp_path / "a.txt", MOJIBAKE)
+    assert run_cli("--ignore", "MOJ", tmp_path).code == 0
+    assert run_cli("--select", "DUP001", tmp_path).code == 0
+    assert run_cli("--select", "MOJ001", tmp_path).code == 1
+
+
+def test_exit_zero_and_statistics(run_cli, tmp_path):
+    write(tmp_path / "a.txt", MOJIBAKE)
+    result = run_cli("--exit-zero", "--statistics", tmp_path)
+    assert result.code == 0
+    assert result.out == "     1\tMOJ001\tmojibake\t[*] \n"
+
+
+def test_inline_ignore_comment(run_cli, tmp_path):
+    write(tmp_path / "a.txt", "L'Ã©tÃ© dernier  # moji-lint: ignore[MOJ001]\nL'Ã©tÃ©\n")
+    result = run_cli("--format", "json", tmp_path)
+    assert [f["line"] for f in json.loads(result.out)] == [2]
+
+
+def test_ignore_file_comment(run_cli, tmp_path):
+    write(tmp_path / "a.txt", "# moji-lint: ignore-file\nL'Ã©tÃ© dernier\n")
+    assert run_cli(tmp_path).code == 0
+
+
+def test_rule_documentation(run_cli):
+    result = run_cli("rule", "MOJ001")
+    assert result.code == 0
+    assert result.out.startswith("## MOJ001 mojibake\n")
+    assert "**Example.**" in result.out
+
+
+def test_rules_lists_every_rule(run_cli):
+    codes = [line.split()[0] for line in run_cli("rules").out.splitlines()]
+    assert codes == ["ENC001", "ENC002", "ENC003", "MOJ001", "MOJ002", "DUP001"]
+
+
+# Bad input: a clear message, no traceback, and the other files still checked.
+
+
+def test_missing_path_is_an_error_and_others_are_checked(run_cli, tmp_path):
+    write(tmp_path / "a.txt", MOJIBAKE)
+    result = run_cli("nope.txt", "a.txt", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err == "moji-lint: error: nope.txt: no such file or directory\n"
+    assert "a.txt:2:3: MOJ001" in result.out
+
+
+def test_unreadable_file(run_cli, tmp_path, monkeypatch):
+    write(tmp_path / "secret.txt", CLEAN)
+    write(tmp_path / "a.txt", MOJIBAKE)
+    real_open = builtins.open
+
+    def deny(path, *args, **kwargs):
+        if str(path).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", deny)
+    result = run_cli("secret.txt", "a.txt", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err == "moji-lint: error: secret.txt: cannot read: Permission denied\n"
+    assert "a.txt:2:3: MOJ001" in result.out
+
+
+def test_folder_given_as_a_file(run_cli, tmp_path):
+    (tmp_path / "folder").mkdir()
+    result = run_cli("--config", "folder", ".", cwd=tmp_path)
+    assert (result.code, result.err) == (2, "moji-lint: error: folder: not a file\n")
+    result = run_cli("-o", "folder", ".", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("moji-lint: error: folder: ")
+
+
+def test_empty_file_passes(run_cli, tmp_path):
+    write(tmp_path / "empty.txt", b"")
+    assert run_cli(tmp_path).code == 0
+
+
+def test_binary_file_is_skipped(run_cli, tmp_path):
+    write(tmp_path / "image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x00\x81")
+    result = run_cli(tmp_path)
+    assert (result.code, result.out) == (0, "All checks passed!\n")
+
+
+def test_file_over_the_size_limit_is_skipped_with_a_warning(run_cli, tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.moji-lint]\nmax-file-size = "1KB"\n')
+    write(tmp_path / "big.txt", MOJIBAKE * 200)
+    write(tmp_path / "a.txt", MOJIBAKE)
+    result = run_cli("big.txt", "a.txt", cwd=tmp_path)
+    assert result.code == 1
+    assert "big.txt: skipped: " in result.err and "max-file-size" in result.err
+    assert "a.txt:2:3: MOJ001" in result.out and "big.txt:" not in result.out
+
+
+def test_broken_config_names_file_key_and_expectation(run_cli, tmp_path):
+    write(tmp_path / ".moji-lint.toml", 'select = "MOJ001"\n')
+    result = run_cli(".", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err == (
+        f"moji-lint: error: {tmp_path / '.moji-lint.toml'}: select: expected a list of strings, got 'MOJ001'\n"
+    )
+
+
+def test_invalid_toml(run_cli, tmp_path):
+    write(tmp_path / ".moji-lint.toml", "select = [\n")
+    result = run_cli(".", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith(f"moji-lint: error: {tmp_path / '.moji-lint.toml'}: not valid TOML: ")
+
+
+def test_unknown_rule_code(run_cli, tmp_path):
+    result = run_cli("--select", "XYZ9", tmp_path)
+    assert (result.code, result.err) == (2, "moji-lint: error: unknown rule code 'XYZ9' (`moji-lint rules` lists them)\n")
+    assert run_cli("rule", "XYZ9").code == 2
+
+
+def test_output_file_gets_the_report(run_cli, tmp_path):
+    write(tmp_path / "a.txt", MOJIBAKE)
+    result = run_cli("--format", "json", "-o", "report.json", "a.txt", cwd=tmp_path)
+    assert result.out == ""
+    assert json.loads((tmp_path / "report.json").read_text("utf-8"))[0]["code"] == "MOJ001"
+
+
+def test_console_that_cannot_print_the_text(run_cli, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    write(tmp_path / "a.txt", MOJIBAKE)
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stream)
+    from moji_lint.cli import main
+
+    assert main([str(tmp_path / "a.txt")]) == 1
+    stream.flush()
+    assert b"\\xc3" in stream.buffer.getvalue() or b"\\u" in stream.buffer.getvalue()
