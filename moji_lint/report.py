@@ -46,12 +46,14 @@ def finding_dict(finding: Finding) -> Dict[str, object]:
     return data
 
 
+def text_line(finding: Finding) -> str:
+    """``path:line:col: CODE [*] message``, where ``[*]`` marks a safe fix."""
+    loc = finding.location
+    return f"{finding.path}:{loc.line}:{loc.column}: {finding.code} {'[*] ' if finding.fixable else ''}{finding.message}"
+
+
 def format_text(findings: Sequence[Finding]) -> str:
-    lines = [
-        f"{f.path}:{f.location.line}:{f.location.column}: {f.code} {'[*] ' if f.fixable else ''}{f.message}"
-        for f in findings
-    ]
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(text_line(f) + "\n" for f in findings)
 
 
 def summary(findings: Sequence[Finding]) -> str:
@@ -175,6 +177,20 @@ def sarif_location(uri: str, location: Location, **extra: object) -> Dict[str, o
     }
 
 
+def lines_label(location: Location) -> str:
+    if location.line == location.end_line:
+        return f"line {location.line}"
+    return f"lines {location.line}-{location.end_line}"
+
+
+def sarif_message(finding: Finding) -> str:
+    """The finding's message, linking to its related locations as SARIF embedded links ``[text](id)``."""
+    if not finding.related:
+        return finding.message
+    links = ", ".join(f"[{lines_label(r)}]({number})" for number, r in enumerate(finding.related, 1))
+    return f"{finding.message} (see {links})"
+
+
 def sarif_result(finding: Finding, fingerprint: str, rule_index: Dict[str, int]) -> Dict[str, object]:
     rule = RULES_BY_CODE[finding.code]
     uri = artifact_uri(finding.path)
@@ -182,13 +198,13 @@ def sarif_result(finding: Finding, fingerprint: str, rule_index: Dict[str, int])
         "ruleId": rule.code,
         "ruleIndex": rule_index[rule.code],
         "level": rule.level,
-        "message": {"text": finding.message},
+        "message": {"text": sarif_message(finding)},
         "locations": [sarif_location(uri, finding.location)],
         "partialFingerprints": {"mojiLint/v1": fingerprint},
     }
     if finding.related:
         result["relatedLocations"] = [
-            sarif_location(uri, related, id=number, message={"text": "related text"})
+            sarif_location(uri, related, id=number, message={"text": lines_label(related)})
             for number, related in enumerate(finding.related, 1)
         ]
     return result
@@ -250,7 +266,7 @@ def junit_finding_case(finding: Finding) -> ET.Element:
     case = junit_case(finding.path, f"{rule.code} {rule.name} at line {loc.line}, column {loc.column}")
     case.set("line", str(loc.line))
     failure = ET.SubElement(case, "failure", type=rule.code, message=xml_text(finding.message))
-    failure.text = xml_text(format_text([finding]))
+    failure.text = xml_text(text_line(finding))
     return case
 
 
