@@ -184,3 +184,39 @@ def test_console_that_cannot_print_the_text(run_cli, tmp_path, monkeypatch):
     assert main([str(tmp_path / "a.txt")]) == 1
     stream.flush()
     assert b"\\xc3" in stream.buffer.getvalue() or b"\\u" in stream.buffer.getvalue()
+
+
+def git(cwd, *args):
+    import subprocess
+
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def init_repo(path):
+    git(path, "init", "-q")
+    git(path, "config", "user.email", "t@example.com")
+    git(path, "config", "user.name", "t")
+
+
+def test_staged_checks_the_index_not_the_work_tree(run_cli, tmp_path):
+    init_repo(tmp_path)
+    write(tmp_path / "a.txt", MOJIBAKE)
+    git(tmp_path, "add", "a.txt")
+    write(tmp_path / "a.txt", REPAIRED)
+    write(tmp_path / "untracked.txt", MOJIBAKE)
+    result = run_cli("--staged", "--format", "json", cwd=tmp_path)
+    assert [(f["path"], f["line"]) for f in json.loads(result.out)] == [("a.txt", 2)]
+    assert run_cli("--staged", "--fix", cwd=tmp_path).code == 2
+
+
+def test_since_checks_only_what_changed(run_cli, tmp_path):
+    init_repo(tmp_path)
+    for name in ("one.txt", "two.txt", "three.txt"):
+        write(tmp_path / name, MOJIBAKE)
+        git(tmp_path, "add", name)
+        git(tmp_path, "commit", "-qm", name)
+    write(tmp_path / "new.txt", MOJIBAKE)
+    result = run_cli("--since", "HEAD~1", "--format", "json", cwd=tmp_path)
+    assert sorted(f["path"] for f in json.loads(result.out)) == ["new.txt", "three.txt"]
+    result = run_cli("--since", "no-such-rev", cwd=tmp_path)
+    assert result.code == 2 and result.err.startswith("moji-lint: error: ")
