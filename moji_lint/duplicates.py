@@ -1,11 +1,442 @@
-"""Duplicates: find a block that is a garbled copy of another block of the same file."""
+"""Duplicates: find a block that is a garbled copy of another block of the same file.
+
+Extracted documents often hold their text twice: the clean text, and a copy
+as a PDF or Word extractor left it, hard-wrapped into fragments, often
+mis-decoded, often truncated. The search works on a *stream*: every non-blank
+line with its whitespace dropped, all joined. A mis-decoded line also has the
+readings that the codec chains repair it into.
+
+1. Fingerprints: k-grams that start at anchor characters (chosen from the
+   text's own characters, so that copy and twin pick the same places) index
+   the stream. No repeated k-gram and no repairable line: nothing to do.
+2. Seeds: a line whose reading shares a k-gram with another place of the
+   stream may be a copy of the text there.
+3. Alignment: from a seed, the copy grows line by line while each next line
+   continues the twin's text exactly (or nearly, for a line that lost a byte,
+   when the line after it picks the twin's text up again).
+4. An alignment is a garbled copy when it is damaged (mis-decoded lines, or
+   line breaks where the twin has none), stands apart from the lines around it
+   and is long enough; overlapping candidates keep the strongest.
+"""
 from __future__ import annotations
 
-from typing import List
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+from typing import Dict, Iterator, List, Optional, Pattern, Sequence, Tuple
 
-from .findings import Finding, LineIndex
+from .chains import Chain, all_chains
+from .findings import Edit, Finding, Fix, LineIndex
+
+CODE = "DUP001"
+KGRAM = 8  # characters in a fingerprint
+ANCHOR_SPACING = 4  # one anchor every so many characters of a small stream...
+MAX_ANCHORS = 400_000  # ...and no more than this many in a large one
+FREQUENCY_SAMPLE = 1_000_000  # characters counted to choose the anchor characters
+MAX_OCCURRENCES = 8  # a k-gram found more often than this is boilerplate, not a seed
+MIN_COPY_CHARS = 16  # normalised characters a copy must have to be reported
+MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
+ASCII_SPACE = " \t\r\x0b\x0c"
+# Signs that the twin is damaged itself: replacement and escaped bytes, C1
+# controls, U+FFFD read as GBK, and UTF-8 lead and trail bytes read as cp1252.
+DAMAGE = re.compile(
+    "[\ufffd\udc80-\udcff\x80-\x9f]|锟斤拷|[\u00c2-\u00df][\u00a0-\u00bf\u20ac\u201a\u0192\u201e\u2026"
+    "\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc"
+    "\u2122\u0161\u203a\u0153\u017e\u0178]"
+)
+
+
+def normalise(text: str) -> str:
+    """``text`` without whitespace: what survives re-wrapping."""
+    return "".join(text.split())
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a line: as it stands (no chain), or repaired through a chain."""
+
+    text: str
+    chain: Optional[Chain] = None
+
+
+@lru_cache(maxsize=None)
+def chains_by_wrong() -> Tuple[Tuple[str, frozenset, Tuple[Chain, ...]], ...]:
+    """The chains grouped by the codec that mis-read the text, with the characters that codec makes of high bytes."""
+    groups: Dict[str, List[Chain]] = defaultdict(list)
+    for chain in all_chains():
+        groups[chain.wrong].append(chain)
+    return tuple((wrong, high_characters(wrong), tuple(chains)) for wrong, chains in groups.items())
+
+
+def high_characters(codec: str) -> frozenset:
+    """The characters a single-byte codec decodes bytes 0x80-0xFF to (empty for a multi-byte codec)."""
+    try:
+        decoded = bytes(range(0x80, 0x100)).decode(codec)
+    except UnicodeDecodeError:
+        return frozenset()
+    return frozenset(decoded) if len(decoded) == 0x80 else frozenset()
+
+
+def repaired_readings(line: str, seen: str) -> List[Reading]:
+    """The readings the chains repair ``line`` into, other than ``seen`` (its own normalised text)."""
+    if line.isascii():
+        return []
+    text = line.strip(ASCII_SPACE)
+    readings, known = [], {seen}
+    for wrong, high, chains in chains_by_wrong():
+        if high and high.isdisjoint(text):
+            continue
+        try:
+            data = text.encode(wrong)
+        except UnicodeError:
+            continue
+        for chain in chains:
+            try:
+                repaired = normalise(data.decode(chain.true))
+            except UnicodeError:
+                continue
+            if repaired not in known:
+                known.add(repaired)
+                readings.append(Reading(repaired, chain))
+    return readings
+
+
+def lenient_readings(line: str) -> List[str]:
+    """What the chains make of ``line`` when undecodable bytes are replaced: repairs of a line that lost a byte."""
+    text = line.strip(ASCII_SPACE)
+    out = [normalise(text)]
+    for wrong, _, chains in chains_by_wrong():
+        try:
+            data = text.encode(wrong)
+        except UnicodeError:
+            continue
+        out.extend(normalise(data.decode(chain.true, "replace")) for chain in chains)
+    return out
+
+
+class Stream:
+    """The non-blank lines of a text, normalised and joined, with the readings of each."""
+
+    def __init__(self, text: str):
+        lines = text.split("\n")
+        self.numbers: List[int] = []  # 1-based line number of each non-blank line
+        self.lines: List[str] = []
+        norms: List[str] = []
+        for number, line in enumerate(lines, 1):
+            norm = normalise(line)
+            if norm:
+                self.numbers.append(number)
+                self.lines.append(line)
+                norms.append(norm)
+        self.text = "".join(norms)
+        self.starts = list(accumulate(map(len, norms), initial=0))
+        self.readings = [[Reading(norm)] + repaired_readings(line, norm) for line, norm in zip(self.lines, norms)]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def line_at(self, pos: int) -> int:
+        """The ordinal of the non-blank line whose text holds stream position ``pos``."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def span(self, first: int, last: int) -> Tuple[int, int]:
+        """The stream positions of non-blank lines ``first..last`` (ordinals)."""
+        return self.starts[first], self.starts[last + 1]
+
+    def repaired(self) -> Iterator[Tuple[int, Reading]]:
+        for k, readings in enumerate(self.readings):
+            for reading in readings[1:]:
+                yield k, reading
+
+
+def scramble(char: str) -> int:
+    """A fixed pseudo-random order of characters (Python's own string hash changes between runs)."""
+    return (ord(char) * 2654435761) & 0xFFFFFFFF
+
+
+def anchor_pattern(text: str) -> Pattern:
+    """A class of characters that start about one k-gram in every ``ANCHOR_SPACING`` of ``text``."""
+    step = max(1, len(text) // FREQUENCY_SAMPLE)
+    counts = Counter(text[::step])
+    budget = sum(counts.values()) / max(ANCHOR_SPACING, len(text) / MAX_ANCHORS)
+    chosen, used = [], 0
+    for char in sorted(counts, key=scramble):
+        if used + counts[char] <= budget and not "\ud800" <= char <= "\udfff":
+            chosen.append(char)
+            used += counts[char]
+    return re.compile("[" + "".join(re.escape(c) for c in chosen) + "]" if chosen else "(?!)")
+
+
+class Fingerprints:
+    """Where each anchored k-gram of the stream occurs."""
+
+    def __init__(self, text: str, anchors: Pattern):
+        self.anchors = anchors
+        self.first: Dict[str, int] = {}
+        self.repeated: Dict[str, List[int]] = {}
+        for match in anchors.finditer(text, 0, len(text) - KGRAM + 1):
+            pos = match.start()
+            key = text[pos:pos + KGRAM]
+            seen = self.first.setdefault(key, pos)
+            if seen != pos:
+                self.repeated.setdefault(key, [seen]).append(pos)
+
+    def positions(self, key: str) -> List[int]:
+        if key in self.repeated:
+            return self.repeated[key]
+        return [self.first[key]] if key in self.first else []
+
+    def kgrams(self, text: str) -> Iterator[Tuple[int, str]]:
+        """The anchored k-grams of ``text`` with their offsets."""
+        for match in self.anchors.finditer(text, 0, len(text) - KGRAM + 1):
+            yield match.start(), text[match.start():match.start() + KGRAM]
+
+
+def seeds(stream: Stream, prints: Fingerprints) -> Dict[int, List[Tuple[Reading, int]]]:
+    """For each line, the readings and stream positions where it may continue some other text."""
+    found: Dict[int, List[Tuple[Reading, int]]] = defaultdict(list)
+    for positions in prints.repeated.values():
+        if len(positions) > MAX_OCCURRENCES:
+            continue
+        for pos in positions:
+            k = stream.line_at(pos)
+            offset = pos - stream.starts[k]
+            if offset + KGRAM <= stream.starts[k + 1] - stream.starts[k]:
+                found[k].extend((stream.readings[k][0], other - offset) for other in positions if other != pos)
+    for k, reading in stream.repaired():
+        for offset, key in prints.kgrams(reading.text):
+            positions = prints.positions(key)
+            if len(positions) <= MAX_OCCURRENCES:
+                found[k].extend((reading, pos - offset) for pos in positions)
+    return found
+
+
+@dataclass
+class Alignment:
+    """Non-blank lines ``first..last`` (ordinals) that read as the stream text ``start:end``."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    breaks: List[int] = field(default_factory=list)  # where each line but the last ends, in the twin
+    chains: List[Chain] = field(default_factory=list)  # the chain of each repaired line
+    nearly: int = 0  # lines that match only nearly (lost bytes)
+
+
+class Aligner:
+    """Grows alignments of lines with other places of the stream."""
+
+    def __init__(self, stream: Stream):
+        self.stream = stream
+        self.text = stream.text
+
+    def apart(self, first: int, last: int, start: int, end: int) -> bool:
+        """True when lines ``first..last`` and the twin text ``start:end`` do not overlap."""
+        low, high = self.stream.span(first, last)
+        return end <= low or start >= high
+
+    def grow(self, k: int, reading: Reading, start: int) -> Optional[Alignment]:
+        """The alignment of line ``k``, read as ``reading`` at ``start``, with its neighbours."""
+        end = start + len(reading.text)
+        if start < 0 or not self.text.startswith(reading.text, start) or not self.apart(k, k, start, end):
+            return None
+        found = Alignment(k, k, start, end, chains=[reading.chain] if reading.chain else [])
+        self.grow_back(found)
+        self.grow_forward(found)
+        return found
+
+    def grow_back(self, found: Alignment) -> None:
+        while found.first > 0:
+            k = found.first - 1
+            reading = next((r for r in self.stream.readings[k]
+                            if self.text.startswith(r.text, found.start - len(r.text))
+                            and found.start >= len(r.text)), None)
+            if reading is None or not self.apart(k, found.last, found.start - len(reading.text), found.end):
+                return
+            found.first, found.start = k, found.start - len(reading.text)
+            found.breaks.insert(0, found.start + len(reading.text))
+            if reading.chain:
+                found.chains.append(reading.chain)
+
+    def grow_forward(self, found: Alignment) -> None:
+        while found.last + 1 < len(self.stream):
+            k = found.last + 1
+            reading = next((r for r in self.stream.readings[k] if self.text.startswith(r.text, found.end)), None)
+            end = found.end + len(reading.text) if reading else self.near_end(k, found.end)
+            if end is None or not self.apart(found.first, k, found.start, end):
+                return
+            found.breaks.append(found.end)
+            found.last, found.end = k, end
+            if reading is None:
+                found.nearly += 1
+            elif reading.chain:
+                found.chains.append(reading.chain)
+
+    def near_end(self, k: int, start: int) -> Optional[int]:
+        """Where line ``k``'s twin text ends, when the line nearly reads as the text at ``start``.
+
+        The next line must then read exactly as the text that follows.
+        """
+        if k + 1 >= len(self.stream):
+            return None
+        candidates = lenient_readings(self.stream.lines[k])
+        limit = start + 2 * max(map(len, candidates)) + 8
+        for following in self.stream.readings[k + 1]:
+            pos = self.text.find(following.text, start + 1, limit + len(following.text))
+            while pos != -1:
+                if any(nearly_equal(c, self.text[start:pos]) for c in candidates):
+                    return pos
+                pos = self.text.find(following.text, pos + 1, limit + len(following.text))
+        return None
+
+
+def nearly_equal(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ only in one place, as a line that lost a byte does."""
+    if not a or not b or abs(len(a) - len(b)) > 2 + len(b) // 4:
+        return False
+    prefix = common_prefix_length(a, b)
+    suffix = common_prefix_length(a[prefix:][::-1], b[prefix:][::-1])
+    return 2 * (prefix + suffix) >= len(b)
+
+
+def common_prefix_length(a: str, b: str) -> int:
+    for n, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return n
+    return min(len(a), len(b))
+
+
+def alignments(stream: Stream, prints: Fingerprints) -> Iterator[Alignment]:
+    """The longest alignment from each seeded line not inside an earlier one."""
+    aligner = Aligner(stream)
+    covered = -1
+    for k, found in sorted(seeds(stream, prints).items()):
+        if k <= covered:
+            continue
+        grown = (aligner.grow(k, reading, start) for reading, start in dict.fromkeys(found))
+        best = max((a for a in grown if a), key=lambda a: a.end - a.start, default=None)
+        if best:
+            covered = best.last
+            yield best
+
+
+@dataclass
+class Candidate:
+    """An alignment seen as a copy, with the run of lines its twin lies in."""
+
+    copy: Alignment
+    twin_first: int
+    twin_last: int
+    rewrapped: bool
+
+    @property
+    def size(self) -> int:
+        return self.copy.end - self.copy.start
+
+    def lines(self) -> range:
+        return range(self.copy.first, self.copy.last + 1)
+
+    def twin_lines(self) -> range:
+        return range(self.twin_first, self.twin_last + 1)
+
+
+def candidate(stream: Stream, copy: Alignment) -> Candidate:
+    """``copy`` with its twin: the lines it reads as, and the lines adjacent to them."""
+    first, last = stream.line_at(copy.start), stream.line_at(copy.end - 1)
+    while first > 0 and adjacent(stream, first - 1) and not copy.first <= first - 1 <= copy.last:
+        first -= 1
+    while last + 1 < len(stream) and adjacent(stream, last) and not copy.first <= last + 1 <= copy.last:
+        last += 1
+    low = bisect.bisect_right(stream.starts, copy.start)
+    high = bisect.bisect_left(stream.starts, copy.end)
+    return Candidate(copy, first, last, set(stream.starts[low:high]) != set(copy.breaks))
+
+
+def adjacent(stream: Stream, k: int) -> bool:
+    """True when non-blank line ``k`` is followed directly by the next non-blank line."""
+    return k + 1 < len(stream) and stream.numbers[k + 1] == stream.numbers[k] + 1
+
+
+def is_garbled_copy(stream: Stream, found: Candidate) -> bool:
+    """Long enough, damaged, and set apart from its neighbours by blank lines, the file's edges or its twin."""
+    copy = found.copy
+    damaged = found.rewrapped or copy.chains or copy.nearly
+    before, after = copy.first - 1, copy.last + 1
+    joined_before = before >= 0 and adjacent(stream, before) and before not in found.twin_lines()
+    joined_after = adjacent(stream, copy.last) and after not in found.twin_lines()
+    return found.size >= MIN_COPY_CHARS and bool(damaged) and not joined_before and not joined_after
+
+
+def strength(found: Candidate) -> Tuple[int, int, int, int]:
+    """Which of two overlapping candidates is the copy: mis-decoded, longer, more broken up, later."""
+    copy = found.copy
+    return len(copy.chains), found.size, copy.last - copy.first, copy.first
+
+
+def strongest(candidates: Sequence[Candidate]) -> List[Candidate]:
+    """The candidates that overlap no stronger one, as copy or as twin."""
+    chosen: List[Candidate] = []
+    for found in sorted(candidates, key=strength, reverse=True):
+        if all(disjoint(found.lines(), c.lines()) and disjoint(found.lines(), c.twin_lines())
+               and disjoint(found.twin_lines(), c.lines()) for c in chosen):
+            chosen.append(found)
+    return sorted(chosen, key=lambda c: c.copy.first)
+
+
+def disjoint(a: range, b: range) -> bool:
+    return a.stop <= b.start or b.stop <= a.start
 
 
 def find_garbled_duplicates(index: LineIndex) -> List[Finding]:
     """DUP001 findings for the text behind ``index``."""
-    return []
+    stream = Stream(index.text)
+    if len(stream) < 2:
+        return []
+    prints = Fingerprints(stream.text, anchor_pattern(stream.text))
+    if not prints.repeated and not any(True for _ in stream.repaired()):
+        return []
+    candidates = [candidate(stream, a) for a in alignments(stream, prints)]
+    return [finding(index, stream, c) for c in strongest([c for c in candidates if is_garbled_copy(stream, c)])]
+
+
+def finding(index: LineIndex, stream: Stream, found: Candidate) -> Finding:
+    copy = found.copy
+    first, last = stream.numbers[copy.first], stream.numbers[copy.last]
+    twin_first, twin_last = stream.numbers[found.twin_first], stream.numbers[found.twin_last]
+    twin_start, twin_end = stream.span(found.twin_first, found.twin_last)
+    twin_damaged = DAMAGE.search(index.text, index.offset(twin_first), index.line_end(twin_last)) is not None
+    safe = found.size >= MIN_SAFE_CHARS and copy.nearly <= max(1, len(found.lines()) // 20) and not twin_damaged
+    message = (
+        f"{lines_phrase(first, last)} a garbled copy of lines {twin_first}-{twin_last} "
+        f"({', '.join(damage(found))}; {100 * found.size // (twin_end - twin_start)}% of the text)"
+    )
+    return Finding(CODE, index.lines(first, last), message, Fix((deletion(index, stream, copy),), safe),
+                   related=(index.lines(twin_first, twin_last),))
+
+
+def lines_phrase(first: int, last: int) -> str:
+    return f"line {first} is" if first == last else f"lines {first}-{last} are"
+
+
+def damage(found: Candidate) -> List[str]:
+    """What happened to the copy, in words."""
+    words = ["re-wrapped"] if found.rewrapped else []
+    words.extend(chain.label for chain, _ in Counter(found.copy.chains).most_common())
+    if found.copy.nearly:
+        words.append(f"{found.copy.nearly} {'line' if found.copy.nearly == 1 else 'lines'} with lost bytes")
+    return words
+
+
+def deletion(index: LineIndex, stream: Stream, copy: Alignment) -> Edit:
+    """Delete the copy's lines and the blank lines between it and its neighbours, keeping one gap of them."""
+    before = stream.numbers[copy.first - 1] if copy.first > 0 else None
+    after = stream.numbers[copy.last + 1] if copy.last + 1 < len(stream) else None
+    if after is None:
+        return Edit(index.offset(before + 1) if before else 0, len(index.text), "")
+    if before is None:
+        return Edit(0, index.offset(after), "")
+    return Edit(index.offset(stream.numbers[copy.first]), index.offset(after), "")
