@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import stat
 import sys
+import time
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence
 
@@ -14,7 +16,7 @@ from .config import Config, ConfigError, allowed_encodings, file_codes, load_con
 from .discovery import Candidate, GitError, changed_files, discover, staged_content, staged_files
 from .encodings import looks_binary
 from .findings import Finding
-from .fixes import FileChanged, write_atomic
+from .fixes import FileChanged, remove_stale_temporaries, write_atomic
 from .report import FORMATTERS, render, statistics, summary, write_safely
 from .rules import RULES, find_rule, is_known_selector
 
@@ -101,17 +103,35 @@ def read_task_bytes(task: Task, outcome: Outcome) -> Optional[bytes]:
     try:
         if task.staged:
             return staged_content(task.path)
-        size = os.path.getsize(task.path)
-        if size > task.max_file_size:
-            outcome.warnings.append(
-                f"{task.path}: skipped: {size:,} bytes is over the limit of {task.max_file_size:,} (max-file-size)"
-            )
-            return None
-        with open(task.path, "rb") as f:
-            return f.read()
+        return read_regular_file(task, outcome)
     except (OSError, GitError) as exc:
         outcome.errors.append(f"{task.path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
         return None
+
+
+def read_regular_file(task: Task, outcome: Outcome) -> Optional[bytes]:
+    """The bytes of a regular file within the size limit; None (with a warning) for anything else.
+
+    The file is opened without blocking and checked after opening, so a path
+    that became a FIFO or a device since discovery cannot hang the run.
+    """
+    with open(task.path, "rb", opener=open_without_blocking) as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            outcome.warnings.append(f"{task.path}: skipped: not a regular file")
+            return None
+        data = b"" if info.st_size > task.max_file_size else f.read(task.max_file_size + 1)
+    if info.st_size > task.max_file_size or len(data) > task.max_file_size:
+        size = max(info.st_size, len(data))
+        outcome.warnings.append(
+            f"{task.path}: skipped: {size:,} bytes is over the limit of {task.max_file_size:,} (max-file-size)"
+        )
+        return None
+    return data
+
+
+def open_without_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def run_task(task: Task) -> Outcome:
@@ -201,6 +221,7 @@ def lint(args: argparse.Namespace) -> int:
         raise UsageError("--staged takes no paths and no --since")
     if args.config and not os.path.isfile(args.config):
         raise ConfigError(f"{args.config}: not a file")
+    started = time.time()
     config = load_config(args.config)
     apply_arguments(config, args)
     errors: List[str] = []
@@ -210,6 +231,9 @@ def lint(args: argparse.Namespace) -> int:
             errors.append(f"{candidate.path}: {candidate.error}")
         else:
             tasks.append(make_task(candidate.path, config, args))
+    if args.fix:
+        for folder in sorted({os.path.dirname(t.path) for t in tasks}):
+            remove_stale_temporaries(folder, started)
     outcomes = run_all(tasks, args.jobs)
     findings = sorted((f for o in outcomes for f in o.findings), key=lambda f: (f.path, f.line, f.column))
     errors += [e for o in outcomes for e in o.errors]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 from .config import Config, glob_spec, relative_to_root
+from .fixes import is_temporary
 
 
 @dataclass(frozen=True)
@@ -65,24 +66,51 @@ def is_regular_file(path: str) -> bool:
 
 
 def walk(top: str, config: Config) -> Iterator[Candidate]:
-    """Regular files under ``top``, sorted, skipping ignored and excluded ones and links that leave ``top``."""
+    """Regular files under ``top``, sorted, skipping ignored and excluded ones and links that leave ``top``.
+
+    The walk keeps its own stack, so no depth of folders exhausts the
+    recursion limit; a folder that cannot be listed is reported.
+    """
     real_top = os.path.realpath(top)
-    ignores: List[Tuple[str, object]] = list(ancestor_gitignores(top))
-    for folder, dirs, files in os.walk(top):
-        absolute = os.path.abspath(folder)
-        ignores = [(base, s) for base, s in ignores if is_within(absolute, base)]
+    stack: List[Tuple[str, List[Tuple[str, object]]]] = [(top, list(ancestor_gitignores(top)))]
+    while stack:
+        folder, ignores = stack.pop()
         spec = read_gitignore(folder)
         if spec is not None:
-            ignores.append((absolute, spec))
-        dirs[:] = sorted(d for d in dirs if not skip(os.path.join(folder, d), True, ignores, config))
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            if skip(path, False, ignores, config):
-                continue
-            if os.path.islink(path) and not is_within(os.path.realpath(path), real_top):
-                continue
-            if is_regular_file(path):
-                yield Candidate(path)
+            ignores = ignores + [(os.path.abspath(folder), spec)]
+        try:
+            dirs, files = list_folder(folder)
+        except OSError as exc:
+            yield Candidate(folder, f"cannot read folder: {exc.strerror or exc}")
+            continue
+        yield from folder_files(folder, files, ignores, config, real_top)
+        subfolders = [os.path.join(folder, d) for d in dirs]
+        stack.extend((d, ignores) for d in reversed(subfolders) if not skip(d, True, ignores, config))
+
+
+def list_folder(folder: str) -> Tuple[List[str], List[str]]:
+    """The sorted names of the folders (not links to folders) and of the other entries in ``folder``."""
+    dirs, files = [], []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry.name)
+    return sorted(dirs), sorted(files)
+
+
+def folder_files(folder: str, names: List[str], ignores, config: Config, real_top: str) -> Iterator[Candidate]:
+    """The regular files among ``names``, skipping our temporary files and links that leave the tree."""
+    for name in names:
+        path = os.path.join(folder, name)
+        if is_temporary(name) or skip(path, False, ignores, config):
+            continue
+        if os.path.islink(path) and not is_within(os.path.realpath(path), real_top):
+            continue
+        if is_regular_file(path):
+            yield Candidate(path)
 
 
 def is_within(path: str, folder: str) -> bool:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+from contextlib import suppress
 from typing import Iterable, List, Optional
 
 from .encodings import Document, encode_text
@@ -61,30 +63,106 @@ class FileChanged(Exception):
     """The file changed on disk after it was read: it is not written."""
 
 
+TEMPORARY = re.compile(r"\.moji-lint-(\d+)-[A-Za-z0-9_]+\.tmp\Z")
+
+
+def temporary_prefix() -> str:
+    """The name prefix of this process's temporary files; the process id tells whether one is stale."""
+    return f".moji-lint-{os.getpid()}-"
+
+
+def is_temporary(name: str) -> bool:
+    """True for the name of a temporary file that ``write_atomic`` makes."""
+    return TEMPORARY.match(name) is not None
+
+
 def write_atomic(path: str, data: bytes, original: Optional[bytes] = None) -> None:
-    """Replace ``path`` with ``data`` in one step, keeping its permission bits.
+    """Replace the file at ``path`` (through a symlink) with ``data`` in one step, keeping its mode and owner.
 
     The new bytes go to a temporary file in the same folder, are flushed and
     fsynced, then renamed over the original. With ``original``, raise
-    ``FileChanged`` instead of writing when the file no longer holds those bytes.
+    ``FileChanged`` instead of writing when the file holds neither those bytes
+    nor ``data`` already.
     """
+    path = os.path.realpath(path)
     if original is not None:
         with open(path, "rb") as f:
-            if f.read() != original:
-                raise FileChanged(path)
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".moji-lint-", suffix=".tmp")
+            current = f.read()
+        if current == data:
+            return
+        if current != original:
+            raise FileChanged(path)
+    info = os.stat(path)
+    folder = os.path.dirname(path)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, mode)
+        keep_owner_and_mode(tmp, info)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
+    fsync_folder(folder)
+
+
+def keep_owner_and_mode(path: str, info: os.stat_result) -> None:
+    """Give ``path`` the permission bits of ``info``, and its owner where we may."""
+    with suppress(OSError):
+        if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            os.chown(path, info.st_uid, info.st_gid)
+    os.chmod(path, stat.S_IMODE(info.st_mode))
+
+
+def fsync_folder(folder: str) -> None:
+    """Make a rename in ``folder`` durable; a no-op where folders cannot be opened."""
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def remove_stale_temporaries(folder: str, before: float) -> List[str]:
+    """Delete the temporary files a killed run left in ``folder``; return their paths.
+
+    Only files named as ``write_atomic`` names them, last modified before
+    ``before`` (the start of this run) and made by a process that is gone.
+    """
+    removed = []
+    with suppress(OSError), os.scandir(folder or ".") as entries:
+        for entry in entries:
+            match = TEMPORARY.match(entry.name)
+            if match and is_stale(entry, int(match.group(1)), before):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(entry.path)
+    return removed
+
+
+def is_stale(entry: os.DirEntry, pid: int, before: float) -> bool:
+    try:
+        if not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_mtime >= before:
+            return False
+    except OSError:
+        return False
+    return not process_exists(pid)
+
+
+def process_exists(pid: int) -> bool:
+    """True when process ``pid`` runs; on Windows, where os.kill would end it, False (age alone decides)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, and belongs to someone else
+        return True
+    return True
