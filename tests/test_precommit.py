@@ -56,3 +56,23 @@ def test_utf16_files_reach_the_hook(staged_repo, pre_commit_home):
     git(staged_repo, "add", "wide.txt")
     result = try_repo("moji-lint", staged_repo, pre_commit_home)
     assert "wide.txt:1:1: ENC001" in result.stdout
+
+
+def readme_pre_commit_config():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- pre-commit-config -->", 1)[1]
+    return block.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_pre_commit_config_runs_the_hook(staged_repo, pre_commit_home):
+    """The README's config, pointed at this checkout's HEAD, is what pre-commit runs here."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    config = readme_pre_commit_config()
+    config = config.replace("https://github.com/moji-lint/moji-lint", str(REPO)).replace("v0.1.0", head)
+    write(staged_repo / ".pre-commit-config.yaml", config)
+    env = dict(os.environ, PRE_COMMIT_HOME=pre_commit_home, PRE_COMMIT_COLOR="never")
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run"], cwd=staged_repo, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "notice.txt:1:1: ENC001" in result.stdout
