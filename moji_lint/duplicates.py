@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import Dict, Iterator, List, Optional, Pattern, Sequence, Tuple
+from typing import AbstractSet, Dict, Iterator, List, Optional, Pattern, Sequence, Tuple
 
 from .chains import Chain, all_chains
 from .findings import Edit, Finding, Fix, LineIndex
@@ -36,6 +36,7 @@ KGRAM = 8  # characters in a fingerprint
 ANCHOR_SPACING = 4  # one anchor every so many characters of a small stream...
 MAX_ANCHORS = 400_000  # ...and no more than this many in a large one
 FREQUENCY_SAMPLE = 1_000_000  # characters counted to choose the anchor characters
+REGEX_FROM = 100_000  # characters of stream from which a regular expression finds anchors faster
 MAX_OCCURRENCES = 8  # a k-gram found more often than this is boilerplate, not a seed
 MIN_COPY_CHARS = 16  # normalised characters a copy must have to be reported
 MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
@@ -62,59 +63,99 @@ class Reading:
     chain: Optional[Chain] = None
 
 
+@dataclass(frozen=True)
+class Misreading:
+    """The chains whose text was mis-read by one codec, and the marks such text always bears."""
+
+    wrong: str
+    chains: Tuple[Chain, ...]
+    repertoire: Optional[frozenset]  # the characters a single-byte ``wrong`` decodes to; None if multi-byte
+    marks: Tuple[Optional[Pattern], ...]  # for each chain, a pattern its mis-read text matches; None: no test
+
+    def repairs(self, text: str, chains: AbstractSet[Chain], strict: bool = True) -> Iterator[Tuple[Chain, str]]:
+        """What ``text`` was, for each of ``chains`` that can have mis-read it."""
+        if self.repertoire is not None and not self.repertoire.issuperset(text):
+            return
+        try:
+            data = text.encode(self.wrong)
+        except UnicodeError:
+            return
+        for chain, mark in zip(self.chains, self.marks):
+            if chain not in chains or (strict and mark is not None and not mark.search(text)):
+                continue
+            try:
+                yield chain, data.decode(chain.true, "strict" if strict else "replace")
+            except UnicodeError:
+                continue
+
+
 @lru_cache(maxsize=None)
-def chains_by_wrong() -> Tuple[Tuple[str, frozenset, Tuple[Chain, ...]], ...]:
-    """The chains grouped by the codec that mis-read the text, with the characters that codec makes of high bytes."""
+def misreadings() -> Tuple[Misreading, ...]:
+    """Every chain, grouped by the codec that mis-read the text."""
     groups: Dict[str, List[Chain]] = defaultdict(list)
     for chain in all_chains():
         groups[chain.wrong].append(chain)
-    return tuple((wrong, high_characters(wrong), tuple(chains)) for wrong, chains in groups.items())
+    return tuple(misreading(wrong, tuple(chains)) for wrong, chains in groups.items())
 
 
-def high_characters(codec: str) -> frozenset:
-    """The characters a single-byte codec decodes bytes 0x80-0xFF to (empty for a multi-byte codec)."""
+def misreading(wrong: str, chains: Tuple[Chain, ...]) -> Misreading:
+    """The chains read by ``wrong``, with their marks when ``wrong`` is single-byte.
+
+    Text in UTF-8 or a single-byte code page, mis-read, shows two high bytes
+    in a row; text in a double-byte code page shows a high byte followed by
+    another or by a trail byte in 0x40-0x7E.
+    """
+    table = single_byte_table(wrong)
+    if table is None:
+        return Misreading(wrong, chains, None, (None,) * len(chains))
+    high = "".join(re.escape(c) for c in table[0x80:])
+    two_high = re.compile(f"[{high}][{high}]")
+    high_then_trail = re.compile(f"[{high}][{high}\x40-\x7e]")
+    marks = tuple(two_high if chain.true == "utf-8" or single_byte_table(chain.true) else high_then_trail
+                  for chain in chains)
+    return Misreading(wrong, chains, frozenset(table), marks)
+
+
+def single_byte_table(codec: str) -> Optional[str]:
+    """The 256 characters a single-byte codec decodes bytes to; None for a multi-byte codec."""
     try:
-        decoded = bytes(range(0x80, 0x100)).decode(codec)
+        table = bytes(range(0x100)).decode(codec)
     except UnicodeDecodeError:
-        return frozenset()
-    return frozenset(decoded) if len(decoded) == 0x80 else frozenset()
+        return None
+    return table if len(table) == 0x100 else None
 
 
-def repaired_readings(line: str, seen: str) -> List[Reading]:
-    """The readings the chains repair ``line`` into, other than ``seen`` (its own normalised text)."""
-    if line.isascii():
-        return []
-    text = line.strip(ASCII_SPACE)
-    readings, known = [], {seen}
-    for wrong, high, chains in chains_by_wrong():
-        if high and high.isdisjoint(text):
-            continue
-        try:
-            data = text.encode(wrong)
-        except UnicodeError:
-            continue
-        for chain in chains:
-            try:
-                repaired = normalise(data.decode(chain.true))
-            except UnicodeError:
-                continue
-            if repaired not in known:
-                known.add(repaired)
-                readings.append(Reading(repaired, chain))
-    return readings
+class Repairer:
+    """Repairs the lines of one file through the chains that can give back characters the file holds.
 
+    A repair must be a copy of text in the file, so a reading with a
+    character that is nowhere in the file is left out.
+    """
 
-def lenient_readings(line: str) -> List[str]:
-    """What the chains make of ``line`` when undecodable bytes are replaced: repairs of a line that lost a byte."""
-    text = line.strip(ASCII_SPACE)
-    out = [normalise(text)]
-    for wrong, _, chains in chains_by_wrong():
-        try:
-            data = text.encode(wrong)
-        except UnicodeError:
-            continue
-        out.extend(normalise(data.decode(chain.true, "replace")) for chain in chains)
-    return out
+    def __init__(self, alphabet: AbstractSet[str]):
+        self.alphabet = alphabet
+        foreign = "".join(c for c in alphabet if not c.isascii())
+        self.chains = frozenset(c for c in all_chains() if foreign.encode(c.true, "ignore"))
+
+    def readings(self, line: str, seen: str) -> List[Reading]:
+        """The readings the chains repair ``line`` into, other than ``seen`` (its own normalised text)."""
+        if line.isascii() or not self.chains:
+            return []
+        text = line.strip(ASCII_SPACE)
+        readings, known = [], {seen}
+        for misread in misreadings():
+            for chain, repaired in misread.repairs(text, self.chains):
+                norm = normalise(repaired)
+                if norm not in known and self.alphabet.issuperset(norm):
+                    known.add(norm)
+                    readings.append(Reading(norm, chain))
+        return readings
+
+    def lenient_readings(self, line: str) -> List[str]:
+        """The line and its repairs with undecodable bytes replaced: what a line that lost a byte was."""
+        text = line.strip(ASCII_SPACE)
+        repairs = (r for misread in misreadings() for _, r in misread.repairs(text, self.chains, strict=False))
+        return [normalise(text)] + [normalise(r) for r in repairs]
 
 
 class Stream:
@@ -133,7 +174,8 @@ class Stream:
                 norms.append(norm)
         self.text = "".join(norms)
         self.starts = list(accumulate(map(len, norms), initial=0))
-        self.readings = [[Reading(norm)] + repaired_readings(line, norm) for line, norm in zip(self.lines, norms)]
+        self.repairer = Repairer(frozenset(self.text))
+        self.readings = [[Reading(norm)] + self.repairer.readings(line, norm) for line, norm in zip(self.lines, norms)]
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -146,6 +188,12 @@ class Stream:
         """The stream positions of non-blank lines ``first..last`` (ordinals)."""
         return self.starts[first], self.starts[last + 1]
 
+    def inside_word(self, pos: int) -> bool:
+        """True when stream position ``pos`` falls inside a word of its line, not at a word's start."""
+        k = self.line_at(pos)
+        offset = pos - self.starts[k]
+        return offset > 0 and offset not in accumulate(map(len, self.lines[k].split()))
+
     def repaired(self) -> Iterator[Tuple[int, Reading]]:
         for k, readings in enumerate(self.readings):
             for reading in readings[1:]:
@@ -157,28 +205,44 @@ def scramble(char: str) -> int:
     return (ord(char) * 2654435761) & 0xFFFFFFFF
 
 
-def anchor_pattern(text: str) -> Pattern:
-    """A class of characters that start about one k-gram in every ``ANCHOR_SPACING`` of ``text``."""
-    step = max(1, len(text) // FREQUENCY_SAMPLE)
-    counts = Counter(text[::step])
-    budget = sum(counts.values()) / max(ANCHOR_SPACING, len(text) / MAX_ANCHORS)
-    chosen, used = [], 0
-    for char in sorted(counts, key=scramble):
-        if used + counts[char] <= budget and not "\ud800" <= char <= "\udfff":
-            chosen.append(char)
-            used += counts[char]
-    return re.compile("[" + "".join(re.escape(c) for c in chosen) + "]" if chosen else "(?!)")
+class Anchors:
+    """The characters that start a fingerprint: about one in every ``ANCHOR_SPACING`` of a text.
+
+    They are chosen by frequency in the text itself, in a fixed pseudo-random
+    order, so that a copy and its twin anchor at the same characters.
+    """
+
+    def __init__(self, text: str):
+        step = max(1, len(text) // FREQUENCY_SAMPLE)
+        counts = Counter(text[::step])
+        budget = sum(counts.values()) / max(ANCHOR_SPACING, len(text) / MAX_ANCHORS)
+        chosen, used = [], 0
+        for char in sorted(counts, key=scramble):
+            if used + counts[char] <= budget and not "\ud800" <= char <= "\udfff":
+                chosen.append(char)
+                used += counts[char]
+        self.chars = frozenset(chosen)
+        self.pattern: Optional[Pattern] = None
+        if len(text) > REGEX_FROM and chosen:
+            self.pattern = re.compile("[" + "".join(re.escape(c) for c in chosen) + "]")
+
+    def offsets(self, text: str) -> Iterator[int]:
+        """The offsets of anchors in ``text`` that have a whole k-gram after them."""
+        stop = len(text) - KGRAM + 1
+        if self.pattern is not None:
+            return (m.start() for m in self.pattern.finditer(text, 0, stop))
+        chars = self.chars
+        return (i for i, c in enumerate(text[:stop]) if c in chars)
 
 
 class Fingerprints:
     """Where each anchored k-gram of the stream occurs."""
 
-    def __init__(self, text: str, anchors: Pattern):
+    def __init__(self, text: str, anchors: Anchors):
         self.anchors = anchors
         self.first: Dict[str, int] = {}
         self.repeated: Dict[str, List[int]] = {}
-        for match in anchors.finditer(text, 0, len(text) - KGRAM + 1):
-            pos = match.start()
+        for pos in anchors.offsets(text):
             key = text[pos:pos + KGRAM]
             seen = self.first.setdefault(key, pos)
             if seen != pos:
@@ -191,13 +255,12 @@ class Fingerprints:
 
     def kgrams(self, text: str) -> Iterator[Tuple[int, str]]:
         """The anchored k-grams of ``text`` with their offsets."""
-        for match in self.anchors.finditer(text, 0, len(text) - KGRAM + 1):
-            yield match.start(), text[match.start():match.start() + KGRAM]
+        return ((i, text[i:i + KGRAM]) for i in self.anchors.offsets(text))
 
 
-def seeds(stream: Stream, prints: Fingerprints) -> Dict[int, List[Tuple[Reading, int]]]:
-    """For each line, the readings and stream positions where it may continue some other text."""
-    found: Dict[int, List[Tuple[Reading, int]]] = defaultdict(list)
+def seeds(stream: Stream, prints: Fingerprints) -> Dict[int, Dict[int, Reading]]:
+    """For each line, the stream positions where it may continue some other text, with the reading that does."""
+    found: Dict[int, Dict[int, Reading]] = defaultdict(dict)
     for positions in prints.repeated.values():
         if len(positions) > MAX_OCCURRENCES:
             continue
@@ -205,12 +268,15 @@ def seeds(stream: Stream, prints: Fingerprints) -> Dict[int, List[Tuple[Reading,
             k = stream.line_at(pos)
             offset = pos - stream.starts[k]
             if offset + KGRAM <= stream.starts[k + 1] - stream.starts[k]:
-                found[k].extend((stream.readings[k][0], other - offset) for other in positions if other != pos)
+                for other in positions:
+                    if other != pos:
+                        found[k].setdefault(other - offset, stream.readings[k][0])
     for k, reading in stream.repaired():
         for offset, key in prints.kgrams(reading.text):
             positions = prints.positions(key)
             if len(positions) <= MAX_OCCURRENCES:
-                found[k].extend((reading, pos - offset) for pos in positions)
+                for pos in positions:
+                    found[k].setdefault(pos - offset, reading)
     return found
 
 
@@ -283,7 +349,7 @@ class Aligner:
         """
         if k + 1 >= len(self.stream):
             return None
-        candidates = lenient_readings(self.stream.lines[k])
+        candidates = self.stream.repairer.lenient_readings(self.stream.lines[k])
         limit = start + 2 * max(map(len, candidates)) + 8
         for following in self.stream.readings[k + 1]:
             pos = self.text.find(following.text, start + 1, limit + len(following.text))
@@ -317,7 +383,7 @@ def alignments(stream: Stream, prints: Fingerprints) -> Iterator[Alignment]:
     for k, found in sorted(seeds(stream, prints).items()):
         if k <= covered:
             continue
-        grown = (aligner.grow(k, reading, start) for reading, start in dict.fromkeys(found))
+        grown = (aligner.grow(k, reading, start) for start, reading in found.items())
         best = max((a for a in grown if a), key=lambda a: a.end - a.start, default=None)
         if best:
             covered = best.last
@@ -332,6 +398,8 @@ class Candidate:
     twin_first: int
     twin_last: int
     rewrapped: bool
+    split_words: float  # the share of the copy's line breaks that fall inside words of the twin
+    gaps: float  # the share of the copy's line breaks followed by blank lines
 
     @property
     def size(self) -> int:
@@ -353,7 +421,11 @@ def candidate(stream: Stream, copy: Alignment) -> Candidate:
         last += 1
     low = bisect.bisect_right(stream.starts, copy.start)
     high = bisect.bisect_left(stream.starts, copy.end)
-    return Candidate(copy, first, last, set(stream.starts[low:high]) != set(copy.breaks))
+    rewrapped = set(stream.starts[low:high]) != set(copy.breaks)
+    lines = max(1, copy.last - copy.first)
+    gaps = sum(stream.numbers[k + 1] > stream.numbers[k] + 1 for k in range(copy.first, copy.last)) / lines
+    split_words = sum(map(stream.inside_word, copy.breaks)) / lines
+    return Candidate(copy, first, last, rewrapped, split_words, gaps)
 
 
 def adjacent(stream: Stream, k: int) -> bool:
@@ -371,10 +443,10 @@ def is_garbled_copy(stream: Stream, found: Candidate) -> bool:
     return found.size >= MIN_COPY_CHARS and bool(damaged) and not joined_before and not joined_after
 
 
-def strength(found: Candidate) -> Tuple[int, int, int, int]:
-    """Which of two overlapping candidates is the copy: mis-decoded, longer, more broken up, later."""
+def strength(found: Candidate) -> Tuple[int, int, float, float, int]:
+    """Which of two overlapping candidates is the copy: mis-decoded, longer, gappy, breaking words, later."""
     copy = found.copy
-    return len(copy.chains), found.size, copy.last - copy.first, copy.first
+    return len(copy.chains), found.size, found.gaps, found.split_words, copy.first
 
 
 def strongest(candidates: Sequence[Candidate]) -> List[Candidate]:
@@ -396,7 +468,7 @@ def find_garbled_duplicates(index: LineIndex) -> List[Finding]:
     stream = Stream(index.text)
     if len(stream) < 2:
         return []
-    prints = Fingerprints(stream.text, anchor_pattern(stream.text))
+    prints = Fingerprints(stream.text, Anchors(stream.text))
     if not prints.repeated and not any(True for _ in stream.repaired()):
         return []
     candidates = [candidate(stream, a) for a in alignments(stream, prints)]
