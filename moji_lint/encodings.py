@@ -1,12 +1,89 @@
-"""Bytes and encodings: decode a file's bytes, and find files and runs that are not UTF-8."""
+"""Bytes and encodings: decode a file's bytes, and find files and runs that are not UTF-8.
+
+The evidence is weighed in a fixed order: a byte order mark; strict UTF-8;
+the NUL-byte pattern of UTF-16/32; the escape sequences of 7-bit ISO-2022 and
+HZ; an encoding the file declares (PEP 263 coding cookie, XML declaration,
+HTML meta charset) or that the configuration allows; and last a guess, where
+every candidate codec that decodes the file strictly is scored by how
+plausible its text is (see ``text_cost``) and charset-normalizer's choice
+serves as a second, independent opinion.
+"""
 from __future__ import annotations
 
+import codecs
+import re
+from collections import Counter
+import unicodedata
 from dataclasses import dataclass
-from typing import List, Sequence, Tuple
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .findings import Finding
+from .findings import Edit, Finding, Fix, LineIndex, Location
 
 UTF8_BOM = b"\xef\xbb\xbf"
+BOMS = (  # longest first: a UTF-32 LE BOM starts like a UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (UTF8_BOM, "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+)
+SNIFF_BYTES = 8192  # how much of a file the binary and UTF-16/32 tests look at
+SCORED_CHARS = 6000  # non-ASCII characters of a candidate decoding that are scored
+
+# Legacy codecs a file may be in, most common first. The CJK ones are the vendor
+# supersets (gb18030 for GB2312/GBK, cp950 for Big5, cp932 for Shift_JIS,
+# cp949 for EUC-KR): they decode everything their base does, identically.
+CANDIDATES = (
+    "gb18030", "cp950", "cp932", "euc_jp", "cp949",
+    "cp1252", "cp1250", "cp1251", "koi8_r", "koi8_u", "cp1253", "cp1254", "cp1255", "cp1256",
+    "cp1257", "cp1258", "cp874", "iso8859_15", "iso8859_2", "iso8859_16", "iso8859_13", "iso8859_4",
+    "iso8859_10", "iso8859_3", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_9",
+    "latin_1", "mac_roman", "mac_latin2", "mac_cyrillic", "cp866", "cp855", "cp852", "cp850", "cp437",
+)
+# Declared or allowed encodings are read through their vendor supersets.
+SUPERSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "shift_jis": "cp932",
+    "euc_kr": "cp949", "tis_620": "cp874", "iso8859_11": "cp874", "ascii": "cp1252",
+}
+LABELS = {
+    "gb18030": "GBK/GB18030", "cp950": "Big5", "cp932": "Shift_JIS", "euc_jp": "EUC-JP",
+    "cp949": "EUC-KR/UHC", "iso2022_jp": "ISO-2022-JP", "iso2022_kr": "ISO-2022-KR", "hz": "HZ-GB-2312",
+    "koi8_r": "KOI8-R", "koi8_u": "KOI8-U", "mac_roman": "MacRoman", "mac_latin2": "Mac Central European",
+    "mac_cyrillic": "Mac Cyrillic", "latin_1": "Latin-1",
+}
+
+# The letters beyond ASCII that each language's alphabet uses (lower case).
+# Which alphabet explains a text's letters best tells apart code pages that
+# differ in a few letters only (cp1250 and ISO 8859-2, say).
+ALPHABETS = {
+    "fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíñóúü", "pt": "áâãàçéêíóôõú",
+    "it": "àèéìíîòóùú", "ca": "àçèéíïòóúü", "nl": "éëïöü", "da": "æøåé", "sv": "åäöé",
+    "fi": "äöåšž", "is": "áðéíóúýþæö", "ga": "áéíóú", "pl": "ąćęłńóśźż", "cs": "áčďéěíňóřšťúůýž",
+    "sk": "áäčďéíĺľňóôŕšťúýž", "sl": "čšžćđ", "hr": "čćđšž", "hu": "áéíóöőúüű", "ro": "ăâîșțşţ",
+    "tr": "çğıöşüâî", "et": "äõöüšž", "lv": "āčēģīķļņšūž", "lt": "ąčęėįšųūž", "mt": "ċġħżàèìòù",
+    "eo": "ĉĝĥĵŝŭ", "sq": "çë", "cy": "âêîôûŵŷ",
+    "vi": "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "be": "абвгдеёжзійклмнопрстуўфхцчшыьэюя", "bg": "абвгдежзийклмнопрстуфхцчшщъьюя",
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш", "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
+    "kk": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+    "el": "αβγδεζηθικλμνξοπρστυφχψωςάέήίόύώϊϋΐΰ",
+}
+MISFIT_LETTER = 1.5  # a letter that the alphabet of the text's language does not have
+LOAN_LETTER = 0.5  # the same, for a letter that names and loan words bring into many languages
+LOAN_LETTERS = "éèàçüöäñáóíú"
+HAN_TIER_COSTS = (0.0, 0.3, 2.0)
+WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad"  # apostrophes, hyphens, middle dot
+RARE_SYMBOLS = "¤¦¨´¸¯¬"  # Latin-1 symbols that real text hardly uses, but mis-readings produce
+EAST_ASIAN = ("han", "kana", "hangul", "halfwidth-kana")
+ODD_CHAR = 10.0  # control, unassigned or private-use character
+CONFIDENT_MARGIN = 3.0  # how much worse the runner-up reading must score
+PLAUSIBLE_COST = 0.35  # most a plausible text costs per character beyond ASCII
+
+CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
+XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)[\"']")
+HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([-\w.:]+)", re.IGNORECASE)
+ISO2022_ESCAPES = ((b"\x1b$)C", "iso2022_kr"), (b"\x1b$B", "iso2022_jp"), (b"\x1b$@", "iso2022_jp"))
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")
 
 
 @dataclass(frozen=True)
@@ -35,16 +112,553 @@ def encode_text(text: str, encoding: str) -> bytes:
     return text.encode(encoding)
 
 
+# Reading a file -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A reading of a whole file in one codec, how sure it is, and why."""
+
+    codec: str
+    text: str
+    confident: bool
+    reason: str
+
+
 def read_document(data: bytes, allowed: Sequence[str] = ()) -> Tuple[Document, List[Finding]]:
     """Decode ``data`` and report what is wrong with its encoding.
 
     ``allowed`` names encodings the file may use (from config or .editorconfig).
     """
-    if data.startswith(UTF8_BOM):
-        return Document(data, data[3:].decode("utf-8", "surrogateescape"), "utf-8-sig"), []
-    return Document(data, data.decode("utf-8", "surrogateescape"), "utf-8"), []
+    allowed_codecs = {canonical(name) for name in allowed}
+    bom_codec = next((codec for bom, codec in BOMS if data.startswith(bom)), None)
+    if bom_codec == "utf-8-sig":
+        return read_utf8(data, allowed_codecs)
+    if bom_codec is not None:
+        text = strict_decode(data, bom_codec)
+        if text is not None:
+            guess = Guess(bom_codec, text, True, "it starts with a byte order mark")
+            return legacy_document(data, guess, allowed_codecs)
+    wide = wide_codec(data)
+    if wide is not None:
+        guess = Guess(wide, data.decode(wide), True, "its NUL bytes follow the UTF-16/32 pattern")
+        return legacy_document(data, guess, allowed_codecs)
+    if is_utf8(data):
+        seven_bit = seven_bit_guess(data)
+        if seven_bit is None:
+            return Document(data, data.decode("utf-8"), "utf-8"), []
+        return legacy_document(data, seven_bit, allowed_codecs)
+    for codec in declared_codecs(data) + sorted(allowed_codecs):
+        text = strict_decode(data, codec)
+        if text is not None and codec not in ("utf-8", "utf-8-sig"):
+            return Document(data, text, codec), []
+    if has_real_utf8(data):
+        return read_utf8(data, allowed_codecs)
+    guess = guess_codec(data)
+    if guess is None:
+        text = data.decode("utf-8", "surrogateescape")
+        return Document(data, text, "utf-8"), [not_utf8_finding(text, None)]
+    return legacy_document(data, guess, allowed_codecs)
+
+
+def read_utf8(data: bytes, allowed: Iterable[str]) -> Tuple[Document, List[Finding]]:
+    """A UTF-8 file, with or without a BOM: ENC003 for the BOM, ENC002 for each run that is not UTF-8."""
+    bom = data.startswith(UTF8_BOM)
+    text = data[len(UTF8_BOM) if bom else 0:].decode("utf-8", "surrogateescape")
+    findings = mixed_runs(text)
+    if bom and "utf-8-sig" not in allowed:
+        findings.insert(0, bom_finding())
+    return Document(data, text, "utf-8-sig" if bom else "utf-8"), findings
+
+
+def legacy_document(data: bytes, guess: Guess, allowed: Iterable[str]) -> Tuple[Document, List[Finding]]:
+    """A file read as ``guess``: ENC001 unless the configuration allows that encoding."""
+    document = Document(data, guess.text, guess.codec)
+    if canonical(guess.codec) in allowed or (guess.codec in ("utf-16", "utf-32") and wide_allowed(data, allowed)):
+        return document, []
+    return document, [not_utf8_finding(guess.text, guess)]
+
+
+def canonical(name: str) -> str:
+    """The codec's Python name (``latin-1`` -> ``iso8859-1``), or the name itself when unknown."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
+
+
+def wide_allowed(data: bytes, allowed: Iterable[str]) -> bool:
+    """True when a UTF-16/32 file with a BOM has its byte order allowed (editorconfig's utf-16le, say)."""
+    order = "-le" if data[:2] == b"\xff\xfe" else "-be"
+    return any(name.startswith("utf-16" if len(data) < 4 or data[2:4] != b"\0\0" else "utf-32")
+               and name.endswith(order) for name in allowed)
+
+
+def strict_decode(data: bytes, codec: str) -> Optional[str]:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def is_utf8(data: bytes) -> bool:
+    return strict_decode(data, "utf-8") is not None
+
+
+# UTF-16/32 and binary files -------------------------------------------------------------------
+
+
+def wide_codec(data: bytes) -> Optional[str]:
+    """``utf-16-le`` and the like when the NUL bytes of ``data`` follow that pattern and it decodes as text."""
+    sample = data[:SNIFF_BYTES]
+    if b"\0" not in sample:
+        return None
+    for codec in nul_patterns(sample):
+        text = strict_decode(data[:len(data) - len(data) % (4 if "32" in codec else 2)], codec)
+        if text is not None and len(data) % (4 if "32" in codec else 2) == 0 and looks_like_text(text):
+            return codec
+    return None
+
+
+def nul_patterns(sample: bytes) -> List[str]:
+    """The UTF-16/32 byte orders whose NUL-byte pattern ``sample`` follows."""
+    found = []
+    quad = sample[:len(sample) - len(sample) % 4]
+    if quad and not quad[3::4].strip(b"\0") and max(quad[2::4]) <= 0x10:
+        found.append("utf-32-le")
+    if quad and not quad[0::4].strip(b"\0") and max(quad[1::4]) <= 0x10:
+        found.append("utf-32-be")
+    pair = sample[:len(sample) - len(sample) % 2]
+    even, odd = pair[0::2].count(0), pair[1::2].count(0)
+    if odd > 4 * even:
+        found.append("utf-16-le")
+    if even > 4 * odd:
+        found.append("utf-16-be")
+    return found
+
+
+def looks_like_text(text: str) -> bool:
+    """No controls but layout ones, and few characters outside any script."""
+    sample = text[:SNIFF_BYTES]
+    odd = sum(1 for c in sample if is_odd(c))
+    return odd <= len(sample) // 100
+
+
+def is_odd(char: str) -> bool:
+    """A control character other than layout, or one that is unassigned, private or a surrogate."""
+    if char in "\t\n\r\f\v\x1b":
+        return False
+    return unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs")
 
 
 def looks_binary(data: bytes) -> bool:
     """True for files that are not text: NUL bytes outside a UTF-16/32 pattern."""
-    return b"\0" in data[:8192]
+    if b"\0" not in data[:SNIFF_BYTES]:
+        return False
+    bom_codec = next((codec for bom, codec in BOMS if data.startswith(bom)), None)
+    if bom_codec in ("utf-16", "utf-32") and strict_decode(data, bom_codec) is not None:
+        return False
+    return wide_codec(data) is None
+
+
+# 7-bit encodings and declarations --------------------------------------------------------------
+
+
+def seven_bit_guess(data: bytes) -> Optional[Guess]:
+    """ISO-2022-JP/KR (escape sequences) or HZ (``~{`` ... ``~}``) in an ASCII file."""
+    if not data.isascii():
+        return None
+    for escape, codec in ISO2022_ESCAPES:
+        if escape in data:
+            text = strict_decode(data, codec)
+            if text is not None and text != data.decode("ascii"):
+                return Guess(codec, text, True, "it holds ISO-2022 escape sequences")
+    if b"~{" in data:
+        text = strict_decode(data, "hz")
+        if text is not None and text != data.decode("ascii") and plausible_cost(text) <= PLAUSIBLE_COST:
+            return Guess("hz", text, False, "it holds HZ escapes that decode to plausible text")
+    return None
+
+
+def declared_codecs(data: bytes) -> List[str]:
+    """The encodings the file declares, read through their vendor supersets."""
+    head = data[:4096]
+    found = []
+    for pattern in (CODING_COOKIE, XML_DECLARATION, HTML_CHARSET):
+        head_part = b"\n".join(head.split(b"\n")[:2]) if pattern is CODING_COOKIE else head
+        match = pattern.search(head_part)
+        if match:
+            name = canonical(match.group(1).decode("ascii", "replace"))
+            name = name.replace("-", "_") if name.startswith(("iso8859", "euc", "shift")) else name
+            found.append(SUPERSETS.get(name, name))
+    return found
+
+
+# Guessing a legacy encoding ------------------------------------------------------------------
+
+
+def guess_codec(data: bytes) -> Optional[Guess]:
+    """The most plausible legacy reading of ``data``, and whether two signals agree on it."""
+    readings = ranked_readings(data)
+    if not readings:
+        return None
+    best_cost, best_codec, best_text = readings[0]
+    runner_up = next((cost for cost, _, text in readings[1:] if text != best_text), None)
+    nonascii = max(1, len(NON_ASCII.findall(best_text[:SNIFF_BYTES * 8])))
+    if best_cost / min(nonascii, SCORED_CHARS) > PLAUSIBLE_COST * 4:
+        return None
+    clear = runner_up is None or runner_up - best_cost >= CONFIDENT_MARGIN
+    detector = detector_codec(data)
+    agrees = detector is not None and strict_decode(data, detector) == best_text
+    if clear and agrees:
+        return Guess(best_codec, best_text, True, "text statistics and charset detection agree")
+    if agrees:
+        return Guess(best_codec, best_text, False, "charset detection agrees, but other readings come close")
+    detector_note = f"charset detection says {detector}" if detector else "charset detection has no answer"
+    return Guess(best_codec, best_text, False, f"best by text statistics only; {detector_note}")
+
+
+def ranked_readings(data: bytes, context: "Profile | None" = None) -> List[Tuple[float, str, str]]:
+    """(cost, codec, text) of every candidate that decodes ``data`` strictly, most plausible first."""
+    readings = []
+    seen: Dict[str, float] = {}
+    for rank, codec in enumerate(CANDIDATES):
+        text = strict_decode(data, codec)
+        if text is None:
+            continue
+        if text not in seen:
+            seen[text] = profile_of(text).cost(context) + rank * 0.001
+        readings.append((seen[text], codec, text))
+    readings.sort(key=lambda r: r[0])
+    return readings
+
+
+def detector_codec(data: bytes) -> Optional[str]:
+    """charset-normalizer's best guess (imported only when needed: it is slow to load)."""
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    return best.encoding if best is not None else None
+
+
+# Plausibility of decoded text ----------------------------------------------------------------
+
+
+class Profile:
+    """What a text's characters beyond ASCII look like: a cost for oddities, and counts of its letters."""
+
+    def __init__(self) -> None:
+        self.penalty = 0.0
+        self.letters: Counter = Counter()  # lower-case letters of bicameral scripts
+        self.cases: Counter = Counter()  # "upper" and "lower" letters of Cyrillic and Greek
+        self.han: Counter = Counter()  # ("ja" or "zh", tier) of Han characters, and "kana"
+
+    def add(self, other: "Profile") -> "Profile":
+        total = Profile()
+        total.penalty = self.penalty + other.penalty
+        for name in ("letters", "cases", "han"):
+            getattr(total, name).update(getattr(self, name))
+            getattr(total, name).update(getattr(other, name))
+        return total
+
+    def misfit_cost(self) -> float:
+        """The cost of letters that the alphabet explaining most of the text does not have."""
+        if not self.letters:
+            return 0.0
+        best = max(ALPHABETS.values(), key=lambda alphabet: sum(self.letters[c] for c in alphabet))
+        return sum(n * (LOAN_LETTER if c in LOAN_LETTERS else MISFIT_LETTER)
+                   for c, n in self.letters.items() if c not in best)
+
+    def case_cost(self) -> float:
+        """Cyrillic or Greek text mostly in capitals, or with no capital at all, is a code page mis-read."""
+        upper, lower = self.cases["upper"], self.cases["lower"]
+        shouting = max(0, upper - lower - 2) * 0.5
+        caseless = 0.3 * (lower - 5) if upper == 0 and lower > 5 else 0.0
+        return shouting + caseless
+
+    def han_cost(self) -> float:
+        """Rare Han characters cost more, by the tiers of the Japanese standard in Japanese text."""
+        han = self.han
+        language = "ja" if han["kana"] * 20 >= sum(han[("zh", t)] for t in range(3)) > 0 < han["kana"] else "zh"
+        return sum(han[(language, tier)] * cost for tier, cost in enumerate(HAN_TIER_COSTS))
+
+    def cost(self, context: "Profile | None" = None) -> float:
+        """The cost of the text, or of the text added to ``context`` beyond the context's own cost."""
+        if context is not None:
+            return self.add(context).cost() - context.cost()
+        return self.penalty + self.misfit_cost() + self.case_cost() + self.han_cost()
+
+
+def plausible_cost(text: str) -> float:
+    """The cost of ``text`` per character beyond ASCII (0 for plain ASCII)."""
+    count = len(NON_ASCII.findall(text))
+    return profile_of(text).cost() / count if count else 0.0
+
+
+def profile_of(text: str) -> Profile:
+    """Score the characters beyond ASCII of ``text`` (the first SCORED_CHARS of them) in context."""
+    text = unicodedata.normalize("NFC", text)
+    profile = Profile()
+    for n, match in enumerate(NON_ASCII.finditer(text)):
+        if n >= SCORED_CHARS:
+            break
+        i = match.start()
+        char = text[i]
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        profile.penalty += char_cost(char, before, after, text[i - 2] if i > 1 else " ")
+        count_letter(profile, char)
+    return profile
+
+
+def count_letter(profile: Profile, char: str) -> None:
+    """Count ``char`` among the letters, cases and Han tiers of ``profile``."""
+    script = script_of(char)
+    if script == "han":
+        profile.han[("zh", han_tier(char))] += 1
+        profile.han[("ja", jis_tier(char))] += 1
+    elif script == "kana":
+        profile.han["kana"] += 1
+    if script not in ("latin", "cyrillic", "greek") or not char.isalpha():
+        return
+    lower = char.lower()[0]
+    if lower.isascii():
+        return
+    profile.letters[lower] += 1
+    if script != "latin":
+        profile.cases["lower" if char == lower else "upper"] += 1
+
+
+def char_cost(char: str, before: str, after: str, before2: str) -> float:
+    """How unlikely ``char`` is in real text, between ``before`` and ``after``."""
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cn", "Co", "Cs"):
+        return ODD_CHAR
+    script = script_of(char)
+    if category[0] == "L":
+        cost = letter_cost(char, script)
+        if script in ("latin", "cyrillic", "greek") and before.isalpha() and char.isupper() and before.islower():
+            cost += 1.5  # upper case inside a word
+        if clashes(script, script_of(before)) or clashes(script, script_of(after)):
+            cost += 1.5
+        if script == "han" and before == " " and script_of(before2) == "han":
+            cost += 0.5  # Chinese and Japanese do not put spaces between words
+        if script in EAST_ASIAN and before.isascii() and after.isascii() and before.isalpha() and after.isalpha() \
+                and (before.islower() or after.islower()):
+            cost += 1.5  # inside a Latin word
+        return cost
+    if char in WORD_PUNCTUATION:
+        return 0.0
+    if category[0] == "M":
+        return 0.0 if before.isalpha() and script_of(before) not in ("latin", "cyrillic", "greek") else 1.5
+    if is_letter(before) and is_letter(after):
+        return 2.0  # a symbol inside a word
+    if script in ("cjk-symbol", "fullwidth"):
+        return 0.0
+    return 1.0 if char in RARE_SYMBOLS else 0.2
+
+
+def is_letter(char: str) -> bool:
+    return char.isalpha() and script_of(char) not in ("han", "kana", "hangul")
+
+
+SCRIPT_RANGES = (  # (end of a block, exclusive; its script), in order, from U+0250 on
+    (0x0370, "ipa"), (0x0400, "greek"), (0x0530, "cyrillic"), (0x0590, "armenian"), (0x0600, "hebrew"),
+    (0x0780, "arabic"), (0x0E00, "other"), (0x0E80, "thai"), (0x1100, "other"), (0x1200, "hangul"),
+    (0x1E00, "other"), (0x1F00, "latin"), (0x2000, "greek"), (0x2E80, "symbol"), (0x3040, "cjk-symbol"),
+    (0x3100, "kana"), (0x3130, "other"), (0x3190, "hangul"), (0x3400, "cjk-symbol"), (0xA000, "han"),
+    (0xAC00, "other"), (0xD7B0, "hangul"), (0xF900, "other"), (0xFB00, "han"), (0xFB50, "other"),
+    (0xFE00, "arabic"), (0xFE70, "cjk-symbol"), (0xFF00, "arabic"), (0xFF61, "fullwidth"),
+    (0xFFA0, "halfwidth-kana"), (0xFFE0, "other"), (0xFFF0, "fullwidth"), (0x20000, "other"),
+    (0x40000, "han"),
+)
+
+
+@lru_cache(maxsize=4096)
+def script_of(char: str) -> str:
+    """A coarse script name for ``char``: latin, cyrillic, han, kana, hangul..."""
+    code = ord(char)
+    if code < 0x80:
+        return "latin" if char.isalpha() else "ascii"
+    if code < 0x250:
+        return "latin" if char.isalpha() else "symbol"
+    for end, name in SCRIPT_RANGES:
+        if code < end:
+            return name
+    return "other"
+
+
+def clashes(script: str, neighbour: str) -> bool:
+    """True when letters of these two scripts do not touch in real text."""
+    alphabetic = ("latin", "cyrillic", "greek", "hebrew", "arabic", "thai", "armenian")
+    east_asian = EAST_ASIAN
+    if script == neighbour or "ascii" in (script, neighbour):
+        return False
+    if script in alphabetic and neighbour in alphabetic:
+        return True
+    return (script in alphabetic and neighbour in east_asian and script != "latin") or (
+        script in east_asian and neighbour in alphabetic and neighbour != "latin")
+
+
+@lru_cache(maxsize=65536)
+def letter_cost(char: str, script: str) -> float:
+    """Common letters cost nothing; rare CJK characters cost more, by the tiers of the national standards."""
+    if script == "hangul":
+        return 0.0 if len(encoded(char, "euc_kr")) == 2 else 2.0
+    if script == "halfwidth-kana":
+        return 1.0
+    if script in ("latin", "cyrillic", "greek", "hebrew", "arabic", "thai", "kana", "han"):
+        return 0.0
+    return 1.0
+
+
+@lru_cache(maxsize=65536)
+def han_tier(char: str) -> int:
+    """In Chinese text: 0 in the frequent tier of GB 2312 or Big5, 1 in their second tier or among
+    KS X 1001's hanja, 2 elsewhere."""
+    gb, big5, ks = (encoded(char, codec) for codec in ("gb2312", "big5", "euc_kr"))
+    if (gb and 0xB0 <= gb[0] <= 0xD7) or (big5 and 0xA4 <= big5[0] <= 0xC6):
+        return 0
+    return 1 if gb or big5 or len(ks) == 2 else 2
+
+
+@lru_cache(maxsize=65536)
+def jis_tier(char: str) -> int:
+    """In Japanese text: 0 in JIS X 0208 level 1, 1 in level 2, 2 elsewhere."""
+    jis = encoded(char, "euc_jp")
+    if len(jis) != 2:
+        return 2
+    return 0 if jis[0] <= 0xCF else 1
+
+
+def encoded(char: str, codec: str) -> bytes:
+    try:
+        return char.encode(codec)
+    except UnicodeEncodeError:
+        return b""
+
+
+# Mixed encodings -----------------------------------------------------------------------------
+
+
+def has_real_utf8(data: bytes) -> bool:
+    """True when the UTF-8 sequences of a file that is not all UTF-8 read better as UTF-8 than otherwise.
+
+    A legacy file holds valid UTF-8 sequences by chance; a UTF-8 file with
+    pasted legacy runs holds whole lines of real UTF-8.
+    """
+    good = [line for line in data.split(b"\n") if not line.isascii() and is_utf8(line)]
+    if not good:
+        return False
+    sample = b"\n".join(good)
+    as_utf8 = profile_of(sample.decode("utf-8")).cost()
+    readings = ranked_readings(sample)
+    return not readings or as_utf8 + CONFIDENT_MARGIN <= readings[0][0]
+
+
+def mixed_runs(text: str) -> List[Finding]:
+    """ENC002: one finding for each run of bytes that are not UTF-8 in a UTF-8 document's text."""
+    if not ESCAPED_RUN.search(text):
+        return []
+    index = LineIndex(text)
+    context = profile_of(ESCAPED_RUN.sub(" ", text))
+    segments = bad_segments(text, index)
+    codec = run_codec([encode_text(text[a:b], "utf-8") for a, b in segments], context)
+    return [run_finding(text, index, start, end, codec, context) for start, end in segments]
+
+
+def bad_segments(text: str, index: LineIndex) -> List[Tuple[int, int]]:
+    """(start, end) of each line's stretch from its first to its last byte that is not UTF-8."""
+    segments = []
+    line_of = {}
+    for match in ESCAPED_RUN.finditer(text):
+        line = index.position(match.start())[0]
+        start, _ = line_of.get(line, (match.start(), 0))
+        line_of[line] = (start, match.end())
+    for line in sorted(line_of):
+        segments.append(line_of[line])
+    return segments
+
+
+def run_codec(runs: List[bytes], context: Profile) -> Optional[str]:
+    """The codec that decodes all the runs together most plausibly in the context of the file."""
+    readings = ranked_readings(b"\n".join(runs), context)
+    return readings[0][1] if readings else None
+
+
+def run_finding(text: str, index: LineIndex, start: int, end: int, codec: Optional[str], context: Profile) -> Finding:
+    """The finding for one line's bad stretch, fixed by the best exact decoding around it."""
+    repair = run_repair(text, index, start, end, codec, context)
+    if repair is None:
+        location = index.span(start, end)
+        message = f"bytes that are not UTF-8 ({run_bytes_label(text[start:end])})"
+        if codec:
+            message += f"; no reading convinces (the best is {label(codec)}, {codec})"
+        return Finding("ENC002", location, message, None, codec)
+    edit, safe = repair
+    decoded = edit.new if len(edit.new) <= 40 else edit.new[:37] + "..."
+    message = f"bytes in {label(codec)} ({codec}) inside UTF-8 text: {decoded!r}"
+    return Finding("ENC002", index.span(edit.start, edit.end), message, Fix((edit,), safe=safe), codec)
+
+
+def run_repair(text: str, index: LineIndex, start: int, end: int, codec: Optional[str],
+               context: Profile) -> Optional[Tuple[Edit, bool]]:
+    """The edit that decodes a bad stretch, and whether it is safe, trying the stretch and the whole line."""
+    if codec is None:
+        return None
+    line = index.position(start)[0]
+    line_start, line_end = index.offset(line), index.line_end(line)
+    if text[line_end - 1:line_end] == "\r":
+        line_end -= 1
+    options = []
+    for a, b in ((start, end), (line_start, line_end)):
+        decoded = strict_decode(encode_text(text[a:b], "utf-8"), codec)
+        if decoded is not None:
+            options.append((profile_of(decoded).cost(context), a, b, decoded))
+    if not options:
+        return None
+    cost, a, b, decoded = min(options, key=lambda o: o[0])
+    edit = trimmed_edit(text, a, b, decoded)
+    plausible = cost / max(1, len(NON_ASCII.findall(decoded))) <= PLAUSIBLE_COST
+    return edit, plausible
+
+
+def trimmed_edit(text: str, start: int, end: int, new: str) -> Edit:
+    """An edit replacing ``text[start:end]`` by ``new``, less the characters both share at either end."""
+    old = text[start:end]
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return Edit(start + head, end - tail, new[head:len(new) - tail])
+
+
+def run_bytes_label(run: str) -> str:
+    data = encode_text(run, "utf-8")
+    shown = " ".join(f"{b:02x}" for b in data[:8])
+    return shown + (" ..." if len(data) > 8 else "")
+
+
+# Findings ------------------------------------------------------------------------------------
+
+
+def label(codec: str) -> str:
+    """The name people know a codec by."""
+    return LABELS.get(codec, codec)
+
+
+def not_utf8_finding(text: str, guess: Optional[Guess]) -> Finding:
+    location = LineIndex(text).lines(1, 1)
+    if guess is None:
+        message = "file is not UTF-8, and no encoding decodes it as plausible text"
+        return Finding("ENC001", location, message)
+    certainty = "certain" if guess.confident else "a guess"
+    message = f"file is not UTF-8: it is {label(guess.codec)} ({guess.codec}); {certainty}: {guess.reason}"
+    return Finding("ENC001", location, message, Fix(safe=guess.confident, transcode=True), guess.codec)
+
+
+def bom_finding() -> Finding:
+    return Finding("ENC003", Location(1, 1, 1, 1), "file starts with a UTF-8 byte order mark",
+                   Fix(transcode=True), "utf-8-sig")
