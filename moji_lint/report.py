@@ -331,7 +331,3 @@ def write_safely(stream: TextIO, text: str) -> None:
         text = text.encode("ascii", "backslashreplace").decode("ascii")
     stream.write(text)
 
-
-def write_file(path: str, text: str) -> None:
-    """Write ``text`` to the file at ``path`` as UTF-8."""
-    Path(path).write_bytes(text.encode("utf-8", "backslashreplace"))

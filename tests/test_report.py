@@ -3,6 +3,8 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+from pathlib import Path
+
 import pytest
 
 from moji_lint import __version__
@@ -21,10 +23,11 @@ from moji_lint.report import (
     render,
     repository_path,
     summary,
-    write_file,
     write_safely,
 )
 from moji_lint.rules import RULES
+
+REPO = Path(__file__).resolve().parents[1]
 
 FINDINGS = [
     Finding(
@@ -346,10 +349,12 @@ def test_write_safely_to_a_stream_without_encoding():
     assert stream.getvalue() == "été\n"
 
 
-def test_write_file_writes_utf8(tmp_path):
-    target = tmp_path / "report.txt"
-    write_file(str(target), "été \udcb1\n")
-    assert target.read_bytes() == "été \\udcb1\n".encode("utf-8")
+def test_cli_sarif_of_the_examples_validates(run_cli, sarif_validator):
+    result = run_cli("--format", "sarif", "examples", cwd=REPO)
+    log = json.loads(result.out)
+    assert [error.message for error in sarif_validator.iter_errors(log)] == []
+    duplicates = [r for r in log["runs"][0]["results"] if r["ruleId"] == "DUP001"]
+    assert duplicates and all(r["relatedLocations"] for r in duplicates)
 
 
 def test_cli_formats_and_output_file(run_cli, tmp_path):
