@@ -2,7 +2,6 @@
 import io
 import json
 import xml.etree.ElementTree as ET
-
 from pathlib import Path
 
 import pytest
