@@ -4,11 +4,32 @@
 
 - chains.json: every codec chain (true encoding, wrong decoding) that the
   mojibake and duplicate rules try, most common first, with its label.
+- charclass.bin: one byte per BMP code point, the character's class for the
+  plausibility model (moji_lint/plausibility.py documents the codes). Han
+  characters get 0x80 plus one flag per frequency tier that the national
+  standards define: GB2312 level 1/2, Big5 common/less common, JIS X 0208
+  level 1/2, KS X 1001 hanja. Derived from Python's codecs and unicodedata only.
 """
+import importlib.util
 import json
 import os
+import sys
+import unicodedata
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "moji_lint", "data")
+
+
+def load_class_codes():
+    """moji_lint/plausibility.py, which defines the class codes, loaded without the package."""
+    path = os.path.join(DATA, os.pardir, "plausibility.py")
+    spec = importlib.util.spec_from_file_location("plausibility", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+cc = load_class_codes()
 
 # Human names of the codecs, as messages print them.
 NAMES = {
@@ -43,6 +64,147 @@ def chain_entries():
     ]
 
 
+def double_byte_range(codec, leads, trails):
+    """The characters that ``codec`` decodes from the byte pairs ``leads`` x ``trails``."""
+    chars = set()
+    for lead in leads:
+        for trail in trails:
+            try:
+                chars.add(bytes([lead, trail]).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def han_tiers():
+    """Han code point -> tier flags, from the frequency levels of the national standards."""
+    high = range(0xA1, 0xFF)
+    big5_trails = list(range(0x40, 0x7F)) + list(high)
+    tiers = [
+        (cc.GB2312_1, double_byte_range("gb2312", range(0xB0, 0xD8), high)),
+        (cc.GB2312_2, double_byte_range("gb2312", range(0xD8, 0xF8), high)),
+        (cc.BIG5_COMMON, double_byte_range("big5", range(0xA4, 0xC7), big5_trails)),
+        (cc.BIG5_LESS, double_byte_range("big5", range(0xC9, 0xFA), big5_trails)),
+        (cc.JIS_1, double_byte_range("euc_jp", range(0xB0, 0xD0), high)),  # rows 16-47
+        (cc.JIS_2, double_byte_range("euc_jp", range(0xD0, 0xF5), high)),  # rows 48-84
+        (cc.KSX_HANJA, double_byte_range("euc_kr", range(0xCA, 0xFE), high)),
+    ]
+    flags = {}
+    for flag, chars in tiers:
+        for char in chars:
+            if is_han(ord(char)):
+                flags[ord(char)] = flags.get(ord(char), 0) | flag
+    return flags
+
+
+def is_han(cp):
+    return 0x4E00 <= cp <= 0x9FFF
+
+
+def letter_class(cp, char, category, ksx_hangul):
+    """The class of a letter (or mark) from its script, case and tier."""
+    name = unicodedata.name(char, "")
+    upper = category in ("Lu", "Lt")
+    if 0x3400 <= cp <= 0x4DBF:
+        return cc.HAN_EXT
+    if 0xF900 <= cp <= 0xFAFF:
+        return cc.CJK_COMPAT
+    if 0xAC00 <= cp <= 0xD7A3:
+        return cc.HANGUL if char in ksx_hangul else cc.HANGUL_RARE
+    if 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
+        return cc.HANGUL_JAMO
+    if 0x3040 <= cp <= 0x309F:
+        return cc.HIRAGANA
+    if 0x30A0 <= cp <= 0x30FF:
+        return cc.KATAKANA
+    if 0xFF66 <= cp <= 0xFF9F:
+        return cc.HALFWIDTH_KATAKANA
+    if 0xFF21 <= cp <= 0xFF5A:
+        return cc.FULLWIDTH
+    if 0x3100 <= cp <= 0x312F or 0x31A0 <= cp <= 0x31BF:
+        return cc.BOPOMOFO
+    if category.startswith("M"):
+        return cc.COMBINING
+    if name.startswith("LATIN"):
+        if cp < 0x80:
+            return cc.ASCII_UPPER if upper else cc.ASCII_LOWER
+        if cp <= 0x24F or 0x1E00 <= cp <= 0x1EFF:
+            return cc.LATIN_UPPER if upper else cc.LATIN_LOWER
+        return cc.LATIN_RARE
+    if name.startswith("GREEK"):
+        if 0x370 <= cp <= 0x3CE and cp not in (0x37B, 0x37C, 0x37D):
+            return cc.GREEK_UPPER if upper else cc.GREEK_LOWER
+        return cc.GREEK_RARE
+    if name.startswith("CYRILLIC"):
+        if 0x400 <= cp <= 0x45F or cp in (0x490, 0x491):
+            return cc.CYRILLIC_UPPER if upper else cc.CYRILLIC_LOWER
+        return cc.CYRILLIC_RARE
+    for prefix, cls in (("HEBREW", cc.HEBREW), ("ARABIC", cc.ARABIC), ("THAI", cc.THAI)):
+        if name.startswith(prefix):
+            return cls
+    return cc.OTHER_LETTER
+
+
+def symbol_class(cp, category):
+    """The class of a character that is not a letter."""
+    if cp < 0x80:
+        if category == "Cc" and char_is_space(cp):
+            return cc.SPACE
+        if category == "Cc":
+            return cc.CONTROL
+        if category == "Nd":
+            return cc.DIGIT
+        return cc.SPACE if cp == 0x20 else cc.ASCII_PUNCT
+    if 0x80 <= cp < 0xA0:
+        return cc.C1_CONTROL
+    if cp == 0xA0:
+        return cc.NBSP
+    if 0xA1 <= cp <= 0xBF or cp in (0xD7, 0xF7):
+        return cc.LATIN1_SYMBOL
+    if 0x2500 <= cp <= 0x259F:
+        return cc.BOX_DRAWING
+    if 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF65 or 0xFE30 <= cp <= 0xFE4F or 0xFFE0 <= cp <= 0xFFEE:
+        return cc.CJK_PUNCT
+    if 0x2010 <= cp <= 0x205E:
+        return cc.PUNCTUATION
+    if category == "Co":
+        return cc.PUA
+    if category == "Cs":
+        return cc.SURROGATE
+    if category == "Cn":
+        return cc.UNASSIGNED
+    if category in ("Cc",):
+        return cc.CONTROL
+    if category == "Cf":
+        return cc.FORMAT
+    if category.startswith("Z"):
+        return cc.SPACE
+    if category == "Nd":
+        return cc.OTHER_DIGIT
+    return cc.SYMBOL
+
+
+def char_is_space(cp):
+    return chr(cp) in "\t\n\r\x0b\x0c"
+
+
+def char_classes():
+    """One class byte per BMP code point."""
+    han = han_tiers()
+    ksx_hangul = double_byte_range("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF))
+    table = bytearray(0x10000)
+    for cp in range(0x10000):
+        char = chr(cp)
+        category = unicodedata.category(char)
+        if is_han(cp) and category == "Lo":
+            table[cp] = cc.HAN | han.get(cp, 0)
+        elif category.startswith("L") or category.startswith("M"):
+            table[cp] = letter_class(cp, char, category, ksx_hangul)
+        else:
+            table[cp] = symbol_class(cp, category)
+    return bytes(table)
+
+
 def write_json(name, data):
     with open(os.path.join(DATA, name), "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=1)
@@ -52,6 +214,8 @@ def write_json(name, data):
 def main():
     os.makedirs(DATA, exist_ok=True)
     write_json("chains.json", chain_entries())
+    with open(os.path.join(DATA, "charclass.bin"), "wb") as f:
+        f.write(char_classes())
 
 
 if __name__ == "__main__":

@@ -1,0 +1,303 @@
+"""How plausible a piece of text is, as text of the file it sits in.
+
+The model is a character-class unigram with a few transition penalties. Each
+character falls in a class (``data/charclass.bin``, generated from the
+encoding standards by ``scripts/generate_tables.py``): its script and case,
+or its kind of symbol, and for Han characters the frequency tiers of the
+national standards (GB2312 level 1/2, Big5 common/less common, JIS X 0208
+level 1/2, KS X 1001 hanja). A file's :class:`Profile` counts its classes;
+the cost of a character, in bits, is how surprising its class is in that
+file (smoothed by a generic prior), plus how surprising the character is
+within its class (for Han: under the Chinese, Japanese or Korean variant the
+file writes in). Mojibake is costly: it mixes cases and symbols into words,
+brings in scripts the file does not use, and in Han it is dominated by the
+rare tiers. Lower cost means more plausible.
+
+Public functions: :func:`text_cost`, :func:`plausibility`, :func:`profile_of`
+and :meth:`Profile.describe`.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Dict, List, Tuple
+
+# Character classes (the bytes of data/charclass.bin).
+UNASSIGNED, CONTROL, C1_CONTROL, PUA, SURROGATE, SPACE, ASCII_PUNCT, DIGIT = range(8)
+ASCII_UPPER, ASCII_LOWER, LATIN_UPPER, LATIN_LOWER, LATIN_RARE, LATIN1_SYMBOL, NBSP, FORMAT = range(8, 16)
+PUNCTUATION, SYMBOL, BOX_DRAWING, COMBINING, GREEK_UPPER, GREEK_LOWER, GREEK_RARE = range(16, 23)
+CYRILLIC_UPPER, CYRILLIC_LOWER, CYRILLIC_RARE, HEBREW, ARABIC, THAI, OTHER_LETTER = range(23, 30)
+HANGUL, HANGUL_RARE, HANGUL_JAMO, HIRAGANA, KATAKANA, HALFWIDTH_KATAKANA, FULLWIDTH = range(30, 37)
+BOPOMOFO, CJK_PUNCT, HAN_EXT, CJK_COMPAT, OTHER_DIGIT, EMOJI, HAN_RARE = range(37, 44)
+# Han characters: HAN plus one flag per tier of a national standard they are in.
+HAN = 0x80
+GB2312_1, GB2312_2, BIG5_COMMON, BIG5_LESS, JIS_1, JIS_2, KSX_HANJA = (1 << bit for bit in range(7))
+
+# How often each class occurs in text in general: the prior that a file's own counts refine.
+PRIOR = {
+    SPACE: .12, ASCII_PUNCT: .04, DIGIT: .02, ASCII_UPPER: .03, ASCII_LOWER: .5,
+    LATIN_UPPER: .002, LATIN_LOWER: .02, LATIN_RARE: 1e-5, LATIN1_SYMBOL: 3e-4, NBSP: 1e-4,
+    FORMAT: 1e-5, PUNCTUATION: 2e-3, SYMBOL: 1e-3, BOX_DRAWING: 1e-4, COMBINING: 1e-4,
+    GREEK_UPPER: 1e-3, GREEK_LOWER: .01, GREEK_RARE: 1e-5, CYRILLIC_UPPER: 4e-3, CYRILLIC_LOWER: .04,
+    CYRILLIC_RARE: 1e-5, HEBREW: .02, ARABIC: .02, THAI: .02, OTHER_LETTER: 1e-3,
+    HANGUL: .03, HANGUL_RARE: 1e-6, HANGUL_JAMO: 1e-5, HIRAGANA: .02, KATAKANA: .01,
+    HALFWIDTH_KATAKANA: 1e-4, FULLWIDTH: 1e-3, BOPOMOFO: 1e-5, CJK_PUNCT: .01, HAN: .06,
+    HAN_EXT: 1e-5, CJK_COMPAT: 1e-6, OTHER_DIGIT: 1e-4, EMOJI: 2e-4, HAN_RARE: 1e-5,
+    C1_CONTROL: 1e-8, CONTROL: 1e-7, PUA: 1e-7, UNASSIGNED: 1e-8, SURROGATE: 1e-8,
+}
+PRIOR_WEIGHT = 20.0  # the prior counts as this many characters of the file
+# How many characters of a class real text spreads over (bits within the class).
+SPREAD = {
+    SPACE: 2, ASCII_PUNCT: 16, DIGIT: 10, ASCII_UPPER: 26, ASCII_LOWER: 20, LATIN_UPPER: 30,
+    LATIN_LOWER: 12, LATIN_RARE: 200, LATIN1_SYMBOL: 32, NBSP: 1, FORMAT: 10, PUNCTUATION: 8,
+    SYMBOL: 300, BOX_DRAWING: 40, COMBINING: 50, GREEK_UPPER: 24, GREEK_LOWER: 24, GREEK_RARE: 100,
+    CYRILLIC_UPPER: 32, CYRILLIC_LOWER: 32, CYRILLIC_RARE: 200, HEBREW: 27, ARABIC: 40, THAI: 60,
+    OTHER_LETTER: 500, HANGUL: 600, HANGUL_RARE: 8822, HANGUL_JAMO: 100, HIRAGANA: 40, KATAKANA: 60,
+    HALFWIDTH_KATAKANA: 60, FULLWIDTH: 60, BOPOMOFO: 40, CJK_PUNCT: 20, HAN_EXT: 6000, CJK_COMPAT: 500,
+    OTHER_DIGIT: 100, EMOJI: 1000, HAN_RARE: 40000, C1_CONTROL: 32, CONTROL: 32, PUA: 6000,
+    UNASSIGNED: 1000, SURROGATE: 128,
+}
+
+# Scripts, for the profile and for script changes inside a word.
+LATIN, GREEK, CYRILLIC, HEBREW_SCRIPT, ARABIC_SCRIPT, THAI_SCRIPT, CJK, HANGUL_SCRIPT, OTHER = range(1, 10)
+SCRIPT = {
+    ASCII_UPPER: LATIN, ASCII_LOWER: LATIN, LATIN_UPPER: LATIN, LATIN_LOWER: LATIN, LATIN_RARE: LATIN,
+    GREEK_UPPER: GREEK, GREEK_LOWER: GREEK, GREEK_RARE: GREEK,
+    CYRILLIC_UPPER: CYRILLIC, CYRILLIC_LOWER: CYRILLIC, CYRILLIC_RARE: CYRILLIC,
+    HEBREW: HEBREW_SCRIPT, ARABIC: ARABIC_SCRIPT, THAI: THAI_SCRIPT, OTHER_LETTER: OTHER,
+    HANGUL: HANGUL_SCRIPT, HANGUL_RARE: HANGUL_SCRIPT, HANGUL_JAMO: HANGUL_SCRIPT,
+    HIRAGANA: CJK, KATAKANA: CJK, HALFWIDTH_KATAKANA: CJK, BOPOMOFO: CJK, HAN_EXT: CJK,
+    CJK_COMPAT: CJK, HAN_RARE: CJK,
+}
+SCRIPT_NAMES = {
+    LATIN: "Latin", GREEK: "Greek", CYRILLIC: "Cyrillic", HEBREW_SCRIPT: "Hebrew", ARABIC_SCRIPT: "Arabic",
+    THAI_SCRIPT: "Thai", CJK: "Han/Kana", HANGUL_SCRIPT: "Hangul", OTHER: "other",
+}
+UPPER = {ASCII_UPPER, LATIN_UPPER, GREEK_UPPER, CYRILLIC_UPPER}
+LOWER = {ASCII_LOWER, LATIN_LOWER, GREEK_LOWER, CYRILLIC_LOWER, LATIN_RARE, GREEK_RARE, CYRILLIC_RARE}
+ALPHABETIC = UPPER | LOWER | {HEBREW, ARABIC, THAI, OTHER_LETTER}
+# Symbols that mojibake glues into words; digits may touch them (25°C, x², 5€), letters rarely do.
+GLUE = {LATIN1_SYMBOL, SYMBOL, C1_CONTROL, NBSP, FORMAT, CONTROL, PUA, UNASSIGNED, BOX_DRAWING}
+# Transition penalties, in bits.
+CASE_FLIP = 5.0     # a capital right after a small letter, one of them not ASCII
+GLUED_SYMBOL = 4.0  # a letter touching a symbol
+SCRIPT_FLIP = 6.0   # two letters of different scripts touching, one of them not ASCII
+
+# Han variants: the tiers that real text in each draws on, as (flag, share, tier size).
+VARIANTS = {
+    "zh-Hans": ((GB2312_1, .95, 3755), (GB2312_2, .04, 3008)),
+    "zh-Hant": ((BIG5_COMMON, .95, 5401), (BIG5_LESS, .04, 7652)),
+    "ja": ((JIS_1, .95, 2965), (JIS_2, .04, 3390)),
+    "ko": ((KSX_HANJA, .9, 4888),),
+}
+HAN_OUTSIDE = 20000  # Han characters outside a variant's tiers, sharing the rest of its mass
+VARIANT_PRIOR = {"zh-Hans": 2.0, "zh-Hant": 1.0, "ja": 1.0, "ko": .5}
+CHAR_PRIOR_WEIGHT = 8.0  # the class prior counts as this many characters of the class in the file
+CASELESS = {ASCII_UPPER: ASCII_LOWER, LATIN_UPPER: LATIN_LOWER, GREEK_UPPER: GREEK_LOWER,
+            CYRILLIC_UPPER: CYRILLIC_LOWER}
+
+
+@lru_cache(maxsize=None)
+def class_table() -> str:
+    """``str.translate`` table: each BMP character to the character whose code is its class."""
+    data = resources.files(__package__).joinpath("data/charclass.bin").read_bytes()
+    return data.decode("latin-1")
+
+
+def astral_class(char: str) -> int:
+    """The class of a character beyond the BMP (not in the table)."""
+    cp = ord(char)
+    if 0x20000 <= cp <= 0x3FFFF:
+        return HAN_RARE
+    if 0x1F000 <= cp <= 0x1FAFF:
+        return EMOJI
+    if 0xF0000 <= cp:
+        return PUA
+    import unicodedata
+
+    category = unicodedata.category(char)
+    if category == "Cn":
+        return UNASSIGNED
+    return OTHER_LETTER if category.startswith("L") else SYMBOL
+
+
+def classes(text: str) -> list:
+    """The class of each character of ``text``."""
+    mapped = text.translate(class_table())
+    return [ord(c) if c < "\U00010000" else astral_class(c) for c in mapped]
+
+
+def class_counts(text: str) -> Counter:
+    counts = Counter(text.translate(class_table()))
+    result = Counter()
+    for char, n in counts.items():
+        result[ord(char) if char < "\U00010000" else astral_class(char)] += n
+    return result
+
+
+def han_variant_evidence(counts: Counter) -> Dict[str, float]:
+    """How strongly the file's own characters point at each Han variant."""
+    simplified = traditional = 0
+    for cls, n in counts.items():
+        if cls & HAN:
+            in_gb = cls & (GB2312_1 | GB2312_2)
+            in_big5 = cls & (BIG5_COMMON | BIG5_LESS)
+            simplified += n if in_gb and not in_big5 else 0
+            traditional += n if in_big5 and not in_gb else 0
+    kana = counts[HIRAGANA] + counts[KATAKANA]
+    hangul = counts[HANGUL]
+    return {"zh-Hans": 3.0 * simplified, "zh-Hant": 3.0 * traditional, "ja": float(kana), "ko": float(hangul)}
+
+
+def cost_class(cls: int) -> int:
+    """The class whose frequency a character's cost uses: Han as one, letters without case."""
+    return HAN if cls & HAN else CASELESS.get(cls, cls)
+
+
+class Profile:
+    """What a file's text is made of: how often each class and each character occurs in it.
+
+    The cost of a character is the bits of its class (case aside) in the file,
+    plus the bits of the character within its class: the file's own count of
+    it (case folded), smoothed towards the model's prior for the class (for
+    Han: the tier mixture of the Han variants the file points at).
+    """
+
+    def __init__(self, chars: Counter):
+        self.chars = chars
+        self.classes = Counter()
+        for char, n in chars.items():
+            self.classes[cost_class(char_class(char))] += n
+        self.total = sum(self.classes.values())
+        evidence = han_variant_evidence(self._raw_classes())
+        weights = {v: VARIANT_PRIOR[v] + evidence[v] for v in VARIANTS}
+        norm = sum(weights.values())
+        self.variants = tuple(w / norm for w in weights.values())
+        self._costs: Dict[str, float] = {}
+
+    def _raw_classes(self) -> Counter:
+        counts = Counter()
+        for char, n in self.chars.items():
+            counts[char_class(char)] += n
+        return counts
+
+    @property
+    def scripts(self) -> Dict[str, float]:
+        """Share of each script among the file's letters."""
+        letters = Counter()
+        for cls, n in self.classes.items():
+            script = script_of(cls)
+            if script:
+                letters[SCRIPT_NAMES[script]] += n
+        total = sum(letters.values()) or 1
+        return {name: n / total for name, n in letters.most_common()}
+
+    def describe(self) -> Dict[str, object]:
+        """The file's script profile: script shares among letters, and Han variant weights."""
+        return {"scripts": self.scripts, "han_variants": dict(zip(VARIANTS, self.variants))}
+
+    def without(self, text: str) -> "Profile":
+        """The profile of the rest of the file: this one less the characters of ``text``."""
+        chars = Counter(self.chars)
+        chars.subtract(Counter(text.lower()))
+        return Profile(+chars)
+
+    def cost(self, char: str) -> float:
+        """Bits of one character as text of the file."""
+        bits = self._costs.get(char)
+        if bits is None:
+            bits = self._costs[char] = self._cost(char)
+        return bits
+
+    def _cost(self, char: str) -> float:
+        cls = char_class(char)
+        group = cost_class(cls)
+        n_group = self.classes.get(group, 0)
+        class_p = (n_group + PRIOR_WEIGHT * PRIOR[group]) / (self.total + PRIOR_WEIGHT)
+        if cls & HAN:
+            prior = sum(w * t for w, t in zip(self.variants, tier_probabilities(cls & ~HAN)))
+        else:
+            prior = 1 / SPREAD[cls]
+        char_p = (self.chars.get(char.lower(), 0) + CHAR_PRIOR_WEIGHT * prior) / (n_group + CHAR_PRIOR_WEIGHT)
+        return -math.log2(class_p) - math.log2(char_p)
+
+
+def char_class(char: str) -> int:
+    return ord(char.translate(class_table())) if char < "\U00010000" else astral_class(char)
+
+
+def profile_of(text: str) -> Profile:
+    """The script profile of ``text`` (typically a whole file)."""
+    return Profile(Counter(text.lower()))
+
+
+@lru_cache(maxsize=None)
+def tier_probabilities(flags: int) -> Tuple[float, ...]:
+    """P(character) for a Han character with tier ``flags``, under each variant (VARIANTS order)."""
+    probabilities = []
+    for tiers in VARIANTS.values():
+        inside = sum(share for _, share, _ in tiers)
+        outside = (1 - inside) / HAN_OUTSIDE
+        probabilities.append(next((share / size for flag, share, size in tiers if flags & flag), outside))
+    return tuple(probabilities)
+
+
+def script_of(cls: int) -> int:
+    return CJK if cls & HAN else SCRIPT.get(cls, 0)
+
+
+@lru_cache(maxsize=None)
+def transition_bits(left: int, right: int) -> float:
+    """The penalty for class ``right`` right after class ``left``."""
+    if left in LOWER and right in UPPER and (left, right) != (ASCII_LOWER, ASCII_UPPER):
+        return CASE_FLIP
+    if (left in ALPHABETIC and right in GLUE) or (left in GLUE and right in ALPHABETIC):
+        return GLUED_SYMBOL
+    left_script, right_script = script_of(left), script_of(right)
+    if not left_script or not right_script or left_script == right_script:
+        return 0.0
+    ascii_pair = left in (ASCII_LOWER, ASCII_UPPER) or right in (ASCII_LOWER, ASCII_UPPER)
+    east_asian = {left_script, right_script} & {CJK, HANGUL_SCRIPT}
+    return 0.0 if ascii_pair and east_asian else SCRIPT_FLIP
+
+
+def text_cost(text: str, profile: Profile, before: str = "", after: str = "") -> float:
+    """Bits it takes to say ``text`` as text of the profiled file, between ``before`` and ``after``.
+
+    ``before`` and ``after`` are the text around it on its line: the
+    characters right next to it and the nearest letters on either side count,
+    so that two candidates for the same span compare fairly.
+    """
+    bits = sum(profile.cost(char) for char in text)
+    seq = classes(before[-1:] + text + after[:1])
+    bits += sum(transition_bits(a, b) for a, b in zip(seq, seq[1:]))
+    letters = [cls for cls in classes(text) if script_of(cls)]
+    if letters:
+        bits += script_change_bits(nearest_letter(reversed(before)), letters[0])
+        bits += script_change_bits(letters[-1], nearest_letter(after))
+    return bits
+
+
+def nearest_letter(text) -> int:
+    """The class of the first letter of ``text`` (an iterable of characters), 0 if none."""
+    for char in text:
+        cls = char_class(char)
+        if script_of(cls):
+            return cls
+    return 0
+
+
+def script_change_bits(left: int, right: int) -> float:
+    """The penalty for letters of two scripts near each other (ASCII beside CJK is common)."""
+    if not left or not right or script_of(left) == script_of(right):
+        return 0.0
+    ascii_letter = left in (ASCII_LOWER, ASCII_UPPER) or right in (ASCII_LOWER, ASCII_UPPER)
+    east_asian = {script_of(left), script_of(right)} & {CJK, HANGUL_SCRIPT}
+    return 0.0 if ascii_letter and east_asian else SCRIPT_FLIP
+
+
+def plausibility(text: str, profile: Profile) -> float:
+    """Average bits per character of ``text`` in the profiled file: lower is more plausible."""
+    return text_cost(text, profile) / max(1, len(text))
