@@ -1,6 +1,7 @@
 """Reporting: findings as text, JSON, CI annotations, SARIF, GitLab Code Quality or JUnit XML."""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -9,7 +10,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from contextlib import suppress
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Sequence, TextIO
+from typing import Callable, Dict, Iterable, List, Sequence, TextIO, Tuple
 from urllib.parse import quote
 
 from . import __version__
@@ -322,12 +323,27 @@ def render(format_name: str, findings: Sequence[Finding], checked: Iterable[str]
 # Writing -----------------------------------------------------------------------------------------
 
 
+def escape_as_utf16(error: UnicodeError) -> Tuple[str, int]:
+    """A codec error handler writing each character it cannot encode as ``\\uXXXX`` UTF-16 escapes.
+
+    Unlike ``backslashreplace`` (``\\xe9``, ``\\U0001f600``), these are JSON escapes
+    too: a JSON report written through it still reads back the same.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    units = error.object[error.start:error.end].encode("utf-16-be", "surrogatepass")
+    escaped = "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+    return escaped, error.end
+
+
+codecs.register_error("moji-lint-escape", escape_as_utf16)
+
+
 def write_safely(stream: TextIO, text: str) -> None:
-    """Write ``text``, backslash-escaping what the stream's encoding cannot encode."""
+    """Write ``text``, escaping what the stream's encoding cannot encode as ``\\uXXXX``."""
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
-        text = text.encode(encoding, "backslashreplace").decode(encoding)
+        text = text.encode(encoding, "moji-lint-escape").decode(encoding)
     except LookupError:
-        text = text.encode("ascii", "backslashreplace").decode("ascii")
+        text = text.encode("ascii", "moji-lint-escape").decode("ascii")
     stream.write(text)
-

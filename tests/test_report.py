@@ -1,6 +1,9 @@
 """Every report format, on a fixed list of findings, to the exact byte."""
 import io
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -337,9 +340,16 @@ def test_artifact_uri(tmp_path, monkeypatch):
 
 def test_write_safely_escapes_what_the_console_cannot_encode():
     stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
-    write_safely(stream, "été 关于 \udcb1\n")
+    write_safely(stream, "été 关于 \U0001f600 \udcb1\n")
     stream.flush()
-    assert stream.buffer.getvalue() == b"\\xe9t\\xe9 \\u5173\\u4e8e \\udcb1\n"
+    assert stream.buffer.getvalue() == b"\\u00e9t\\u00e9 \\u5173\\u4e8e \\ud83d\\ude00 \\udcb1\n"
+
+
+def test_write_safely_to_a_legacy_console_keeps_what_it_can_encode():
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    write_safely(stream, "été → 关于\n")
+    stream.flush()
+    assert stream.buffer.getvalue() == b"\xe9t\xe9 \\u2192 \\u5173\\u4e8e\n"
 
 
 def test_write_safely_to_a_stream_without_encoding():
@@ -363,3 +373,19 @@ def test_cli_formats_and_output_file(run_cli, tmp_path):
     assert result.out == ""
     suite = ET.parse(tmp_path / "report.xml").getroot().find("testsuite")
     assert [case.get("name") for case in suite] == ["ok.txt"]
+
+
+@pytest.mark.parametrize("name", ["json", "sarif", "gitlab"])
+def test_json_formats_on_an_ascii_console_decode_to_the_same_report(tmp_path, name):
+    """Backslash escapes written for an ASCII console are JSON escapes: the report reads back the same."""
+    (tmp_path / "notes.md").write_bytes("L'Ã©tÃ© dernier, à Paris\n".encode("utf-8"))
+    command = [sys.executable, "-m", "moji_lint", "--format", name, "notes.md"]
+    env = dict(os.environ)
+    reports = []
+    for encoding in ("ascii", "utf-8"):
+        env["PYTHONIOENCODING"] = encoding
+        proc = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, check=False)
+        assert proc.returncode == 1, proc.stderr
+        reports.append(proc.stdout)
+    assert reports[0].isascii() and not reports[1].isascii()
+    assert json.loads(reports[0]) == json.loads(reports[1])
