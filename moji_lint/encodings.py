@@ -67,15 +67,26 @@ ALPHABETS = {
     "kk": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
     "el": "αβγδεζηθικλμνξοπρστυφχψωςάέήίόύώϊϋΐΰ",
 }
+MAX_SCORED_RUNS = 20  # stretches of a mixed file that choose its codec
+UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
+ALPHABET_SETS = tuple(frozenset(letters) for letters in ALPHABETS.values())
+BICAMERAL = ("latin", "cyrillic", "greek")
+WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
+MIXED_WORD = 1.0  # a word whose letters no single alphabet has
 MISFIT_LETTER = 1.5  # a letter that the alphabet of the text's language does not have
-LOAN_LETTER = 0.5  # the same, for a letter that names and loan words bring into many languages
+LOAN_LETTER = 0.5
+CLASH = 3.0  # letters of two scripts touching, or an accent on nothing
+CONTEXT_LETTERS = 10  # letters the rest of a file needs before its alphabet counts
+NEW_LETTER = 0.3  # a letter that the rest of the file never uses
+NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the rest of the file never uses  # the same, for a letter that names and loan words bring into many languages
 LOAN_LETTERS = "éèàçüöäñáóíú"
 HAN_TIER_COSTS = (0.0, 0.3, 2.0)
-WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad"  # apostrophes, hyphens, middle dot
+WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # apostrophes, hyphens, geresh
 RARE_SYMBOLS = "¤¦¨´¸¯¬"  # Latin-1 symbols that real text hardly uses, but mis-readings produce
 EAST_ASIAN = ("han", "kana", "hangul", "halfwidth-kana")
 ODD_CHAR = 10.0  # control, unassigned or private-use character
-CONFIDENT_MARGIN = 3.0  # how much worse the runner-up reading must score
+CONFIDENT_MARGIN = 1.0
+DETECTOR_TIE = 0.005  # charset-normalizer "chaos" scores this close rate two codecs the same  # how much worse the runner-up reading must score
 PLAUSIBLE_COST = 0.35  # most a plausible text costs per character beyond ASCII
 
 CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
@@ -308,14 +319,17 @@ def guess_codec(data: bytes) -> Optional[Guess]:
     if best_cost / min(nonascii, SCORED_CHARS) > PLAUSIBLE_COST * 4:
         return None
     clear = runner_up is None or runner_up - best_cost >= CONFIDENT_MARGIN
-    detector = detector_codec(data)
-    agrees = detector is not None and strict_decode(data, detector) == best_text
-    if clear and agrees:
-        return Guess(best_codec, best_text, True, "text statistics and charset detection agree")
-    if agrees:
-        return Guess(best_codec, best_text, False, "charset detection agrees, but other readings come close")
-    detector_note = f"charset detection says {detector}" if detector else "charset detection has no answer"
-    return Guess(best_codec, best_text, False, f"best by text statistics only; {detector_note}")
+    first, equals = detector_opinion(data)
+    if first is not None and strict_decode(data, first) == best_text:
+        agreement = "charset detection agrees"
+    elif any(strict_decode(data, codec) == best_text for codec in equals):
+        agreement = f"charset detection rates it as good as {first}"
+    else:
+        note = f"charset detection says {first}" if first else "charset detection has no answer"
+        return Guess(best_codec, best_text, False, f"by text statistics only; {note}")
+    if clear:
+        return Guess(best_codec, best_text, True, f"text statistics choose it and {agreement}")
+    return Guess(best_codec, best_text, False, f"{agreement}, but other readings come close")
 
 
 def ranked_readings(data: bytes, context: "Profile | None" = None) -> List[Tuple[float, str, str]]:
@@ -333,12 +347,15 @@ def ranked_readings(data: bytes, context: "Profile | None" = None) -> List[Tuple
     return readings
 
 
-def detector_codec(data: bytes) -> Optional[str]:
-    """charset-normalizer's best guess (imported only when needed: it is slow to load)."""
+def detector_opinion(data: bytes) -> Tuple[Optional[str], List[str]]:
+    """charset-normalizer's first choice, and every codec it rates as good (imported late: it is slow to load)."""
     import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data).best()
-    return best.encoding if best is not None else None
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None, []
+    least = min(match.chaos for match in matches)
+    return matches[0].encoding, [match.encoding for match in matches if match.chaos <= least + DETECTOR_TIE]
 
 
 # Plausibility of decoded text ----------------------------------------------------------------
@@ -352,11 +369,12 @@ class Profile:
         self.letters: Counter = Counter()  # lower-case letters of bicameral scripts
         self.cases: Counter = Counter()  # "upper" and "lower" letters of Cyrillic and Greek
         self.han: Counter = Counter()  # ("ja" or "zh", tier) of Han characters, and "kana"
+        self.scripts: Counter = Counter()  # letters beyond ASCII by script
 
     def add(self, other: "Profile") -> "Profile":
         total = Profile()
         total.penalty = self.penalty + other.penalty
-        for name in ("letters", "cases", "han"):
+        for name in ("letters", "cases", "han", "scripts"):
             getattr(total, name).update(getattr(self, name))
             getattr(total, name).update(getattr(other, name))
         return total
@@ -366,14 +384,14 @@ class Profile:
         if not self.letters:
             return 0.0
         best = max(ALPHABETS.values(), key=lambda alphabet: sum(self.letters[c] for c in alphabet))
-        return sum(n * (LOAN_LETTER if c in LOAN_LETTERS else MISFIT_LETTER)
+        return sum(min(n, 3) * (LOAN_LETTER if c in LOAN_LETTERS else MISFIT_LETTER)
                    for c, n in self.letters.items() if c not in best)
 
     def case_cost(self) -> float:
         """Cyrillic or Greek text mostly in capitals, or with no capital at all, is a code page mis-read."""
         upper, lower = self.cases["upper"], self.cases["lower"]
         shouting = max(0, upper - lower - 2) * 0.5
-        caseless = 0.3 * (lower - 5) if upper == 0 and lower > 5 else 0.0
+        caseless = 0.3 * max(0, lower - 5 - 150 * upper)
         return shouting + caseless
 
     def han_cost(self) -> float:
@@ -382,10 +400,19 @@ class Profile:
         language = "ja" if han["kana"] * 20 >= sum(han[("zh", t)] for t in range(3)) > 0 < han["kana"] else "zh"
         return sum(han[(language, tier)] * cost for tier, cost in enumerate(HAN_TIER_COSTS))
 
+    def novelty(self, context: "Profile") -> float:
+        """What letters and scripts that the context never uses add to the cost of a text inside it."""
+        cost = 0.0
+        if sum(context.letters.values()) >= CONTEXT_LETTERS:
+            cost += NEW_LETTER * sum(1 for c in self.letters if c not in context.letters)
+        if sum(context.scripts.values()) >= CONTEXT_LETTERS:
+            cost += NEW_SCRIPT_LETTER * sum(n for script, n in self.scripts.items() if script not in context.scripts)
+        return cost
+
     def cost(self, context: "Profile | None" = None) -> float:
         """The cost of the text, or of the text added to ``context`` beyond the context's own cost."""
         if context is not None:
-            return self.add(context).cost() - context.cost()
+            return self.add(context).cost() - context.cost() + self.novelty(context)
         return self.penalty + self.misfit_cost() + self.case_cost() + self.han_cost()
 
 
@@ -399,16 +426,24 @@ def profile_of(text: str) -> Profile:
     """Score the characters beyond ASCII of ``text`` (the first SCORED_CHARS of them) in context."""
     text = unicodedata.normalize("NFC", text)
     profile = Profile()
+    scored = 0
     for n, match in enumerate(NON_ASCII.finditer(text)):
         if n >= SCORED_CHARS:
             break
-        i = match.start()
+        i = scored = match.start()
         char = text[i]
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         profile.penalty += char_cost(char, before, after, text[i - 2] if i > 1 else " ")
         count_letter(profile, char)
+    profile.penalty += MIXED_WORD * sum(1 for word in WORD.findall(text, 0, scored + 1) if not one_alphabet(word))
     return profile
+
+
+def one_alphabet(word: str) -> bool:
+    """True when one language's alphabet has all the letters beyond ASCII of ``word``."""
+    letters = {c.lower()[0] for c in word if not c.isascii() and script_of(c) in BICAMERAL}
+    return len(letters) < 2 or any(letters <= alphabet for alphabet in ALPHABET_SETS)
 
 
 def count_letter(profile: Profile, char: str) -> None:
@@ -419,7 +454,9 @@ def count_letter(profile: Profile, char: str) -> None:
         profile.han[("ja", jis_tier(char))] += 1
     elif script == "kana":
         profile.han["kana"] += 1
-    if script not in ("latin", "cyrillic", "greek") or not char.isalpha():
+    if char.isalpha():
+        profile.scripts[script] += 1
+    if script not in BICAMERAL or not char.isalpha():
         return
     lower = char.lower()[0]
     if lower.isascii():
@@ -440,7 +477,7 @@ def char_cost(char: str, before: str, after: str, before2: str) -> float:
         if script in ("latin", "cyrillic", "greek") and before.isalpha() and char.isupper() and before.islower():
             cost += 1.5  # upper case inside a word
         if clashes(script, script_of(before)) or clashes(script, script_of(after)):
-            cost += 1.5
+            cost += CLASH
         if script == "han" and before == " " and script_of(before2) == "han":
             cost += 0.5  # Chinese and Japanese do not put spaces between words
         if script in EAST_ASIAN and before.isascii() and after.isascii() and before.isalpha() and after.isalpha() \
@@ -448,14 +485,17 @@ def char_cost(char: str, before: str, after: str, before2: str) -> float:
             cost += 1.5  # inside a Latin word
         return cost
     if char in WORD_PUNCTUATION:
-        return 0.0
+        return 0.5 if not before.isalpha() and after.isalpha() else 0.0  # not at the start of a word
     if category[0] == "M":
-        return 0.0 if before.isalpha() and script_of(before) not in ("latin", "cyrillic", "greek") else 1.5
+        # Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise.
+        return 0.0 if before.isalpha() and script_of(before) not in ("latin", "cyrillic", "greek") else CLASH
     if is_letter(before) and is_letter(after):
         return 2.0  # a symbol inside a word
     if script in ("cjk-symbol", "fullwidth"):
         return 0.0
-    return 1.0 if char in RARE_SYMBOLS else 0.2
+    if "\u2500" <= char <= "\u259f":  # box drawing and blocks: tables, not next to letters
+        return 2.0 if is_letter(before) or is_letter(after) else 0.5
+    return 1.0 if char in RARE_SYMBOLS else 0.05
 
 
 def is_letter(char: str) -> bool:
@@ -553,74 +593,100 @@ def has_real_utf8(data: bytes) -> bool:
     sample = b"\n".join(good)
     as_utf8 = profile_of(sample.decode("utf-8")).cost()
     readings = ranked_readings(sample)
-    return not readings or as_utf8 + CONFIDENT_MARGIN <= readings[0][0]
+    return not readings or as_utf8 + 1.0 <= readings[0][0]
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """The part of one line from its first to its last byte that is not UTF-8."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A stretch decoded with a codec: the edit and the cost of the line it leaves."""
+
+    edit: Edit
+    cost: float
+    plausible: bool
 
 
 def mixed_runs(text: str) -> List[Finding]:
-    """ENC002: one finding for each run of bytes that are not UTF-8 in a UTF-8 document's text."""
+    """ENC002: one finding for each line's run of bytes that are not UTF-8 in a UTF-8 document's text."""
     if not ESCAPED_RUN.search(text):
         return []
     index = LineIndex(text)
-    context = profile_of(ESCAPED_RUN.sub(" ", text))
-    segments = bad_segments(text, index)
-    codec = run_codec([encode_text(text[a:b], "utf-8") for a, b in segments], context)
-    return [run_finding(text, index, start, end, codec, context) for start, end in segments]
+    stretches = bad_stretches(text, index)
+    clean_lines = [text[index.offset(n):index.line_end(n)] for n in range(1, len(index) + 1)]
+    bad_lines = {stretch.line for stretch in stretches}
+    context = profile_of("\n".join(line for n, line in enumerate(clean_lines, 1) if n not in bad_lines))
+    codec = run_codec(text, index, stretches, context)
+    return [run_finding(text, index, stretch, codec, context) for stretch in stretches]
 
 
-def bad_segments(text: str, index: LineIndex) -> List[Tuple[int, int]]:
-    """(start, end) of each line's stretch from its first to its last byte that is not UTF-8."""
-    segments = []
-    line_of = {}
+def bad_stretches(text: str, index: LineIndex) -> List[Stretch]:
+    """Each line's stretch from its first to its last byte that is not UTF-8, in order."""
+    found: Dict[int, Tuple[int, int]] = {}
     for match in ESCAPED_RUN.finditer(text):
         line = index.position(match.start())[0]
-        start, _ = line_of.get(line, (match.start(), 0))
-        line_of[line] = (start, match.end())
-    for line in sorted(line_of):
-        segments.append(line_of[line])
-    return segments
+        start = found[line][0] if line in found else match.start()
+        found[line] = (start, match.end())
+    return [Stretch(line, start, end) for line, (start, end) in sorted(found.items())]
 
 
-def run_codec(runs: List[bytes], context: Profile) -> Optional[str]:
-    """The codec that decodes all the runs together most plausibly in the context of the file."""
-    readings = ranked_readings(b"\n".join(runs), context)
-    return readings[0][1] if readings else None
+def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Profile) -> Optional[str]:
+    """The codec that repairs the stretches (the first few) most plausibly in the context of the file."""
+    sample = stretches[:MAX_SCORED_RUNS]
+    best, best_cost = None, None
+    for codec in CANDIDATES:
+        repairs = [run_repair(text, index, stretch, codec, context) for stretch in sample]
+        cost = sum(r.cost if r else UNDECODABLE_RUN for r in repairs)
+        if any(repairs) and (best_cost is None or cost < best_cost):
+            best, best_cost = codec, cost
+    return best
 
 
-def run_finding(text: str, index: LineIndex, start: int, end: int, codec: Optional[str], context: Profile) -> Finding:
-    """The finding for one line's bad stretch, fixed by the best exact decoding around it."""
-    repair = run_repair(text, index, start, end, codec, context)
+def run_finding(text: str, index: LineIndex, stretch: Stretch, codec: Optional[str], context: Profile) -> Finding:
+    """The finding for one line's bad stretch, with a fix when the codec decodes it exactly and plausibly."""
+    repair = run_repair(text, index, stretch, codec, context) if codec else None
     if repair is None:
-        location = index.span(start, end)
-        message = f"bytes that are not UTF-8 ({run_bytes_label(text[start:end])})"
+        message = f"bytes that are not UTF-8 ({hex_bytes(text[stretch.start:stretch.end])})"
         if codec:
-            message += f"; no reading convinces (the best is {label(codec)}, {codec})"
-        return Finding("ENC002", location, message, None, codec)
-    edit, safe = repair
-    decoded = edit.new if len(edit.new) <= 40 else edit.new[:37] + "..."
-    message = f"bytes in {label(codec)} ({codec}) inside UTF-8 text: {decoded!r}"
-    return Finding("ENC002", index.span(edit.start, edit.end), message, Fix((edit,), safe=safe), codec)
+            message += f"; {label(codec)} ({codec}), the best guess, does not decode them"
+        return Finding("ENC002", index.span(stretch.start, stretch.end), message, None, codec)
+    edit = repair.edit
+    shown = edit.new if len(edit.new) <= 40 else edit.new[:37] + "..."
+    message = f"bytes in {label(codec)} ({codec}) inside UTF-8 text: {shown!r}"
+    fix = Fix((edit,), safe=True) if repair.plausible else None
+    if fix is None:
+        message += " (not plausible enough to fix)"
+    return Finding("ENC002", index.span(edit.start, edit.end), message, fix, codec)
 
 
-def run_repair(text: str, index: LineIndex, start: int, end: int, codec: Optional[str],
-               context: Profile) -> Optional[Tuple[Edit, bool]]:
-    """The edit that decodes a bad stretch, and whether it is safe, trying the stretch and the whole line."""
-    if codec is None:
-        return None
-    line = index.position(start)[0]
-    line_start, line_end = index.offset(line), index.line_end(line)
+def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, context: Profile) -> Optional[Repair]:
+    """The best exact decoding of a stretch with ``codec``: of the stretch alone, or of its whole line.
+
+    Damage often re-encodes a whole line, whose first or last characters can
+    be valid UTF-8 by chance; the line they leave decides which reading wins.
+    """
+    line_start, line_end = index.offset(stretch.line), index.line_end(stretch.line)
     if text[line_end - 1:line_end] == "\r":
         line_end -= 1
-    options = []
-    for a, b in ((start, end), (line_start, line_end)):
-        decoded = strict_decode(encode_text(text[a:b], "utf-8"), codec)
-        if decoded is not None:
-            options.append((profile_of(decoded).cost(context), a, b, decoded))
-    if not options:
-        return None
-    cost, a, b, decoded = min(options, key=lambda o: o[0])
-    edit = trimmed_edit(text, a, b, decoded)
-    plausible = cost / max(1, len(NON_ASCII.findall(decoded))) <= PLAUSIBLE_COST
-    return edit, plausible
+    best = None
+    for start, end in ((stretch.start, stretch.end), (line_start, line_end)):
+        decoded = strict_decode(encode_text(text[start:end], "utf-8"), codec)
+        if decoded is None:
+            continue
+        line = text[line_start:start] + decoded + text[end:line_end]
+        cost = profile_of(line).cost(context)
+        if best is None or cost < best.cost:
+            edit = trimmed_edit(text, start, end, decoded)
+            per_char = cost / max(1, len(NON_ASCII.findall(edit.new)))
+            best = Repair(edit, cost, per_char <= PLAUSIBLE_COST)
+    return best
 
 
 def trimmed_edit(text: str, start: int, end: int, new: str) -> Edit:
@@ -635,7 +701,8 @@ def trimmed_edit(text: str, start: int, end: int, new: str) -> Edit:
     return Edit(start + head, end - tail, new[head:len(new) - tail])
 
 
-def run_bytes_label(run: str) -> str:
+def hex_bytes(run: str) -> str:
+    """The first bytes of a stretch of text, in hex."""
     data = encode_text(run, "utf-8")
     shown = " ".join(f"{b:02x}" for b in data[:8])
     return shown + (" ..." if len(data) > 8 else "")
