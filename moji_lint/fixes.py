@@ -43,16 +43,20 @@ def fixed_bytes(document: Document, findings: Iterable[Finding], unsafe: bool = 
 
     Findings earlier in the list win over later ones whose edits overlap. Text
     edits on a file that stays in a legacy encoding are applied only where the
-    result encodes back exactly in that encoding.
+    result encodes back exactly in that encoding, and not at all when that
+    encoding is only a guess (its transcoding is left out as unsafe).
     """
+    findings = list(findings)
     chosen = applicable(findings, unsafe)
     if not chosen:
         return document.data
     transcode = any(f.fix.transcode for f in chosen)
     encoding = "utf-8" if transcode else document.encoding
-    text = apply_edits(document.text, non_overlapping_edits(chosen))
-    if encoding not in ("utf-8", "utf-8-sig") and encode_text(document.text, encoding) != document.data:
+    if encoding not in ("utf-8", "utf-8-sig") and (
+        any(f.fix is not None and f.fix.transcode for f in findings) or encode_text(document.text, encoding) != document.data
+    ):
         return document.data
+    text = apply_edits(document.text, non_overlapping_edits(chosen))
     try:
         return encode_text(text, encoding)
     except UnicodeError:
