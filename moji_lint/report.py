@@ -277,7 +277,7 @@ def junit_case(path: str, name: str) -> ET.Element:
 
 
 def junit_cases(findings: Sequence[Finding], checked: Iterable[str]) -> List[ET.Element]:
-    """A test case per finding, then one per checked file without findings, files in order."""
+    """The files in order, each with a failing case per finding or, when clean, one passing case."""
     by_path: Dict[str, List[Finding]] = {path: [] for path in checked}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
