@@ -1,0 +1,421 @@
+"""How fast moji-lint is, side by side with the ftfy + charset-normalizer glue and with the I/O floor.
+
+    python benchmarks/bench.py                       # everything, a few minutes on 2 cores
+    python benchmarks/bench.py --only tree,latency   # some sections
+    python benchmarks/bench.py --big-mb 50 --runs 5  # smaller big file, more repeats
+
+Sections:
+
+corpus   the mojibench corpus (../shared/bench/mojibench/corpus; skipped when absent): moji-lint's
+         check (``--format json FILES``) and ``--fix`` (on a temporary copy) against the glue that
+         ``score.py --baseline ftfy`` runs: charset-normalizer per file, ftfy per line.
+tree     the running interpreter's standard library (minus site-packages and __pycache__, text
+         files only, named on the command line): the moji-lint CLI (interpreter start included,
+         default rules) against the same glue and against the floor of walking, reading and
+         UTF-8-decoding the same files in one Python process, file cache warm.
+latency  a pre-commit hook's wall time on one small clean file and on ten, best of N, next to
+         ``python -c pass``.
+memory   peak resident memory of moji-lint on the tree and on one generated big text file (a few
+         garbled lines in clean multilingual text), checked and fixed with max-file-size raised,
+         and checked with the default limit.
+
+Every run of a command is a fresh process, started from a fresh wrapper process that reports its
+wall time and ``ru_maxrss`` (``RUSAGE_CHILDREN``: the largest single process of the run, so with
+``--jobs`` the parent or one worker, not their sum). The glue's time is measured inside its
+process after its imports, as score.py measures it; its memory is its process's peak.
+Figures depend on the machine and its load: compare rows of one run, not runs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = REPO.parent / "shared" / "bench" / "mojibench" / "corpus"
+SECTIONS = ("corpus", "tree", "latency", "memory")
+TIMEOUT = 300.0  # seconds; --timeout
+
+WRAPPER = r"""
+import json, resource, subprocess, sys, time
+request = json.load(sys.stdin)
+start = time.perf_counter()
+try:
+    proc = subprocess.run(request["argv"], cwd=request["cwd"], capture_output=True, timeout=request["timeout"])
+except subprocess.TimeoutExpired as exc:
+    proc = subprocess.CompletedProcess(exc.cmd, -9, exc.stdout or b"", b"timed out")
+seconds = time.perf_counter() - start
+print(json.dumps({
+    "seconds": seconds,
+    "maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    "returncode": proc.returncode,
+    "stdout": proc.stdout[-4000:].decode("utf-8", "replace"),
+    "stderr": proc.stderr[-4000:].decode("utf-8", "replace"),
+}))
+"""
+
+SMALL_ASCII = '''"""Small helpers for the settings page."""
+import os
+
+
+def setting(name, default=None):
+    """The value of an environment setting, or ``default``."""
+    return os.environ.get("APP_" + name.upper(), default)
+
+
+def flag(name):
+    return setting(name, "0") in ("1", "true", "yes")
+'''
+
+SMALL_UTF8 = """# Release notes — version 2.4
+
+- Café menus now show prices in € and £; the “Préférences” page was rewritten.
+- Deutsche Übersetzung: Größe, Straße, Übermäßig.
+- 日本語の翻訳を更新しました。中文翻译也已更新。
+- Новый перевод на русский язык. Ελληνικά: καλημέρα.
+- Box drawing in the CLI help: ┌──┐ └──┘, and emoji in the changelog 🎉.
+"""
+
+BIG_FILE_LINES = (
+    "2024-05-01 12:00:01 INFO request served in 12 ms path=/api/items status=200",
+    "Le café de la gare ouvre à 6 h ; l'été, les crêpes sont à 3,50 €.",
+    "Die Größe der Übertragung überschreitet das zulässige Maß.",
+    "本日のアクセス数は昨日より増加しました。詳細はログを参照してください。",
+    "系统正在更新，请稍后再试。感谢您的耐心等待。",
+    "Пользователь вошёл в систему; последняя активность — вчера.",
+    "Η σύνδεση ολοκληρώθηκε με επιτυχία.",
+    "Tiếng Việt có dấu: người dùng đã đăng nhập thành công.",
+    "│ id │ name      │ total │ ✓ ok 🎉",
+)
+BIG_FILE_GARBLED_LINE = "Le cafÃ© de la gare ouvre Ã  6 h ; l'Ã©tÃ©, les crÃªpes sont Ã  3,50 â‚¬."
+BIG_FILE_GARBLED_EVERY = 20_000
+
+
+# Measuring ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One timed run of a command in a fresh process (returncode -9: killed at the timeout)."""
+
+    seconds: float
+    maxrss_mib: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_measured(argv: Sequence[str], cwd: str) -> Run:
+    """Run ``argv`` from a fresh wrapper process; its wall time and its peak resident memory."""
+    request = json.dumps({"argv": list(argv), "cwd": cwd, "timeout": TIMEOUT})
+    proc = subprocess.run([sys.executable, "-c", WRAPPER], input=request.encode(), capture_output=True, check=True)
+    result = json.loads(proc.stdout)
+    return Run(result["seconds"], result["maxrss_kib"] / 1024, result["returncode"], result["stdout"], result["stderr"])
+
+
+def best_of(runs: int, argv: Sequence[str], cwd: str) -> Run:
+    """The fastest of ``runs`` runs, with the largest peak memory seen."""
+    measured = [checked(run_measured(argv, cwd), argv) for _ in range(max(1, runs))]
+    fastest = min(measured, key=lambda r: r.seconds)
+    fastest.maxrss_mib = max(r.maxrss_mib for r in measured)
+    return fastest
+
+
+def checked(run: Run, argv: Sequence[str]) -> Run:
+    """``run``, after warning when the command failed (exit 2 or worse: 1 only means findings)."""
+    if run.returncode == -9:
+        print(f"  warning: killed after {TIMEOUT:.0f} s (--timeout): {' '.join(argv[:4])}...")
+    elif run.returncode not in (0, 1):
+        print(f"  warning: exit {run.returncode} from {' '.join(argv[:4])}...: {run.stderr.strip()[-600:]}")
+    return run
+
+
+def moji_lint_command(cmd: Optional[str]) -> List[str]:
+    """The moji-lint command line: ``--cmd``, else the console script of this interpreter, else ``-m``."""
+    if cmd:
+        return cmd.split()
+    script = Path(sys.executable).with_name("moji-lint")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "moji_lint"]
+
+
+def glue_command(file_list: str, fix: bool) -> List[str]:
+    return [sys.executable, str(Path(__file__).resolve()), "--glue-worker", file_list] + (["--fix"] if fix else [])
+
+
+def run_glue(paths: Sequence[str], workdir: str, fix: bool) -> Run:
+    """The glue in a fresh process; ``seconds`` is its own timing after imports, as in score.py."""
+    file_list = os.path.join(workdir, ".glue-files.json")
+    with open(file_list, "w", encoding="utf-8") as f:
+        json.dump(list(paths), f)
+    argv = glue_command(file_list, fix)
+    run = checked(run_measured(argv, workdir), argv)
+    run.seconds = json.loads(run.stdout)["seconds"]
+    os.unlink(file_list)
+    return run
+
+
+def glue(paths: Sequence[str], fix: bool) -> float:
+    """score.py's ``ftfy_baseline``: charset-normalizer per file, ftfy per line; its seconds."""
+    import charset_normalizer
+    import ftfy
+
+    flagged: Dict[str, set] = {}
+    start = time.perf_counter()
+    for path in paths:
+        with open(path, "rb") as f:
+            data = f.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            best = charset_normalizer.from_bytes(data).best()
+            text = str(best) if best else data.decode("utf-8", "replace")
+            flagged.setdefault(path, set()).add(1)
+        out = []
+        for i, line in enumerate(text.split("\n"), 1):
+            if ftfy.badness.is_bad(line):
+                flagged.setdefault(path, set()).add(i)
+            out.append(ftfy.fix_encoding(line) if fix else line)
+        if fix:
+            new = "\n".join(out).encode("utf-8")
+            if new != data:
+                with open(path, "wb") as f:
+                    f.write(new)
+    return time.perf_counter() - start
+
+
+def glue_worker(file_list: str, fix: bool) -> None:
+    with open(file_list, encoding="utf-8") as f:
+        paths = json.load(f)
+    print(json.dumps({"seconds": glue(paths, fix)}))
+
+
+# Printing ----------------------------------------------------------------------------------------
+
+
+class Table:
+    """Rows of seconds, MB/s, ratios to the glue and to the floor, and peak MiB."""
+
+    def __init__(self, title: str, megabytes: float, glue_seconds: float = 0.0, floor_seconds: float = 0.0):
+        self.megabytes, self.glue_seconds, self.floor_seconds = megabytes, glue_seconds, floor_seconds
+        print(f"\n== {title}")
+        print(f"  {'':52} {'seconds':>8} {'MB/s':>8} {'x glue':>7} {'% floor':>8} {'peak MiB':>9}")
+
+    def row(self, label: str, seconds: float, mib: Optional[float] = None) -> None:
+        rate = f"{self.megabytes / seconds:8.1f}" if self.megabytes and seconds else f"{'':8}"
+        ratio = f"{self.glue_seconds / seconds:6.1f}x" if self.glue_seconds and seconds else f"{'':7}"
+        floor = f"{100 * self.floor_seconds / seconds:7.1f}%" if self.floor_seconds and seconds else f"{'':8}"
+        memory = f"{mib:9.1f}" if mib is not None else ""
+        print(f"  {label:52} {seconds:8.3f} {rate} {ratio} {floor} {memory}".rstrip())
+
+
+def size_of(paths: Sequence[str]) -> int:
+    return sum(os.path.getsize(p) for p in paths)
+
+
+# Sections ----------------------------------------------------------------------------------------
+
+
+def bench_corpus(args: argparse.Namespace, moji: List[str]) -> None:
+    docs = Path(args.corpus) / "docs"
+    if not docs.is_dir():
+        print(f"\n== mojibench corpus: skipped, {docs} is absent")
+        return
+    names = sorted(os.listdir(docs))
+    megabytes = size_of([str(docs / n) for n in names]) / 1e6
+
+    def fresh_copy() -> str:
+        workdir = tempfile.mkdtemp(prefix="moji-bench-corpus-")
+        for name in names:
+            shutil.copy(docs / name, workdir)
+        return workdir
+
+    def timed(fix: bool):
+        workdir = fresh_copy()
+        try:
+            glue_run = run_glue(names, workdir, fix)
+        finally:
+            shutil.rmtree(workdir)
+        runs = []
+        for _ in range(args.runs):
+            workdir = fresh_copy()
+            try:
+                runs.append(checked(run_measured(moji + (["--fix"] if fix else ["--format", "json"]) + names, workdir), moji))
+            finally:
+                shutil.rmtree(workdir)
+        return glue_run, min(runs, key=lambda r: r.seconds)
+
+    glue_check, moji_check = timed(fix=False)
+    glue_fix, moji_fix = timed(fix=True)
+    table = Table(f"mojibench corpus: {len(names)} files, {megabytes:.2f} MB (best of {args.runs})", megabytes,
+                  glue_check.seconds)
+    table.row("glue check (in-process, after imports)", glue_check.seconds, glue_check.maxrss_mib)
+    table.row("moji-lint --format json FILES", moji_check.seconds, moji_check.maxrss_mib)
+    table.glue_seconds = glue_fix.seconds
+    table.row("glue fix (in-process, after imports)", glue_fix.seconds, glue_fix.maxrss_mib)
+    table.row("moji-lint --fix FILES", moji_fix.seconds, moji_fix.maxrss_mib)
+
+
+def stdlib_text_files() -> List[str]:
+    """The standard library's text files (no NUL in their first 8 KiB), sorted."""
+    paths = []
+    for folder, dirs, files in os.walk(sysconfig.get_paths()["stdlib"]):
+        dirs[:] = sorted(d for d in dirs if d not in ("site-packages", "__pycache__"))
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if os.path.isfile(path) and not os.path.islink(path) and is_text(path):
+                paths.append(path)
+    return paths
+
+
+def is_text(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return b"\0" not in f.read(8192)
+    except OSError:
+        return False
+
+
+def floor(paths: Sequence[str]) -> float:
+    """Seconds to walk the tree and read and UTF-8-decode ``paths`` in this process."""
+    wanted = set(paths)
+    start = time.perf_counter()
+    for folder, dirs, files in os.walk(sysconfig.get_paths()["stdlib"]):
+        dirs[:] = [d for d in dirs if d not in ("site-packages", "__pycache__")]
+        for name in files:
+            path = os.path.join(folder, name)
+            if path in wanted:
+                with open(path, "rb") as f:
+                    f.read().decode("utf-8", "surrogateescape")
+    return time.perf_counter() - start
+
+
+def bench_tree(args: argparse.Namespace, moji: List[str], paths: List[str], workdir: str) -> None:
+    megabytes = size_of(paths) / 1e6
+    floor(paths)  # warms the file cache
+    floor_seconds = min(floor(paths) for _ in range(max(3, args.runs)))
+    glue_run = run_glue(paths, workdir, fix=False)
+    moji_run = best_of(args.runs, moji + ["--format", "json"] + paths, workdir)
+    one_job = best_of(args.runs, moji + ["--format", "json", "--jobs", "1"] + paths, workdir)
+    table = Table(f"stdlib tree: {len(paths)} text files, {megabytes:.2f} MB, warm cache (best of {args.runs})",
+                  megabytes, glue_run.seconds, floor_seconds)
+    table.row("floor: walk + read + decode, one process", floor_seconds)
+    table.row("glue (in-process, after imports)", glue_run.seconds, glue_run.maxrss_mib)
+    table.row(f"moji-lint --format json FILES (all cores: {os.cpu_count()})", moji_run.seconds, moji_run.maxrss_mib)
+    table.row("moji-lint --format json --jobs 1 FILES", one_job.seconds, one_job.maxrss_mib)
+
+
+def bench_latency(args: argparse.Namespace, moji: List[str], workdir: str) -> None:
+    hook = os.path.join(workdir, "hook")
+    os.mkdir(hook)
+    files = []
+    for i in range(10):
+        name = f"file{i}.py" if i % 2 == 0 else f"notes{i}.md"
+        with open(os.path.join(hook, name), "w", encoding="utf-8") as f:
+            f.write(SMALL_ASCII if i % 2 == 0 else SMALL_UTF8)
+        files.append(name)
+    runs = args.latency_runs
+    best_of(1, moji + files, hook)  # compiles and caches bytecode
+    table = Table(f"hook latency: wall time, interpreter start included (best of {runs})", 0)
+    table.row("python -c pass", best_of(runs, [sys.executable, "-c", "pass"], hook).seconds)
+    table.row("python -c 'import ftfy, charset_normalizer'",
+              best_of(runs, [sys.executable, "-c", "import ftfy, charset_normalizer"], hook).seconds)
+    table.row("moji-lint: 1 small ASCII file", best_of(runs, moji + files[:1], hook).seconds)
+    table.row("moji-lint: 1 small UTF-8 file (accents, CJK, emoji)", best_of(runs, moji + files[1:2], hook).seconds)
+    table.row("moji-lint: 10 small files", best_of(runs, moji + files, hook).seconds)
+
+
+def write_big_file(path: str, megabytes: int) -> int:
+    """A clean multilingual text file of about ``megabytes`` MB, with one garbled line in many."""
+    block = []
+    for i in range(BIG_FILE_GARBLED_EVERY):
+        block.append(BIG_FILE_GARBLED_LINE if i == BIG_FILE_GARBLED_EVERY // 2 else BIG_FILE_LINES[i % len(BIG_FILE_LINES)])
+    data = ("\n".join(block) + "\n").encode("utf-8")
+    with open(path, "wb") as f:
+        for _ in range(max(1, megabytes * 1_000_000 // len(data))):
+            f.write(data)
+    return os.path.getsize(path)
+
+
+def bench_memory(args: argparse.Namespace, moji: List[str], paths: List[str], workdir: str) -> None:
+    big = os.path.join(workdir, "big.txt")
+    size = write_big_file(big, args.big_mb)
+    config = os.path.join(workdir, "big-limit.toml")
+    with open(config, "w", encoding="utf-8") as f:
+        f.write(f"max-file-size = {2 * size}\n")
+    table = Table(f"peak memory (one run each; the largest single process)", 0)
+    table.row(f"moji-lint --format json: stdlib tree, {len(paths)} files",
+              *seconds_and_mib(run_measured(moji + ["--format", "json"] + paths, workdir), moji))
+    table.megabytes = size / 1e6
+    table.row(f"moji-lint: {size / 1e6:.0f} MB file, default max-file-size",
+              *seconds_and_mib(run_measured(moji + ["big.txt"], workdir), moji))
+    table.row(f"moji-lint --format json: {size / 1e6:.0f} MB file, limit raised",
+              *seconds_and_mib(run_measured(moji + ["--config", config, "--format", "json", "big.txt"], workdir), moji))
+    table.row(f"moji-lint --fix: {size / 1e6:.0f} MB file, limit raised",
+              *seconds_and_mib(run_measured(moji + ["--config", config, "--fix", "big.txt"], workdir), moji))
+    os.unlink(big)
+
+
+def seconds_and_mib(run: Run, argv: Sequence[str]):
+    checked(run, argv)
+    return run.seconds, run.maxrss_mib
+
+
+# Main --------------------------------------------------------------------------------------------
+
+
+def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections to run (default: {','.join(SECTIONS)})")
+    parser.add_argument("--corpus", default=str(SHARED_CORPUS), help="mojibench corpus folder (default: ../shared's)")
+    parser.add_argument("--cmd", help="moji-lint command line (default: this interpreter's moji-lint)")
+    parser.add_argument("--runs", type=int, default=3, help="repeats of each moji-lint throughput run; the best counts")
+    parser.add_argument("--latency-runs", type=int, default=10, help="repeats of each latency run; the best counts")
+    parser.add_argument("--big-mb", type=int, default=200, help="size of the generated big file in MB (default: 200)")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds before a run is killed (default: 300)")
+    parser.add_argument("--glue-worker", metavar="FILE_LIST", help=argparse.SUPPRESS)
+    parser.add_argument("--fix", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    unknown = set(args.only.split(",")) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section {sorted(unknown)[0]!r} (known: {', '.join(SECTIONS)})")
+    return args
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    global TIMEOUT
+    args = parse_args(argv)
+    TIMEOUT = args.timeout
+    if args.glue_worker:
+        glue_worker(args.glue_worker, args.fix)
+        return
+    sections = args.only.split(",")
+    moji = moji_lint_command(args.cmd)
+    started = time.perf_counter()
+    print(f"moji-lint benchmark: {' '.join(moji)}; Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    workdir = tempfile.mkdtemp(prefix="moji-bench-")
+    try:
+        if "corpus" in sections:
+            bench_corpus(args, moji)
+        paths = stdlib_text_files() if {"tree", "memory"} & set(sections) else []
+        if "tree" in sections:
+            bench_tree(args, moji, paths, workdir)
+        if "latency" in sections:
+            bench_latency(args, moji, workdir)
+        if "memory" in sections:
+            bench_memory(args, moji, paths, workdir)
+    finally:
+        shutil.rmtree(workdir)
+    print(f"\n(benchmark ran {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
