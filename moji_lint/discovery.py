@@ -110,7 +110,7 @@ def folder_files(folder: str, names: List[str], ignores, config: Config, real_to
         if os.path.islink(path) and not is_within(os.path.realpath(path), real_top):
             continue
         if is_regular_file(path):
-            yield Candidate(path)
+            yield Candidate(os.path.normpath(path))
 
 
 def is_within(path: str, folder: str) -> bool:

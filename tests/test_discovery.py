@@ -30,7 +30,7 @@ def test_walk_skips_default_excludes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for name in ["b.txt", "a/c.txt", ".git/config", ".venv/x.txt", "node_modules/m.js"]:
         write(name, "x")
-    assert found(["."]) == ["./a/c.txt", "./b.txt"]
+    assert found(["."]) == ["a/c.txt", "b.txt"]
 
 
 def test_gitignore_is_honoured_at_every_level(repo):
@@ -38,7 +38,7 @@ def test_gitignore_is_honoured_at_every_level(repo):
     write("docs/.gitignore", "draft.md\n")
     for name in ["a.log", "build/out.txt", "docs/draft.md", "docs/keep.md", "src/draft.md", "keep.txt"]:
         write(name, "x")
-    assert found(["."]) == ["./.gitignore", "./docs/.gitignore", "./docs/keep.md", "./keep.txt", "./src/draft.md"]
+    assert found(["."]) == [".gitignore", "docs/.gitignore", "docs/keep.md", "keep.txt", "src/draft.md"]
 
 
 def test_parent_gitignore_applies_to_a_subfolder(repo):
@@ -54,7 +54,7 @@ def test_configured_excludes_and_explicit_files(tmp_path, monkeypatch):
     for name in ["vendor/lib.txt", "app.min.js", "app.js"]:
         write(name, "x")
     config = load_config()
-    assert found(["."], config) == ["./.moji-lint.toml", "./app.js"]
+    assert found(["."], config) == [".moji-lint.toml", "app.js"]
     assert found(["vendor/lib.txt"], config) == ["vendor/lib.txt"]
     assert found(["vendor/lib.txt", "app.min.js"], config, force_exclude=True) == []
 
@@ -76,14 +76,14 @@ def test_symlinks_do_not_lead_out_of_the_tree(tmp_path, monkeypatch):
     os.symlink(tmp_path / "outside", tmp_path / "tree" / "linked-folder")
     os.symlink(tmp_path / "tree" / "inside.txt", tmp_path / "tree" / "alias.txt")
     monkeypatch.chdir(tmp_path / "tree")
-    assert found(["."]) == ["./alias.txt", "./inside.txt"]
+    assert found(["."]) == ["alias.txt", "inside.txt"]
 
 
 def test_file_names_that_are_not_utf8(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     name = os.fsdecode(b"caf\xe9.txt")
     write(name, "x")
-    assert found(["."]) == ["./" + name]
+    assert found(["."]) == ["" + name]
 
 
 def test_staged_files_and_content(repo):
