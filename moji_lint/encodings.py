@@ -26,7 +26,9 @@ BOMS = (  # longest first: a UTF-32 LE BOM starts like a UTF-16 LE one
     (UTF8_BOM, "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
 )
 SNIFF_BYTES = 8192  # how much of a file the binary and UTF-16/32 tests look at
-SCORED_CHARS = 6000  # non-ASCII characters of a candidate decoding that are scored
+SCORED_CHARS = 2000  # characters beyond ASCII of a candidate decoding that are scored
+QUICK_CHARS = 200  # the same, for the first look that picks the finalists
+FINALISTS = 8  # distinct readings of a file scored in full
 
 # Legacy codecs a file may be in, most common first. The CJK ones are the vendor
 # supersets (gb18030 for GB2312/GBK, cp950 for Big5, cp932 for Shift_JIS,
@@ -71,6 +73,7 @@ MAX_SCORED_RUNS = 20  # stretches of a mixed file that choose its codec
 UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
 ALPHABET_SETS = tuple(frozenset(letters) for letters in ALPHABETS.values())
 BICAMERAL = ("latin", "cyrillic", "greek")
+MARKED_SCRIPTS = ("hebrew", "arabic", "thai", "armenian", "other")  # scripts that write vowels as marks
 WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
 MIXED_WORD = 1.0  # a word whose letters no single alphabet has
 MISFIT_LETTER = 1.5  # a letter that the alphabet of the text's language does not have
@@ -332,19 +335,26 @@ def guess_codec(data: bytes) -> Optional[Guess]:
     return Guess(best_codec, best_text, False, f"{agreement}, but other readings come close")
 
 
-def ranked_readings(data: bytes, context: "Profile | None" = None) -> List[Tuple[float, str, str]]:
-    """(cost, codec, text) of every candidate that decodes ``data`` strictly, most plausible first."""
+def ranked_readings(data: bytes) -> List[Tuple[float, str, str]]:
+    """(cost, codec, text) of the candidates that decode ``data`` strictly, most plausible first.
+
+    Every reading is scored on a short sample first; only the few best
+    distinct texts are scored in full, and the rest are left out.
+    """
     readings = []
-    seen: Dict[str, float] = {}
+    quick: Dict[str, float] = {}
+    rank_of: Dict[str, float] = {}
     for rank, codec in enumerate(CANDIDATES):
         text = strict_decode(data, codec)
         if text is None:
             continue
-        if text not in seen:
-            seen[text] = profile_of(text).cost(context) + rank * 0.001
-        readings.append((seen[text], codec, text))
-    readings.sort(key=lambda r: r[0])
-    return readings
+        if text not in quick:
+            rank_of[text] = rank * 0.001  # ties go to the more common codec
+            quick[text] = profile_of(text, QUICK_CHARS).cost() + rank_of[text]
+        readings.append((quick[text], codec, text))
+    finalists = sorted(quick, key=quick.get)[:FINALISTS]
+    full = {text: profile_of(text).cost() + rank_of[text] for text in finalists}
+    return sorted(((full[text], codec, text) for _, codec, text in readings if text in full), key=lambda r: r[0])
 
 
 def detector_opinion(data: bytes) -> Tuple[Optional[str], List[str]]:
@@ -422,13 +432,13 @@ def plausible_cost(text: str) -> float:
     return profile_of(text).cost() / count if count else 0.0
 
 
-def profile_of(text: str) -> Profile:
-    """Score the characters beyond ASCII of ``text`` (the first SCORED_CHARS of them) in context."""
-    text = unicodedata.normalize("NFC", text)
+def profile_of(text: str, limit: int = SCORED_CHARS) -> Profile:
+    """Score the characters beyond ASCII of ``text`` (the first ``limit`` of them) in their context."""
+    text = unicodedata.normalize("NFC", text[:sample_end(text, limit)])
     profile = Profile()
     scored = 0
     for n, match in enumerate(NON_ASCII.finditer(text)):
-        if n >= SCORED_CHARS:
+        if n >= limit:
             break
         i = scored = match.start()
         char = text[i]
@@ -438,6 +448,16 @@ def profile_of(text: str) -> Profile:
         count_letter(profile, char)
     profile.penalty += MIXED_WORD * sum(1 for word in WORD.findall(text, 0, scored + 1) if not one_alphabet(word))
     return profile
+
+
+def sample_end(text: str, limit: int) -> int:
+    """Where the text holding the first ``limit`` characters beyond ASCII ends (and a little more)."""
+    end = 0
+    for n, match in enumerate(NON_ASCII.finditer(text)):
+        end = match.end()
+        if n + 1 >= limit:
+            break
+    return end + 2
 
 
 def one_alphabet(word: str) -> bool:
@@ -488,7 +508,7 @@ def char_cost(char: str, before: str, after: str, before2: str) -> float:
         return 0.5 if not before.isalpha() and after.isalpha() else 0.0  # not at the start of a word
     if category[0] == "M":
         # Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise.
-        return 0.0 if before.isalpha() and script_of(before) not in ("latin", "cyrillic", "greek") else CLASH
+        return 0.0 if before.isalpha() and script_of(before) in MARKED_SCRIPTS else CLASH
     if is_letter(before) and is_letter(after):
         return 2.0  # a symbol inside a word
     if script in ("cjk-symbol", "fullwidth"):
