@@ -32,13 +32,15 @@ FINALISTS = 8  # distinct readings of a file scored in full
 
 # Legacy codecs a file may be in, most common first. The CJK ones are the vendor
 # supersets (gb18030 for GB2312/GBK, cp950 for Big5, cp932 for Shift_JIS,
-# cp949 for EUC-KR): they decode everything their base does, identically.
+# cp949 for EUC-KR): they decode everything their base does, identically, except
+# for EUC-KR's eight-byte Hangul sequences, which cp949 reads as filler and jamo.
 CANDIDATES = (
-    "gb18030", "cp950", "cp932", "euc_jp", "cp949",
+    "gb18030", "cp950", "cp932", "euc_jp", "cp949", "euc_kr",
     "cp1252", "cp1250", "cp1251", "koi8_r", "koi8_u", "cp1253", "cp1254", "cp1255", "cp1256",
     "cp1257", "cp1258", "cp874", "iso8859_15", "iso8859_2", "iso8859_16", "iso8859_13", "iso8859_4",
     "iso8859_10", "iso8859_3", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_9",
     "latin_1", "mac_roman", "mac_latin2", "mac_cyrillic", "cp866", "cp855", "cp852", "cp850", "cp437",
+    "big5hkscs", "shift_jis_2004", "euc_jis_2004", "johab",
 )
 # Declared or allowed encodings are read through their vendor supersets.
 SUPERSETS = {
@@ -69,7 +71,7 @@ ALPHABETS = {
     "kk": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
     "el": "αβγδεζηθικλμνξοπρστυφχψωςάέήίόύώϊϋΐΰ",
 }
-MAX_SCORED_RUNS = 20  # stretches of a mixed file that choose its codec
+MAX_SCORED_RUNS = 12  # lines of a mixed file that choose its codec
 UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
 ALPHABET_SETS = tuple(frozenset(letters) for letters in ALPHABETS.values())
 BICAMERAL = ("latin", "cyrillic", "greek")
@@ -86,6 +88,7 @@ LOAN_LETTERS = "éèàçüöäñáóíú"
 HAN_TIER_COSTS = (0.0, 0.3, 2.0)
 WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # apostrophes, hyphens, geresh
 RARE_SYMBOLS = "¤¦¨´¸¯¬"  # Latin-1 symbols that real text hardly uses, but mis-readings produce
+HANGUL_FILLER = "\u3164"
 EAST_ASIAN = ("han", "kana", "hangul", "halfwidth-kana")
 ODD_CHAR = 10.0  # control, unassigned or private-use character
 CONFIDENT_MARGIN = 1.0
@@ -393,7 +396,8 @@ class Profile:
         """The cost of letters that the alphabet explaining most of the text does not have."""
         if not self.letters:
             return 0.0
-        best = max(ALPHABETS.values(), key=lambda alphabet: sum(self.letters[c] for c in alphabet))
+        letters = self.letters.items()
+        best = max(ALPHABET_SETS, key=lambda alphabet: sum(n for c, n in letters if c in alphabet))
         return sum(min(n, 3) * (LOAN_LETTER if c in LOAN_LETTERS else MISFIT_LETTER)
                    for c, n in self.letters.items() if c not in best)
 
@@ -564,7 +568,7 @@ def clashes(script: str, neighbour: str) -> bool:
 def letter_cost(char: str, script: str) -> float:
     """Common letters cost nothing; rare CJK characters cost more, by the tiers of the national standards."""
     if script == "hangul":
-        return 0.0 if len(encoded(char, "euc_kr")) == 2 else 2.0
+        return 0.0 if len(encoded(char, "euc_kr")) == 2 and char != HANGUL_FILLER else 2.0
     if script == "halfwidth-kana":
         return 1.0
     if script in ("latin", "cyrillic", "greek", "hebrew", "arabic", "thai", "kana", "han"):
@@ -610,7 +614,7 @@ def has_real_utf8(data: bytes) -> bool:
     good = [line for line in data.split(b"\n") if not line.isascii() and is_utf8(line)]
     if not good:
         return False
-    sample = b"\n".join(good)
+    sample = b"\n".join(good[:MAX_SCORED_RUNS])
     as_utf8 = profile_of(sample.decode("utf-8")).cost()
     readings = ranked_readings(sample)
     return not readings or as_utf8 + 1.0 <= readings[0][0]
