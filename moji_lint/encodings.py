@@ -76,8 +76,12 @@ UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
 ALPHABET_SETS = tuple(frozenset(letters) for letters in ALPHABETS.values())
 BICAMERAL = ("latin", "cyrillic", "greek")
 MARKED_SCRIPTS = ("hebrew", "arabic", "thai", "armenian", "other")  # scripts that write vowels as marks
+WORD_END = re.compile(r"[^\W\d_]*")
 WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
 MIXED_WORD = 1.0  # a word whose letters no single alphabet has
+LONE_LETTER = 1.0  # an accented Latin letter standing alone, that no language uses as a word
+ONE_LETTER_WORDS = "àèéòóùìáíú"
+HANJA_IN_KOREAN = 0.3
 MISFIT_LETTER = 1.5  # a letter that the alphabet of the text's language does not have
 LOAN_LETTER = 0.5
 CLASH = 3.0  # letters of two scripts touching, or an accent on nothing
@@ -409,10 +413,15 @@ class Profile:
         return shouting + caseless
 
     def han_cost(self) -> float:
-        """Rare Han characters cost more, by the tiers of the Japanese standard in Japanese text."""
+        """Rare Han characters cost more, by the tiers of the Japanese standard in Japanese text; Han
+        characters in Korean text cost a little."""
         han = self.han
-        language = "ja" if han["kana"] * 20 >= sum(han[("zh", t)] for t in range(3)) > 0 < han["kana"] else "zh"
-        return sum(han[(language, tier)] * cost for tier, cost in enumerate(HAN_TIER_COSTS))
+        count = sum(han[("zh", tier)] for tier in range(3))
+        language = "ja" if han["kana"] * 20 >= count > 0 < han["kana"] else "zh"
+        cost = sum(han[(language, tier)] * cost for tier, cost in enumerate(HAN_TIER_COSTS))
+        if han["hangul"] >= count:  # Korean writes few words in Han characters
+            cost += HANJA_IN_KOREAN * count
+        return cost
 
     def novelty(self, context: "Profile") -> float:
         """What letters and scripts that the context never uses add to the cost of a text inside it."""
@@ -440,28 +449,34 @@ def profile_of(text: str, limit: int = SCORED_CHARS) -> Profile:
     """Score the characters beyond ASCII of ``text`` (the first ``limit`` of them) in their context."""
     text = unicodedata.normalize("NFC", text[:sample_end(text, limit)])
     profile = Profile()
-    scored = 0
     for n, match in enumerate(NON_ASCII.finditer(text)):
         if n >= limit:
             break
-        i = scored = match.start()
+        i = match.start()
         char = text[i]
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         profile.penalty += char_cost(char, before, after, text[i - 2] if i > 1 else " ")
         count_letter(profile, char)
-    profile.penalty += MIXED_WORD * sum(1 for word in WORD.findall(text, 0, scored + 1) if not one_alphabet(word))
+    profile.penalty += sum(word_cost(word) for word in WORD.findall(text))
     return profile
 
 
+def word_cost(word: str) -> float:
+    """A word whose letters no single alphabet has, or a lone accented Latin letter that is no word."""
+    if len(word) == 1:
+        return LONE_LETTER if script_of(word) == "latin" and word.lower() not in ONE_LETTER_WORDS else 0.0
+    return 0.0 if one_alphabet(word) else MIXED_WORD
+
+
 def sample_end(text: str, limit: int) -> int:
-    """Where the text holding the first ``limit`` characters beyond ASCII ends (and a little more)."""
+    """Where the text holding the first ``limit`` characters beyond ASCII ends, with the word of the last."""
     end = 0
     for n, match in enumerate(NON_ASCII.finditer(text)):
         end = match.end()
         if n + 1 >= limit:
             break
-    return end + 2
+    return WORD_END.search(text, end).end() + 1
 
 
 def one_alphabet(word: str) -> bool:
@@ -476,8 +491,8 @@ def count_letter(profile: Profile, char: str) -> None:
     if script == "han":
         profile.han[("zh", han_tier(char))] += 1
         profile.han[("ja", jis_tier(char))] += 1
-    elif script == "kana":
-        profile.han["kana"] += 1
+    elif script in ("kana", "hangul"):
+        profile.han[script] += 1
     if char.isalpha():
         profile.scripts[script] += 1
     if script not in BICAMERAL or not char.isalpha():
