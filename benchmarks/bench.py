@@ -43,7 +43,6 @@ from typing import Dict, List, Optional, Sequence
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = REPO.parent / "shared" / "bench" / "mojibench" / "corpus"
 SECTIONS = ("corpus", "tree", "latency", "memory")
-TIMEOUT = 300.0  # seconds; --timeout
 
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
@@ -114,29 +113,52 @@ class Run:
     stderr: str
 
 
-def run_measured(argv: Sequence[str], cwd: str) -> Run:
-    """Run ``argv`` from a fresh wrapper process; its wall time and its peak resident memory."""
-    request = json.dumps({"argv": list(argv), "cwd": cwd, "timeout": TIMEOUT})
-    proc = subprocess.run([sys.executable, "-c", WRAPPER], input=request.encode(), capture_output=True, check=True)
-    result = json.loads(proc.stdout)
-    return Run(result["seconds"], result["maxrss_kib"] / 1024, result["returncode"], result["stdout"], result["stderr"])
+class Runner:
+    """Runs commands in fresh processes, each under a fresh wrapper that measures it.
 
+    Children get bytecode caching back (PYTHONDONTWRITEBYTECODE dropped, the
+    caches kept under ``pycache``), as an installed package has it.
+    """
 
-def best_of(runs: int, argv: Sequence[str], cwd: str) -> Run:
-    """The fastest of ``runs`` runs, with the largest peak memory seen."""
-    measured = [checked(run_measured(argv, cwd), argv) for _ in range(max(1, runs))]
-    fastest = min(measured, key=lambda r: r.seconds)
-    fastest.maxrss_mib = max(r.maxrss_mib for r in measured)
-    return fastest
+    def __init__(self, timeout: float, pycache: str):
+        self.timeout = timeout
+        self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        self.env["PYTHONPYCACHEPREFIX"] = pycache
 
+    def run(self, argv: Sequence[str], cwd: str) -> Run:
+        """Run ``argv`` once; its wall time and its peak resident memory, after a warning if it failed."""
+        request = json.dumps({"argv": list(argv), "cwd": cwd, "timeout": self.timeout})
+        proc = subprocess.run([sys.executable, "-c", WRAPPER], input=request.encode(), capture_output=True,
+                              check=True, env=self.env)
+        result = json.loads(proc.stdout)
+        run = Run(result["seconds"], result["maxrss_kib"] / 1024, result["returncode"], result["stdout"],
+                  result["stderr"])
+        self.warn_on_failure(run, argv)
+        return run
 
-def checked(run: Run, argv: Sequence[str]) -> Run:
-    """``run``, after warning when the command failed (exit 2 or worse: 1 only means findings)."""
-    if run.returncode == -9:
-        print(f"  warning: killed after {TIMEOUT:.0f} s (--timeout): {' '.join(argv[:4])}...")
-    elif run.returncode not in (0, 1):
-        print(f"  warning: exit {run.returncode} from {' '.join(argv[:4])}...: {run.stderr.strip()[-600:]}")
-    return run
+    def best_of(self, runs: int, argv: Sequence[str], cwd: str) -> Run:
+        """The fastest of ``runs`` runs, with the largest peak memory seen."""
+        measured = [self.run(argv, cwd) for _ in range(max(1, runs))]
+        fastest = min(measured, key=lambda r: r.seconds)
+        fastest.maxrss_mib = max(r.maxrss_mib for r in measured)
+        return fastest
+
+    def warn_on_failure(self, run: Run, argv: Sequence[str]) -> None:
+        """Exit 1 only means findings; -9 is the timeout; anything else is worth a look."""
+        if run.returncode == -9:
+            print(f"  warning: killed after {self.timeout:.0f} s (--timeout): {' '.join(argv[:4])}...")
+        elif run.returncode not in (0, 1):
+            print(f"  warning: exit {run.returncode} from {' '.join(argv[:4])}...: {run.stderr.strip()[-600:]}")
+
+    def glue(self, paths: Sequence[str], workdir: str, fix: bool) -> Run:
+        """The glue in a fresh process; ``seconds`` is its own timing after imports, as in score.py."""
+        file_list = os.path.join(workdir, ".glue-files.json")
+        with open(file_list, "w", encoding="utf-8") as f:
+            json.dump(list(paths), f)
+        run = self.run(glue_command(file_list, fix), workdir)
+        run.seconds = json.loads(run.stdout)["seconds"]
+        os.unlink(file_list)
+        return run
 
 
 def moji_lint_command(cmd: Optional[str]) -> List[str]:
@@ -149,18 +171,6 @@ def moji_lint_command(cmd: Optional[str]) -> List[str]:
 
 def glue_command(file_list: str, fix: bool) -> List[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--glue-worker", file_list] + (["--fix"] if fix else [])
-
-
-def run_glue(paths: Sequence[str], workdir: str, fix: bool) -> Run:
-    """The glue in a fresh process; ``seconds`` is its own timing after imports, as in score.py."""
-    file_list = os.path.join(workdir, ".glue-files.json")
-    with open(file_list, "w", encoding="utf-8") as f:
-        json.dump(list(paths), f)
-    argv = glue_command(file_list, fix)
-    run = checked(run_measured(argv, workdir), argv)
-    run.seconds = json.loads(run.stdout)["seconds"]
-    os.unlink(file_list)
-    return run
 
 
 def glue(paths: Sequence[str], fix: bool) -> float:
@@ -224,7 +234,7 @@ def size_of(paths: Sequence[str]) -> int:
 # Sections ----------------------------------------------------------------------------------------
 
 
-def bench_corpus(args: argparse.Namespace, moji: List[str]) -> None:
+def bench_corpus(args: argparse.Namespace, runner: Runner, moji: List[str]) -> None:
     docs = Path(args.corpus) / "docs"
     if not docs.is_dir():
         print(f"\n== mojibench corpus: skipped, {docs} is absent")
@@ -232,31 +242,24 @@ def bench_corpus(args: argparse.Namespace, moji: List[str]) -> None:
     names = sorted(os.listdir(docs))
     megabytes = size_of([str(docs / n) for n in names]) / 1e6
 
-    def fresh_copy() -> str:
+    def on_fresh_copy(measure) -> Run:
         workdir = tempfile.mkdtemp(prefix="moji-bench-corpus-")
-        for name in names:
-            shutil.copy(docs / name, workdir)
-        return workdir
-
-    def timed(fix: bool):
-        workdir = fresh_copy()
         try:
-            glue_run = run_glue(names, workdir, fix)
+            for name in names:
+                shutil.copy(docs / name, workdir)
+            return measure(workdir)
         finally:
             shutil.rmtree(workdir)
-        runs = []
-        for _ in range(args.runs):
-            workdir = fresh_copy()
-            try:
-                runs.append(checked(run_measured(moji + (["--fix"] if fix else ["--format", "json"]) + names, workdir), moji))
-            finally:
-                shutil.rmtree(workdir)
-        return glue_run, min(runs, key=lambda r: r.seconds)
 
-    glue_check, moji_check = timed(fix=False)
-    glue_fix, moji_fix = timed(fix=True)
-    table = Table(f"mojibench corpus: {len(names)} files, {megabytes:.2f} MB (best of {args.runs})", megabytes,
-                  glue_check.seconds)
+    def fastest(argv: List[str]) -> Run:
+        return min((on_fresh_copy(lambda w: runner.run(argv, w)) for _ in range(args.runs)), key=lambda r: r.seconds)
+
+    glue_check = on_fresh_copy(lambda w: runner.glue(names, w, fix=False))
+    moji_check = fastest(moji + ["--format", "json"] + names)
+    glue_fix = on_fresh_copy(lambda w: runner.glue(names, w, fix=True))
+    moji_fix = fastest(moji + ["--fix"] + names)
+    table = Table(f"mojibench corpus: {len(names)} files, {megabytes:.2f} MB (moji-lint: best of {args.runs})",
+                  megabytes, glue_check.seconds)
     table.row("glue check (in-process, after imports)", glue_check.seconds, glue_check.maxrss_mib)
     table.row("moji-lint --format json FILES", moji_check.seconds, moji_check.maxrss_mib)
     table.glue_seconds = glue_fix.seconds
@@ -298,14 +301,14 @@ def floor(paths: Sequence[str]) -> float:
     return time.perf_counter() - start
 
 
-def bench_tree(args: argparse.Namespace, moji: List[str], paths: List[str], workdir: str) -> None:
+def bench_tree(args: argparse.Namespace, runner: Runner, moji: List[str], paths: List[str], workdir: str) -> None:
     megabytes = size_of(paths) / 1e6
     floor(paths)  # warms the file cache
     floor_seconds = min(floor(paths) for _ in range(max(3, args.runs)))
-    glue_run = run_glue(paths, workdir, fix=False)
-    moji_run = best_of(args.runs, moji + ["--format", "json"] + paths, workdir)
-    one_job = best_of(args.runs, moji + ["--format", "json", "--jobs", "1"] + paths, workdir)
-    table = Table(f"stdlib tree: {len(paths)} text files, {megabytes:.2f} MB, warm cache (best of {args.runs})",
+    glue_run = runner.glue(paths, workdir, fix=False)
+    moji_run = runner.best_of(args.runs, moji + ["--format", "json"] + paths, workdir)
+    one_job = runner.best_of(args.runs, moji + ["--format", "json", "--jobs", "1"] + paths, workdir)
+    table = Table(f"stdlib tree: {len(paths)} text files, {megabytes:.2f} MB, warm cache (moji-lint: best of {args.runs})",
                   megabytes, glue_run.seconds, floor_seconds)
     table.row("floor: walk + read + decode, one process", floor_seconds)
     table.row("glue (in-process, after imports)", glue_run.seconds, glue_run.maxrss_mib)
@@ -313,7 +316,7 @@ def bench_tree(args: argparse.Namespace, moji: List[str], paths: List[str], work
     table.row("moji-lint --format json --jobs 1 FILES", one_job.seconds, one_job.maxrss_mib)
 
 
-def bench_latency(args: argparse.Namespace, moji: List[str], workdir: str) -> None:
+def bench_latency(args: argparse.Namespace, runner: Runner, moji: List[str], workdir: str) -> None:
     hook = os.path.join(workdir, "hook")
     os.mkdir(hook)
     files = []
@@ -323,14 +326,16 @@ def bench_latency(args: argparse.Namespace, moji: List[str], workdir: str) -> No
             f.write(SMALL_ASCII if i % 2 == 0 else SMALL_UTF8)
         files.append(name)
     runs = args.latency_runs
-    best_of(1, moji + files, hook)  # compiles and caches bytecode
+
+    def best(argv: List[str]) -> float:
+        return runner.best_of(runs, argv, hook).seconds
+
     table = Table(f"hook latency: wall time, interpreter start included (best of {runs})", 0)
-    table.row("python -c pass", best_of(runs, [sys.executable, "-c", "pass"], hook).seconds)
-    table.row("python -c 'import ftfy, charset_normalizer'",
-              best_of(runs, [sys.executable, "-c", "import ftfy, charset_normalizer"], hook).seconds)
-    table.row("moji-lint: 1 small ASCII file", best_of(runs, moji + files[:1], hook).seconds)
-    table.row("moji-lint: 1 small UTF-8 file (accents, CJK, emoji)", best_of(runs, moji + files[1:2], hook).seconds)
-    table.row("moji-lint: 10 small files", best_of(runs, moji + files, hook).seconds)
+    table.row("python -c pass", best([sys.executable, "-c", "pass"]))
+    table.row("python -c 'import ftfy, charset_normalizer'", best([sys.executable, "-c", "import ftfy, charset_normalizer"]))
+    table.row("moji-lint: 1 small ASCII file", best(moji + files[:1]))
+    table.row("moji-lint: 1 small UTF-8 file (accents, CJK, emoji)", best(moji + files[1:2]))
+    table.row("moji-lint: 10 small files", best(moji + files))
 
 
 def write_big_file(path: str, megabytes: int) -> int:
@@ -345,28 +350,24 @@ def write_big_file(path: str, megabytes: int) -> int:
     return os.path.getsize(path)
 
 
-def bench_memory(args: argparse.Namespace, moji: List[str], paths: List[str], workdir: str) -> None:
+def bench_memory(args: argparse.Namespace, runner: Runner, moji: List[str], paths: List[str], workdir: str) -> None:
     big = os.path.join(workdir, "big.txt")
     size = write_big_file(big, args.big_mb)
     config = os.path.join(workdir, "big-limit.toml")
     with open(config, "w", encoding="utf-8") as f:
         f.write(f"max-file-size = {2 * size}\n")
-    table = Table(f"peak memory (one run each; the largest single process)", 0)
-    table.row(f"moji-lint --format json: stdlib tree, {len(paths)} files",
-              *seconds_and_mib(run_measured(moji + ["--format", "json"] + paths, workdir), moji))
+    table = Table("peak memory (one run each; the largest single process)", 0)
+
+    def row(label: str, argv: List[str]) -> None:
+        run = runner.run(moji + argv, workdir)
+        table.row(label, run.seconds, run.maxrss_mib)
+
+    row(f"moji-lint --format json: stdlib tree, {len(paths)} files", ["--format", "json"] + paths)
     table.megabytes = size / 1e6
-    table.row(f"moji-lint: {size / 1e6:.0f} MB file, default max-file-size",
-              *seconds_and_mib(run_measured(moji + ["big.txt"], workdir), moji))
-    table.row(f"moji-lint --format json: {size / 1e6:.0f} MB file, limit raised",
-              *seconds_and_mib(run_measured(moji + ["--config", config, "--format", "json", "big.txt"], workdir), moji))
-    table.row(f"moji-lint --fix: {size / 1e6:.0f} MB file, limit raised",
-              *seconds_and_mib(run_measured(moji + ["--config", config, "--fix", "big.txt"], workdir), moji))
+    row(f"moji-lint: {size / 1e6:.0f} MB file, default max-file-size", ["big.txt"])
+    row(f"moji-lint --format json: {size / 1e6:.0f} MB file, limit raised", ["--config", config, "--format", "json", "big.txt"])
+    row(f"moji-lint --fix: {size / 1e6:.0f} MB file, limit raised", ["--config", config, "--fix", "big.txt"])
     os.unlink(big)
-
-
-def seconds_and_mib(run: Run, argv: Sequence[str]):
-    checked(run, argv)
-    return run.seconds, run.maxrss_mib
 
 
 # Main --------------------------------------------------------------------------------------------
@@ -380,7 +381,7 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="repeats of each moji-lint throughput run; the best counts")
     parser.add_argument("--latency-runs", type=int, default=10, help="repeats of each latency run; the best counts")
     parser.add_argument("--big-mb", type=int, default=200, help="size of the generated big file in MB (default: 200)")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds before a run is killed (default: 300)")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds before a run is killed (default: 300)")
     parser.add_argument("--glue-worker", metavar="FILE_LIST", help=argparse.SUPPRESS)
     parser.add_argument("--fix", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -391,9 +392,7 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
-    global TIMEOUT
     args = parse_args(argv)
-    TIMEOUT = args.timeout
     if args.glue_worker:
         glue_worker(args.glue_worker, args.fix)
         return
@@ -402,16 +401,18 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     started = time.perf_counter()
     print(f"moji-lint benchmark: {' '.join(moji)}; Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     workdir = tempfile.mkdtemp(prefix="moji-bench-")
+    runner = Runner(args.timeout, os.path.join(workdir, "pycache"))
     try:
+        runner.run(moji + ["--version"], workdir)  # writes the bytecode caches
         if "corpus" in sections:
-            bench_corpus(args, moji)
+            bench_corpus(args, runner, moji)
         paths = stdlib_text_files() if {"tree", "memory"} & set(sections) else []
         if "tree" in sections:
-            bench_tree(args, moji, paths, workdir)
+            bench_tree(args, runner, moji, paths, workdir)
         if "latency" in sections:
-            bench_latency(args, moji, workdir)
+            bench_latency(args, runner, moji, workdir)
         if "memory" in sections:
-            bench_memory(args, moji, paths, workdir)
+            bench_memory(args, runner, moji, paths, workdir)
     finally:
         shutil.rmtree(workdir)
     print(f"\n(benchmark ran {time.perf_counter() - started:.0f} s)")

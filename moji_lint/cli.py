@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import stat
 import sys
@@ -21,7 +20,9 @@ from .report import FORMATTERS, render, statistics, summary, write_safely
 from .rules import RULES, find_rule, is_known_selector
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-PARALLEL_MIN_FILES = 64
+PARALLEL_MIN_BYTES = 1 << 20  # less text than this is checked faster than worker processes start
+BATCHES_PER_JOB = 16  # enough batches per worker to even out the load
+BATCH_MIN_BYTES = 64 << 10
 
 
 class UsageError(Exception):
@@ -172,6 +173,8 @@ def check_and_fix(task: Task, outcome: Outcome) -> None:
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    import difflib  # here, not at the top: only --diff needs it
+
     old = before.decode("utf-8", "replace").splitlines(keepends=True)
     new = after.decode("utf-8", "replace").splitlines(keepends=True)
     return "".join(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}"))
@@ -191,14 +194,50 @@ def make_task(path: str, config: Config, args: argparse.Namespace) -> Task:
 
 
 def run_all(tasks: List[Task], jobs: int) -> List[Outcome]:
-    """Run the tasks, in parallel processes when there are many."""
+    """Run the tasks, in parallel processes when there is enough text to pay for starting them."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(tasks) < PARALLEL_MIN_FILES:
+    sizes = [task_size(t) for t in tasks]
+    if jobs == 1 or len(tasks) < 2 or sum(sizes) < PARALLEL_MIN_BYTES:
         return [run_task(t) for t in tasks]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))))
+    batches = size_batches(sizes, jobs)
+    outcomes: List[Optional[Outcome]] = [None] * len(tasks)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(batches))) as pool:
+        for batch, results in zip(batches, pool.map(run_batch, [[tasks[i] for i in b] for b in batches])):
+            for i, outcome in zip(batch, results):
+                outcomes[i] = outcome
+    return outcomes  # type: ignore[return-value]
+
+
+def run_batch(tasks: List[Task]) -> List[Outcome]:
+    return [run_task(t) for t in tasks]
+
+
+def task_size(task: Task) -> int:
+    try:
+        return os.path.getsize(task.path)
+    except OSError:
+        return 0
+
+
+def size_batches(sizes: List[int], jobs: int) -> List[List[int]]:
+    """Task indices grouped into batches of similar total size, largest files first.
+
+    Workers take batches in order, so the big files start early and the
+    small ones fill the gaps at the end; a batch of many small files costs
+    one round trip between processes instead of one per file.
+    """
+    budget = max(BATCH_MIN_BYTES, sum(sizes) // (jobs * BATCHES_PER_JOB))
+    batches: List[List[int]] = []
+    filled = 0
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        if not batches or filled + sizes[i] > budget:
+            batches.append([])
+            filled = 0
+        batches[-1].append(i)
+        filled += sizes[i]
+    return batches
 
 
 def report(

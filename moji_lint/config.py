@@ -11,11 +11,6 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .rules import enabled_codes, is_known_selector
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_FILES = (".moji-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = (
     ".bzr", ".direnv", ".eggs", ".git", ".hg", ".mypy_cache", ".nox", ".pytest_cache", ".ruff_cache",
@@ -60,11 +55,27 @@ def find_config_file(start: str) -> Optional[str]:
         folder = parent
 
 
+def toml_parser():
+    """tomllib (tomli before Python 3.11), imported only when a file may hold moji-lint's settings."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
 def has_tool_table(pyproject: str) -> bool:
+    """True when ``pyproject`` has a [tool.moji-lint] table; files that never name it are not parsed."""
     try:
         with open(pyproject, "rb") as f:
-            return "moji-lint" in tomllib.load(f).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
+            data = f.read()
+    except OSError:
+        return False
+    if b"moji-lint" not in data:
+        return False
+    try:
+        return "moji-lint" in toml_parser().loads(data.decode("utf-8")).get("tool", {})
+    except ValueError:  # not UTF-8, or not TOML
         return False
 
 
@@ -75,10 +86,10 @@ def load_config(path: Optional[str] = None, start: str = ".") -> Config:
         return Config(root=os.path.abspath(start))
     try:
         with open(path, "rb") as f:
-            data = tomllib.load(f)
+            data = toml_parser().load(f)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # not UTF-8, or not TOML
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("moji-lint", {})

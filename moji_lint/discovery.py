@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Tuple
 
@@ -157,6 +156,8 @@ def ancestor_gitignores(top: str) -> Iterator[Tuple[str, object]]:
 
 
 def git(args: Sequence[str], cwd: str = ".") -> bytes:
+    import subprocess  # here, not at the top: most runs never start git
+
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True)
     except OSError as exc:
