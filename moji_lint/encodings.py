@@ -45,7 +45,7 @@ CANDIDATES = (
 # Declared or allowed encodings are read through their vendor supersets.
 SUPERSETS = {
     "gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "shift_jis": "cp932",
-    "euc_kr": "cp949", "tis_620": "cp874", "iso8859_11": "cp874", "ascii": "cp1252",
+    "euc_kr": "cp949", "tis_620": "cp874", "iso8859_11": "cp874",
 }
 LABELS = {
     "gb18030": "GBK/GB18030", "cp950": "Big5", "cp932": "Shift_JIS", "euc_jp": "EUC-JP",
@@ -85,12 +85,13 @@ HANJA_IN_KOREAN = 0.3
 MISFIT_LETTER = 1.5  # a letter that the alphabet of the text's language does not have
 LOAN_LETTER = 0.5
 CLASH = 3.0  # letters of two scripts touching, or an accent on nothing
-CONTEXT_LETTERS = 10  # letters the rest of a file needs before its alphabet counts
+CONTEXT_LETTERS = 100  # letters the rest of a file needs before its alphabet counts
 NEW_LETTER = 0.3  # a letter that the rest of the file never uses
 NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the rest of the file never uses  # the same, for a letter that names and loan words bring into many languages
 LOAN_LETTERS = "éèàçüöäñáóíú"
 HAN_TIER_COSTS = (0.0, 0.3, 2.0)
 WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # apostrophes, hyphens, geresh
+QUOTES = "«»„“”‚‹›"
 RARE_SYMBOLS = "¤¦¨´¸¯¬"  # Latin-1 symbols that real text hardly uses, but mis-readings produce
 HANGUL_FILLER = "\u3164"
 EAST_ASIAN = ("han", "kana", "hangul", "halfwidth-kana")
@@ -534,7 +535,9 @@ def char_cost(char: str, before: str, after: str, before2: str) -> float:
         return 0.0
     if "\u2500" <= char <= "\u259f":  # box drawing and blocks: tables, not next to letters
         return 2.0 if is_letter(before) or is_letter(after) else 0.5
-    return 1.0 if char in RARE_SYMBOLS else 0.05
+    if char in RARE_SYMBOLS:
+        return 1.0
+    return 0.5 if char not in QUOTES and (is_letter(before) or is_letter(after)) else 0.05
 
 
 def is_letter(char: str) -> bool:
@@ -723,9 +726,16 @@ def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, contex
         cost = profile_of(line).cost(context)
         if best is None or cost < best.cost:
             edit = trimmed_edit(text, start, end, decoded)
-            per_char = cost / max(1, len(NON_ASCII.findall(edit.new)))
-            best = Repair(edit, cost, per_char <= PLAUSIBLE_COST)
+            best = Repair(edit, cost, plausible_run(edit.new, cost))
     return best
+
+
+def plausible_run(new: str, cost: float) -> bool:
+    """True for a decoded run that costs little and says something: letters, or quotation marks."""
+    beyond_ascii = NON_ASCII.findall(new)
+    if not beyond_ascii or cost / len(beyond_ascii) > PLAUSIBLE_COST:
+        return False
+    return any(c.isalpha() for c in beyond_ascii) or all(c in QUOTES for c in beyond_ascii)
 
 
 def trimmed_edit(text: str, start: int, end: int, new: str) -> Edit:

@@ -1,0 +1,297 @@
+"""Reading bytes: ENC001 (not UTF-8), ENC002 (mixed encodings), ENC003 (UTF-8 BOM), binary files."""
+from __future__ import annotations
+
+import codecs
+import csv
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from moji_lint.encodings import Document, looks_binary, read_document
+from moji_lint.findings import Edit, Location
+from moji_lint.fixes import fixed_bytes
+
+CHINESE = (
+    "关于创建全国文明城市的通知\n"
+    "各区、各部门：为进一步提高城市文明程度，市政府决定开展创建活动。\n"
+    "请各单位认真组织，积极参与，按时完成各项工作任务。\n"
+)
+TRADITIONAL = (
+    "關於建立文明城市的通知\n"
+    "各單位請認真組織，積極參與，按時完成各項工作。\n"
+    "這是一個很長的句子，用來測試繁體中文的編碼偵測。\n"
+)
+JAPANESE = (
+    "東京都は日本の首都です。\n"
+    "私たちは毎日学校で日本語を勉強しています。\n"
+    "このファイルはシフトJISで保存されました。\n"
+)
+KOREAN = (
+    "대한민국의 수도는 서울입니다.\n"
+    "우리는 매일 학교에서 한국어를 공부합니다.\n"
+    "이 파일은 완성형 인코딩으로 저장되었습니다.\n"
+)
+RUSSIAN = (
+    "Москва — столица России.\n"
+    "Этот файл сохранён в кодировке Windows-1251.\n"
+    "Мы проверяем, что программа его узнаёт.\n"
+)
+FRENCH = (
+    "Le café de la gare est fermé à cause des grèves.\n"
+    "Ça arrive souvent en été, mais ce n’est pas grave.\n"
+    "Les élèves préfèrent le thé.\n"
+)
+
+
+def read(data: bytes, allowed=()):
+    document, findings = read_document(data, allowed)
+    return document, findings
+
+
+def only(findings, code):
+    assert [f.code for f in findings] == [code]
+    return findings[0]
+
+
+# ENC001: legacy encodings -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, codec, named, first_line_length", [
+    (CHINESE, "gbk", "gb18030", 13),
+    (TRADITIONAL, "big5", "cp950", 11),
+    (JAPANESE, "shift_jis", "cp932", 12),
+    (KOREAN, "euc_kr", "cp949", 16),
+    (RUSSIAN, "cp1251", "cp1251", 24),
+    (FRENCH, "cp1252", "cp1252", 48),
+])
+def test_legacy_file_is_named_and_transcoded(text, codec, named, first_line_length):
+    data = text.encode(codec)
+    document, findings = read(data)
+    finding = only(findings, "ENC001")
+    assert finding.location == Location(1, 1, 1, first_line_length + 1)
+    assert finding.encoding == named
+    assert document == Document(data, text, named)
+    assert finding.fix.transcode and finding.fix.edits == () and finding.fix.safe
+    assert "certain" in finding.message
+    assert fixed_bytes(document, findings) == text.encode("utf-8")
+
+
+def test_legacy_file_keeps_crlf_line_endings():
+    text = RUSSIAN.replace("\n", "\r\n")
+    document, findings = read(text.encode("cp1251"))
+    assert only(findings, "ENC001").encoding == "cp1251"
+    assert fixed_bytes(document, findings) == text.encode("utf-8")
+
+
+def test_short_ambiguous_file_gets_an_unsafe_fix_only():
+    data = "Straße".encode("cp1252")  # one letter beyond ASCII: many code pages read it
+    document, findings = read(data)
+    finding = only(findings, "ENC001")
+    assert not finding.fix.safe
+    assert "a guess" in finding.message
+    assert fixed_bytes(document, findings) == data
+    assert fixed_bytes(document, findings, unsafe=True) == document.text.encode("utf-8")
+
+
+# ENC001: UTF-16 and UTF-32 ------------------------------------------------------------------
+
+WIDE_TEXT = "Hello, world\nПривет, мир\n"
+
+
+@pytest.mark.parametrize("codec, named, reason", [
+    ("utf-16-le", "utf-16-le", "NUL bytes"),
+    ("utf-16-be", "utf-16-be", "NUL bytes"),
+    ("utf-16", "utf-16", "byte order mark"),
+    ("utf-32", "utf-32", "byte order mark"),
+    ("utf-32-le", "utf-32-le", "NUL bytes"),
+    ("utf-32-be", "utf-32-be", "NUL bytes"),
+])
+def test_utf16_and_utf32_with_and_without_bom(codec, named, reason):
+    data = WIDE_TEXT.encode(codec)
+    document, findings = read(data)
+    finding = only(findings, "ENC001")
+    assert finding.encoding == named and reason in finding.message
+    assert finding.location == Location(1, 1, 1, 13)
+    assert document.text == WIDE_TEXT
+    assert finding.fix.safe
+    assert fixed_bytes(document, findings) == WIDE_TEXT.encode("utf-8")
+    assert not looks_binary(data)
+
+
+def test_utf16_big_endian_bom():
+    data = codecs.BOM_UTF16_BE + WIDE_TEXT.encode("utf-16-be")
+    document, findings = read(data)
+    assert only(findings, "ENC001").encoding == "utf-16"
+    assert fixed_bytes(document, findings) == WIDE_TEXT.encode("utf-8")
+
+
+def test_ascii_only_utf16_is_not_taken_for_utf8():
+    data = "plain ascii text\n".encode("utf-16-le")  # valid UTF-8 too, NULs and all
+    assert only(read(data)[1], "ENC001").encoding == "utf-16-le"
+
+
+def test_iso2022_jp_is_named_by_its_escape_sequences():
+    data = JAPANESE.encode("iso2022_jp")
+    document, findings = read(data)
+    finding = only(findings, "ENC001")
+    assert finding.encoding == "iso2022_jp" and finding.fix.safe
+    assert fixed_bytes(document, findings) == JAPANESE.encode("utf-8")
+
+
+# Declared and allowed encodings -------------------------------------------------------------
+
+
+def test_coding_cookie_that_decodes_is_no_finding():
+    data = "# -*- coding: latin-1 -*-\nname = 'Jürgen'\n".encode("latin-1")
+    document, findings = read(data)
+    assert findings == []
+    assert document.encoding == "iso8859_1" and "Jürgen" in document.text
+
+
+def test_xml_declaration_that_decodes_is_no_finding():
+    data = '<?xml version="1.0" encoding="windows-1251"?>\n<name>Москва</name>\n'.encode("cp1251")
+    document, findings = read(data)
+    assert findings == []
+    assert document.encoding == "cp1251" and "Москва" in document.text
+
+
+def test_html_meta_charset_is_read_through_the_vendor_superset():
+    data = '<html><head><meta charset="shift_jis"></head><body>東京</body></html>\n'.encode("shift_jis")
+    document, findings = read(data)
+    assert findings == []
+    assert document.encoding == "cp932" and "東京" in document.text
+
+
+def test_declaration_that_does_not_decode_is_ignored():
+    text = "<?xml version=\"1.0\" encoding=\"us-ascii\"?>\n" + CHINESE
+    document, findings = read(text.encode("gbk"))
+    assert only(findings, "ENC001").encoding == "gb18030"
+    assert document.text == text
+
+
+def test_allowed_encoding_is_no_finding():
+    data = CHINESE.encode("gbk")
+    document, findings = read(data, allowed=("gbk",))
+    assert findings == []
+    assert document == Document(data, CHINESE, "gbk")
+
+
+def test_allowed_utf16_byte_order_accepts_a_bom_file():
+    data = WIDE_TEXT.encode("utf-16-le")
+    document, findings = read(codecs.BOM_UTF16_LE + data, allowed=("utf-16-le",))
+    assert findings == [] and document.text == WIDE_TEXT
+
+
+def test_utf8_file_is_utf8_whatever_is_allowed():
+    data = CHINESE.encode("utf-8")
+    assert read(data, allowed=("latin-1",)) == (Document(data, CHINESE, "utf-8"), [])
+
+
+# ENC002: mixed encodings ---------------------------------------------------------------------
+
+
+def test_gbk_line_in_a_chinese_utf8_file():
+    lines = CHINESE.splitlines(keepends=True)
+    data = lines[0].encode("utf-8") + lines[1].encode("gbk") + lines[2].encode("utf-8")
+    document, findings = read(data)
+    finding = only(findings, "ENC002")
+    assert finding.encoding == "gb18030"
+    assert finding.location.line == 2 and finding.location.end_line == 2
+    assert finding.fix.safe
+    assert document.encoding == "utf-8"
+    assert fixed_bytes(document, findings) == CHINESE.encode("utf-8")
+
+
+def test_run_inside_a_line_is_reported_at_its_column():
+    data = "Город: Москва\nСтолица: ".encode("utf-8") + "Россия".encode("cp1251") + b"!\n"
+    document, findings = read(data)
+    finding = only(findings, "ENC002")
+    assert finding.encoding == "cp1251"
+    assert finding.location == Location(2, 10, 2, 16)
+    assert finding.fix.edits == (Edit(23, 29, "Россия"),)
+    assert fixed_bytes(document, findings) == "Город: Москва\nСтолица: Россия!\n".encode("utf-8")
+
+
+def test_one_finding_per_line_and_the_file_language_chooses_the_codec():
+    lines = JAPANESE.splitlines(keepends=True)
+    data = lines[0].encode("cp932") + lines[1].encode("utf-8") + lines[2].encode("cp932")
+    document, findings = read(data)
+    assert [(f.code, f.line, f.encoding) for f in findings] == [("ENC002", 1, "cp932"), ("ENC002", 3, "cp932")]
+    assert fixed_bytes(document, findings) == JAPANESE.encode("utf-8")
+
+
+def test_stray_byte_that_no_codec_explains_has_no_safe_fix():
+    data = (RUSSIAN * 3 + "код \x00").encode("utf-8").replace(b"\x00", b"\x98") + b"\n"
+    document, findings = read(data)
+    finding = only(findings, "ENC002")
+    assert finding.line == 10
+    assert finding.fix is None or not finding.fix.safe
+    assert fixed_bytes(document, findings) == data
+    assert document.text.endswith("\udc98\n")
+
+
+# ENC003 and edge cases -----------------------------------------------------------------------
+
+
+def test_utf8_bom_finding_and_fix():
+    data = b"\xef\xbb\xbf# Title\n"
+    document, findings = read(data)
+    finding = only(findings, "ENC003")
+    assert finding.location == Location(1, 1, 1, 1)
+    assert document == Document(data, "# Title\n", "utf-8-sig")
+    assert fixed_bytes(document, findings) == b"# Title\n"
+
+
+def test_utf8_bom_allowed_by_editorconfig():
+    assert read(b"\xef\xbb\xbf# Title\n", allowed=("utf-8-sig",))[1] == []
+
+
+def test_empty_file():
+    assert read(b"") == (Document(b"", "", "utf-8"), [])
+    assert not looks_binary(b"")
+
+
+def test_binary_file():
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
+    assert looks_binary(png)
+    assert not looks_binary(CHINESE.encode("gbk"))
+    assert read(png)[0].data == png  # reading never raises
+
+
+def test_clean_utf8_is_no_finding():
+    text = CHINESE + RUSSIAN + FRENCH + "├── src/ 👍🏽 ﾊﾝｶｸ Tiếng Việt\n"
+    assert read(text.encode("utf-8")) == (Document(text.encode("utf-8"), text, "utf-8"), [])
+
+
+# Generality: the interpreter's own CJK test texts -------------------------------------------
+
+CJK_TESTS = Path(sysconfig.get_paths()["stdlib"]) / "test" / "cjkencodings"
+
+
+@pytest.mark.parametrize("codec", ["big5", "gb2312", "gbk", "gb18030", "shift_jis", "euc_jp", "euc_kr",
+                                   "iso2022_jp", "iso2022_kr"])
+def test_cpython_cjk_samples(codec):
+    legacy, utf8 = CJK_TESTS / f"{codec}.txt", CJK_TESTS / f"{codec}-utf8.txt"
+    if not legacy.exists():
+        pytest.skip("the interpreter ships no test/cjkencodings")
+    document, findings = read(legacy.read_bytes())
+    finding = only(findings, "ENC001")
+    assert legacy.read_bytes().decode(finding.encoding) == utf8.read_bytes().decode("utf-8")
+    assert fixed_bytes(document, findings, unsafe=True) == utf8.read_bytes()
+
+
+@pytest.fixture
+def shared():
+    path = Path(__file__).resolve().parents[1].parent / "shared"
+    if not path.is_dir():
+        pytest.skip("../shared is absent")
+    return path
+
+
+def test_encodings_benchmark_utf8_files_pass_clean(shared):
+    folder = shared / "bench" / "encodings"
+    with open(folder / "manifest.tsv", newline="") as f:
+        rows = [row for row in csv.DictReader(f, delimiter="\t") if row["encoding"] in ("utf_8", "ascii")]
+    for row in rows:
+        assert read((folder / row["path"]).read_bytes())[1] == [], row["path"]
