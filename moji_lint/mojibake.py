@@ -15,7 +15,8 @@ bytes gets no safe fix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -26,8 +27,11 @@ from .findings import Edit, Finding, Fix, LineIndex
 MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands to be reported
 SAFE_GAIN = 16.0      # ... and to be fixed without --unsafe-fixes
 KNOWN_CHAIN_BONUS = 4.0  # bits: a chain already seen in the file explains more of it
-COMPANION_GAIN = 2.0  # bits enough for a stretch in a line that the same chain convincingly repairs
-STRAY_BYTE = 8.0      # bits: a byte that does not decode touches a UTF-8 repair
+GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repaired, to join them
+NEUTRAL_GAIN = 8.0    # a stretch a chain makes this much worse is left out of its repair of the line
+TRIM_TOLERANCE = 2.0  # bits a repair's edge must lose before it is cut off
+STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
+CONTRADICTION_BITS = 10.0  # bits against a chain per stretch of the line it makes worse
 MAX_LAYERS = 3
 EXCERPT = 40          # characters of garbled and repaired text a message quotes
 
@@ -43,6 +47,10 @@ LOST_MESSAGES = {
 # Encodings whose wrong decoders (Windows code pages) accept more than Python's codec.
 WRONG_FALLBACKS = {"gbk": ("gb18030",), "cp950": ("big5",), "cp932": ("shift_jis",)}
 WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
+LATIN_CODECS = frozenset(("utf-8", "cp1250", "sloppy-cp1250", "cp1257"))  # a one-letter repair can tell
+# KOI8-R puts lower case where other code pages put capitals: its mis-reads invert case.
+CASE_SWAPPING = frozenset(("koi8_r",))
+INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}")
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
@@ -59,13 +67,16 @@ class Candidate:
     chains: Tuple[Chain, ...]
     lost_nearby: bool = False
     stray_nearby: bool = False
+    weak: bool = False  # too small to judge on its own
+    cuts: Tuple[Tuple[int, int], ...] = ()  # (garbled, repaired) offsets where it may be cut short
+    safe: bool = True
 
 
 @dataclass(frozen=True)
 class Repair:
-    """A candidate the plausibility model accepted, with its gain in bits."""
+    """What one chain repairs in a line, and the bits the line saves by it."""
 
-    candidate: Candidate
+    candidates: Tuple[Candidate, ...]
     gain: float
 
 
@@ -176,6 +187,7 @@ class Stretch:
     end: int
     lost_before: bool = False
     lost_after: bool = False
+    units: List[int] = field(default_factory=list)  # where each decoded character starts
 
 
 def byte_length(char: str, true: str) -> int:
@@ -201,6 +213,8 @@ def decoded_stretches(data: bytes, true: str) -> List[Stretch]:
                 gap_start = pos
             if current and (char.isspace() or pos - gap_start >= 3):
                 current, gap_start = None, None
+            elif current:
+                current.units.append(pos)
             stray_before = False
         elif "\udc80" <= char <= "\udcff":
             if current and gap_start is None:
@@ -211,6 +225,7 @@ def decoded_stretches(data: bytes, true: str) -> List[Stretch]:
             if current is None:
                 current = Stretch(pos, pos + size, lost_before=stray_before)
                 stretches.append(current)
+            current.units.append(pos)
             current.end = pos + size
             gap_start, stray_before = None, False
         pos += size
@@ -246,12 +261,18 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     except UnicodeDecodeError:
         return None
     garbled = text[run_start + first:run_start + last]
-    if not convincing_size(garbled, repaired, chain):
+    if repaired == garbled:
+        return None
+    weak = not convincing_size(garbled, repaired, chain)
+    if weak and not single_byte(chain.wrong):
         return None
     stray = stretch.lost_before or stretch.lost_after
     lost = stray and single_byte(chain.wrong) and chain.true != "utf-8"
+    char_at = {offset: i - first for i, offset in enumerate(offsets[first:last + 1], first)}
+    cuts = tuple((char_at[b], n) for n, b in enumerate(u for u in stretch.units if u < stretch.end) if b in char_at)
+    cuts += ((last - first, len(repaired)),)
     return Candidate(run_start + first, run_start + last, garbled, repaired, (chain,), lost,
-                     stray and chain.true == "utf-8")
+                     stray and chain.true == "utf-8", weak, cuts)
 
 
 def convincing_size(garbled: str, repaired: str, chain: Chain) -> bool:
@@ -260,7 +281,7 @@ def convincing_size(garbled: str, repaired: str, chain: Chain) -> bool:
     Text mis-read by a CJK codec is Han (or kana, Hangul) to start with.
     """
     changed = sum(1 for a in repaired if a >= "\x80")
-    if changed < (1 if chain.true == "utf-8" else 2) or repaired == garbled:
+    if changed < (1 if chain.true in LATIN_CODECS else 2):
         return False
     if single_byte(chain.wrong):
         return True
@@ -280,6 +301,7 @@ def char_index(offsets: List[int], byte_pos: int) -> int:
     return lo
 
 
+@lru_cache(maxsize=4096)
 def deeper(candidate: Candidate) -> Candidate:
     """The candidate with its repair repaired again, for UTF-8 garbled more than once the same way."""
     chains = [chain for chain in candidate.chains[:1] if chain.true == "utf-8"]
@@ -289,7 +311,7 @@ def deeper(candidate: Candidate) -> Candidate:
         if not inner:
             break
         best = inner[0]
-        candidate = replace(candidate, repaired=best.repaired, chains=candidate.chains + best.chains)
+        candidate = replace(candidate, repaired=best.repaired, chains=candidate.chains + best.chains, cuts=())
     return candidate
 
 
@@ -309,66 +331,190 @@ def line_candidates(line: str) -> List[Candidate]:
     return found
 
 
-def gain(candidate: Candidate, line: str, profile: plausibility.Profile) -> float:
-    """Bits saved by the repair, as text of the file; a stray byte touching a UTF-8 repair costs."""
-    before, after = line[:candidate.start], line[candidate.end:]
+def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: Optional[int] = None) -> float:
+    """Bits saved by the repair, as text of the file; a stray byte touching it costs.
+
+    ``start``: where the candidate sits in ``line`` when not at ``candidate.start``.
+    """
+    start = candidate.start if start is None else start
+    before, after = line[:start], line[start + len(candidate.garbled):]
     bits = (plausibility.text_cost(candidate.garbled, profile, before, after)
             - plausibility.text_cost(candidate.repaired, profile, before, after))
-    return bits - STRAY_BYTE if candidate.stray_nearby else bits
+    return bits - STRAY_BYTE if candidate.stray_nearby or candidate.lost_nearby else bits
+
+
+def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Candidate]:
+    """The candidate cut down to its most plausible part: a decoder runs on into clean text."""
+    cuts = candidate.cuts
+    if len(cuts) < 2:
+        return candidate
+    pieces = [sum(map(profile.cost, candidate.garbled[g0:g1])) - sum(map(profile.cost, candidate.repaired[r0:r1]))
+              for (g0, r0), (g1, r1) in zip(cuts, cuts[1:])]
+    first, last = best_run(pieces)
+    if sum(pieces[:first]) > -TRIM_TOLERANCE:
+        first = 0
+    if sum(pieces[last:]) > -TRIM_TOLERANCE:
+        last = len(pieces)
+    if (first, last) == (0, len(pieces)):
+        return candidate
+    (g0, r0), (g1, r1) = cuts[first], cuts[last]
+    garbled, repaired = candidate.garbled[g0:g1], candidate.repaired[r0:r1]
+    chain = candidate.chains[0]
+    if not repaired or repaired == garbled or not (single_byte(chain.wrong) or convincing_size(garbled, repaired, chain)):
+        return None
+    return replace(candidate, start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
+                   repaired=repaired, lost_nearby=False, stray_nearby=False,
+                   cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]))
+
+
+def best_run(values: List[float]) -> Tuple[int, int]:
+    """``(i, j)`` such that ``sum(values[i:j])`` is largest (Kadane)."""
+    best, best_span = float("-inf"), (0, len(values))
+    total, start = 0.0, 0
+    for i, value in enumerate(values):
+        if total <= 0:
+            total, start = 0.0, i
+        total += value
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def applied(line: str, candidates: Sequence[Candidate]) -> str:
+    parts, pos = [], 0
+    for c in sorted(candidates, key=lambda c: c.start):
+        parts.append(line[pos:c.start])
+        parts.append(c.repaired)
+        pos = c.end
+    parts.append(line[pos:])
+    return "".join(parts)
+
+
+def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
+                  known: frozenset) -> List[Repair]:
+    """For each chain, the stretches it repairs in the line and the bits the line saves in all.
+
+    A chain takes the stretches whose repair pays, then those that pay once
+    their neighbours are repaired too (a word between two repaired words).
+    Each stretch it would make clearly worse counts against it when its wrong
+    codec is a single-byte one: genuine damage of that kind leaves none.
+    """
+    by_chain: Dict[Chain, List[Candidate]] = {}
+    for c in candidates:
+        by_chain.setdefault(c.chains[0], []).append(c)
+    options = []
+    line_bits = None
+    for chain, group in by_chain.items():
+        taken = grown_repair(line, group, profile)
+        if not taken or all(c.weak for c in taken):
+            continue
+        if not at_home(taken, chain, profile):
+            continue
+        if line_bits is None:
+            line_bits = plausibility.text_cost(line, profile)
+        total = line_bits - plausibility.text_cost(applied(line, taken), profile)
+        total -= STRAY_BYTE * sum(1 for c in taken if c.stray_nearby or c.lost_nearby)
+        if single_byte(chain.wrong):
+            rest = [c for c in group if c not in taken]
+            total -= CONTRADICTION_BITS * sum(1 for c in rest if in_context(c, line, taken, profile) <= -NEUTRAL_GAIN)
+        total += KNOWN_CHAIN_BONUS if chain in known else 0.0
+        options.append(Repair(tuple(taken), total))
+    return options
+
+
+def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profile) -> List[Candidate]:
+    """The stretches of one chain that pay, growing while neighbours' repairs make more of them pay."""
+    taken: List[Candidate] = []
+    for _ in range(3):
+        least = MIN_GAIN if not taken else GROW_GAIN
+        more = [c for c in group if c not in taken and (not c.weak or touches(c, taken))
+                and in_context(c, line, taken, profile) > least]
+        if not more:
+            break
+        taken = sorted(taken + more, key=lambda c: c.start)
+    return taken
+
+
+def touches(candidate: Candidate, taken: Sequence[Candidate]) -> bool:
+    return any(c.end >= candidate.start - 1 and c.start <= candidate.end + 1 for c in taken)
+
+
+def in_context(candidate: Candidate, line: str, taken: Sequence[Candidate], profile: plausibility.Profile) -> float:
+    """The candidate's gain with the stretches ``taken`` already repaired around it."""
+    before = applied(line[:candidate.start], [c for c in taken if c.end <= candidate.start])
+    after = applied(line, [c for c in taken if c.start >= candidate.end])[candidate.end:]
+    return gain(candidate, before + candidate.garbled + after, profile, len(before))
+
+
+def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Profile) -> bool:
+    """A legacy single-byte code page's letters must be the file's own letters.
+
+    Cyrillic, Greek or Polish mis-read as cp1252 sits in a file whose other
+    lines hold those letters; in a file without them the repair is a guess.
+    """
+    if chain.true == "utf-8" or not single_byte(chain.true):
+        return True
+    letters = [ch for c in taken for ch, old in zip(c.repaired, c.garbled) if ch != old and ch.isalpha()]
+    seen = sum(1 for ch in letters if profile.chars.get(ch.lower(), 0))
+    return bool(letters) and seen * 2 >= len(letters) and (chain.true not in CASE_SWAPPING or case_swapped(taken))
+
+
+def case_swapped(taken: Sequence[Candidate]) -> bool:
+    """Whether some garbled word shows the inverted case KOI8-R leaves (``пРИВЕТ`` for ``Привет``)."""
+    return any(INVERTED_CASE.search(c.garbled) for c in taken)
 
 
 def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
-                 known: frozenset) -> List[Repair]:
-    """The non-overlapping repairs of a line, most convincing first, that clear ``MIN_GAIN``."""
-    scored = []
-    if candidates:
-        profile = profile.without(line)
-    for candidate in candidates:
-        bits = gain(candidate, line, profile)
-        if candidate.chains[0] in known:
-            bits += KNOWN_CHAIN_BONUS
-        if bits >= COMPANION_GAIN:
-            scored.append(Repair(candidate, bits))
-    scored.sort(key=lambda r: -r.gain)
-    strong = {r.candidate.chains for r in scored if r.gain >= MIN_GAIN}
-    chosen: List[Repair] = []
-    for repair in scored:
-        if repair.gain < MIN_GAIN and repair.candidate.chains not in strong:
-            continue
-        c = repair.candidate
-        if all(c.end <= o.candidate.start or c.start >= o.candidate.end for o in chosen):
-            chosen.append(repair)
-    return sorted(chosen, key=lambda r: r.candidate.start)
+                 known: frozenset) -> List[Candidate]:
+    """The repairs of a line: the chains that save ``MIN_GAIN`` bits or more, best first, not overlapping."""
+    if not candidates:
+        return []
+    profile = profile.without(line)
+    candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
+    options = sorted(chain_options(line, candidates, profile, known), key=lambda o: -o.gain)
+    chosen: List[Candidate] = []
+    for option in options:
+        if option.gain < MIN_GAIN:
+            break
+        for c in option.candidates:
+            if all(c.end <= o.start or c.start >= o.end for o in chosen):
+                chosen.append(replace(c, safe=option.gain >= SAFE_GAIN))
+    return sorted(chosen, key=lambda c: c.start)
 
 
 def find_mojibake(index: LineIndex) -> List[Finding]:
-    """MOJ001 and MOJ002 findings for the text behind ``index``."""
+    """MOJ001 and MOJ002 findings for the text behind ``index``.
+
+    Two passes: the first judges each line against the file as it stands, the
+    second against the file with the first pass's repairs made (so a file
+    that is mostly mojibake is judged by what it says once repaired), with a
+    bonus for the chains the first pass found.
+    """
     text = index.text
     if text.isascii():
         return []
-    lines = [(n, index.starts[n - 1], text[index.starts[n - 1]:index.line_end(n)]) for n in range(1, len(index) + 1)]
-    lines = [(n, start, line) for n, start, line in lines if not line.isascii()]
-    candidates = {n: [deeper(c) for c in line_candidates(line)] for n, _, line in lines}
+    lines = [(start, text[start:index.line_end(n)]) for n, start in enumerate(index.starts, 1)]
+    lines = [(start, line) for start, line in lines if not line.isascii()]
+    candidates = [line_candidates(line) for _, line in lines]
     profile = plausibility.profile_of(text)
-    repairs = {n: best_repairs(line, candidates[n], profile, frozenset()) for n, _, line in lines}
-    repaired_text = apply_repairs(text, lines, repairs)
-    if repaired_text != text:
-        profile = plausibility.profile_of(repaired_text)
-        known = frozenset(r.candidate.chains[0] for rs in repairs.values() for r in rs)
-        repairs = {n: best_repairs(line, candidates[n], profile, known) for n, _, line in lines}
+    repairs = [best_repairs(line, found, profile, frozenset()) for (_, line), found in zip(lines, candidates)]
+    if any(repairs):
+        profile = plausibility.profile_of(repaired_text(text, lines, repairs))
+        known = frozenset(c.chains[0] for found in repairs for c in found)
+        repairs = [best_repairs(line, found, profile, known) for (_, line), found in zip(lines, candidates)]
     findings: List[Finding] = []
-    for n, start, line in lines:
-        findings.extend(line_findings(index, start, line, repairs[n]))
+    for (start, line), found in zip(lines, repairs):
+        findings.extend(line_findings(index, start, line, found))
     return findings
 
 
-def apply_repairs(text: str, lines, repairs: Dict[int, List[Repair]]) -> str:
+def repaired_text(text: str, lines: List[Tuple[int, str]], repairs: List[List[Candidate]]) -> str:
     parts, pos = [], 0
-    for n, start, _ in lines:
-        for r in repairs[n]:
-            parts.append(text[pos:start + r.candidate.start])
-            parts.append(r.candidate.repaired)
-            pos = start + r.candidate.end
+    for (start, _), found in zip(lines, repairs):
+        for c in found:
+            parts.append(text[pos:start + c.start])
+            parts.append(c.repaired)
+            pos = start + c.end
     parts.append(text[pos:])
     return "".join(parts)
 
@@ -377,15 +523,14 @@ def apply_repairs(text: str, lines, repairs: Dict[int, List[Repair]]) -> str:
 # Findings.
 
 
-def line_findings(index: LineIndex, start: int, line: str, repairs: List[Repair]) -> List[Finding]:
+def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candidate]) -> List[Finding]:
+    """The line's findings; a line that lost bytes gets no safe fix."""
     lost = lost_runs(line, repairs)
-    safe = not lost
     findings = []
-    for r in repairs:
-        c = r.candidate
+    for c in repairs:
         if "\ufffd" in c.repaired:
             continue
-        fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=safe and r.gain >= SAFE_GAIN)
+        fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=c.safe and not lost)
         findings.append(Finding("MOJ001", index.span(start + c.start, start + c.end), repair_message(c),
                                 fix, c.chains[-1].true))
     for a, b, message in lost:
@@ -393,13 +538,12 @@ def line_findings(index: LineIndex, start: int, line: str, repairs: List[Repair]
     return sorted(findings, key=lambda f: f.location.column)
 
 
-def lost_runs(line: str, repairs: List[Repair]) -> List[Tuple[int, int, str]]:
+def lost_runs(line: str, repairs: List[Candidate]) -> List[Tuple[int, int, str]]:
     """(start, end, message) of each run of ``line`` whose bytes were lost."""
     runs = []
     for match in LOST_BYTES.finditer(line):
         runs.append((match.start(), match.end(), LOST_MESSAGES[match.group()[0]]))
-    for r in repairs:
-        c = r.candidate
+    for c in repairs:
         if "\ufffd" in c.repaired:
             runs.append((c.start, c.end, f"{label(c)} and the bytes were already lost (U+FFFD): "
                                          f"{quote(c.garbled)} -> {quote(c.repaired)}"))

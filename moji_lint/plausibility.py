@@ -39,7 +39,7 @@ GB2312_1, GB2312_2, BIG5_COMMON, BIG5_LESS, JIS_1, JIS_2, KSX_HANJA = (1 << bit 
 PRIOR = {
     SPACE: .12, ASCII_PUNCT: .04, DIGIT: .02, ASCII_UPPER: .03, ASCII_LOWER: .5,
     LATIN_UPPER: .002, LATIN_LOWER: .02, LATIN_RARE: 1e-5, LATIN1_SYMBOL: 3e-4, NBSP: 1e-4,
-    FORMAT: 1e-5, PUNCTUATION: 2e-3, SYMBOL: 1e-3, BOX_DRAWING: 1e-4, COMBINING: 1e-4,
+    FORMAT: 1e-5, PUNCTUATION: 2e-3, SYMBOL: 1e-3, BOX_DRAWING: 1e-3, COMBINING: 1e-4,
     GREEK_UPPER: 1e-3, GREEK_LOWER: .01, GREEK_RARE: 1e-5, CYRILLIC_UPPER: 4e-3, CYRILLIC_LOWER: .04,
     CYRILLIC_RARE: 1e-5, HEBREW: .02, ARABIC: .02, THAI: .02, OTHER_LETTER: 1e-3,
     HANGUL: .03, HANGUL_RARE: 1e-6, HANGUL_JAMO: 1e-5, HIRAGANA: .02, KATAKANA: .01,
@@ -52,7 +52,7 @@ PRIOR_WEIGHT = 20.0  # the prior counts as this many characters of the file
 SPREAD = {
     SPACE: 2, ASCII_PUNCT: 16, DIGIT: 10, ASCII_UPPER: 26, ASCII_LOWER: 20, LATIN_UPPER: 30,
     LATIN_LOWER: 12, LATIN_RARE: 200, LATIN1_SYMBOL: 32, NBSP: 1, FORMAT: 10, PUNCTUATION: 8,
-    SYMBOL: 300, BOX_DRAWING: 40, COMBINING: 50, GREEK_UPPER: 24, GREEK_LOWER: 24, GREEK_RARE: 100,
+    SYMBOL: 300, BOX_DRAWING: 20, COMBINING: 50, GREEK_UPPER: 24, GREEK_LOWER: 24, GREEK_RARE: 100,
     CYRILLIC_UPPER: 32, CYRILLIC_LOWER: 32, CYRILLIC_RARE: 200, HEBREW: 27, ARABIC: 40, THAI: 60,
     OTHER_LETTER: 500, HANGUL: 600, HANGUL_RARE: 8822, HANGUL_JAMO: 100, HIRAGANA: 40, KATAKANA: 60,
     HALFWIDTH_KATAKANA: 60, FULLWIDTH: 60, BOPOMOFO: 40, CJK_PUNCT: 20, HAN_EXT: 6000, CJK_COMPAT: 500,
@@ -94,9 +94,23 @@ VARIANTS = {
 }
 HAN_OUTSIDE = 20000  # Han characters outside a variant's tiers, sharing the rest of its mass
 VARIANT_PRIOR = {"zh-Hans": 2.0, "zh-Hant": 1.0, "ja": 1.0, "ko": .5}
-CHAR_PRIOR_WEIGHT = 8.0  # the class prior counts as this many characters of the class in the file
-CASELESS = {ASCII_UPPER: ASCII_LOWER, LATIN_UPPER: LATIN_LOWER, GREEK_UPPER: GREEK_LOWER,
-            CYRILLIC_UPPER: CYRILLIC_LOWER}
+HAN_SPREAD = 4000  # how many Han characters real text draws on
+# A letter's count in the file is case folded: its class's count takes both cases.
+CASE_PARTNER = {ASCII_UPPER: ASCII_LOWER, LATIN_UPPER: LATIN_LOWER, GREEK_UPPER: GREEK_LOWER,
+                CYRILLIC_UPPER: CYRILLIC_LOWER}
+CASE_PARTNER.update({lower: upper for upper, lower in list(CASE_PARTNER.items())})
+
+
+def char_prior_weight(spread: int) -> float:
+    """How many characters of the file the model's prior within a class counts as.
+
+    The more characters a class spreads over, the longer a file has to be
+    before its own counts say which of them are common.
+    """
+    return 4 + spread / 10
+
+
+
 
 
 @lru_cache(maxsize=None)
@@ -152,8 +166,8 @@ def han_variant_evidence(counts: Counter) -> Dict[str, float]:
 
 
 def cost_class(cls: int) -> int:
-    """The class whose frequency a character's cost uses: Han as one, letters without case."""
-    return HAN if cls & HAN else CASELESS.get(cls, cls)
+    """The class whose frequency a character's cost uses: all Han as one."""
+    return HAN if cls & HAN else cls
 
 
 class Profile:
@@ -216,11 +230,14 @@ class Profile:
         group = cost_class(cls)
         n_group = self.classes.get(group, 0)
         class_p = (n_group + PRIOR_WEIGHT * PRIOR[group]) / (self.total + PRIOR_WEIGHT)
+        n_letters = n_group + self.classes.get(CASE_PARTNER.get(group, -1), 0)
         if cls & HAN:
             prior = sum(w * t for w, t in zip(self.variants, tier_probabilities(cls & ~HAN)))
+            weight = char_prior_weight(HAN_SPREAD)
         else:
             prior = 1 / SPREAD[cls]
-        char_p = (self.chars.get(char.lower(), 0) + CHAR_PRIOR_WEIGHT * prior) / (n_group + CHAR_PRIOR_WEIGHT)
+            weight = char_prior_weight(SPREAD[cls])
+        char_p = (self.chars.get(char.lower(), 0) + weight * prior) / (n_letters + weight)
         return -math.log2(class_p) - math.log2(char_p)
 
 

@@ -105,6 +105,8 @@ def letter_class(cp, char, category, ksx_hangul):
     """The class of a letter (or mark) from its script, case and tier."""
     name = unicodedata.name(char, "")
     upper = category in ("Lu", "Lt")
+    if 0x3000 <= cp <= 0x303F:
+        return cc.CJK_PUNCT  # 々 〆 〇 〻 are letters, but sit among the CJK symbols
     if 0x3400 <= cp <= 0x4DBF:
         return cc.HAN_EXT
     if 0xF900 <= cp <= 0xFAFF:
