@@ -95,7 +95,7 @@ BIG_FILE_LINES = (
     "Tiếng Việt có dấu: người dùng đã đăng nhập thành công.",
     "│ id │ name      │ total │ ✓ ok 🎉",
 )
-BIG_FILE_GARBLED_LINE = "Le cafÃ© de la gare ouvre Ã  6 h ; l'Ã©tÃ©, les crÃªpes sont Ã  3,50 â‚¬."
+BIG_FILE_GARBLED_LINE = BIG_FILE_LINES[1].encode("utf-8").decode("cp1252")  # UTF-8 read as cp1252
 BIG_FILE_GARBLED_EVERY = 20_000
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Sequence
 
-from .checker import Options, Result, check_document
+from .checker import Options, Result, check_document, check_utf8_part
 from .findings import Edit, Finding, Fix, Location
 from .fixes import fixed_bytes
 from .rules import enabled_codes
 
 __all__ = [
     "Edit", "Finding", "Fix", "Location", "Options", "Result",
-    "check", "check_bytes", "check_text", "fix_bytes", "fix_text", "fixed", "options",
+    "check", "check_bytes", "check_part", "check_text", "fix_bytes", "fix_text", "fixed", "options",
 ]
 
 
@@ -37,6 +37,11 @@ def options(
 def check(data: bytes, opts: Optional[Options] = None) -> Result:
     """Decode ``data`` and run the rules; the result holds the findings and can give the fixed bytes."""
     return check_document(data, opts or Options())
+
+
+def check_part(data: bytes, opts: Optional[Options] = None) -> Result:
+    """Like ``check``, for lines from inside a file already read as UTF-8: how large files are checked, in parts."""
+    return check_utf8_part(data, opts or Options())
 
 
 def fixed(result: Result, unsafe: bool = False) -> bytes:

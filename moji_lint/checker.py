@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import FrozenSet, List, Sequence, Tuple
 
 from .duplicates import find_garbled_duplicates
-from .encodings import Document, read_document
+from .encodings import Document, mixed_runs, read_document
 from .findings import Finding, LineIndex
 from .mojibake import find_mojibake
 from .rules import enabled_codes
@@ -38,6 +38,22 @@ def check_document(data: bytes, options: Options = Options()) -> Result:
     document, findings = read_document(data, options.allowed_encodings)
     if IGNORE_FILE_COMMENT in document.text[:IGNORE_FILE_HEAD]:
         return Result(document, [], ignored_file=True)
+    return run_rules(document, findings, options)
+
+
+def check_utf8_part(data: bytes, options: Options = Options()) -> Result:
+    """Like ``check_document``, for lines from inside a file already read as UTF-8 (a part of a large file).
+
+    The part is not judged on its own: its bytes that are not UTF-8 are runs
+    in a UTF-8 file (ENC002), a U+FEFF at its start is not a BOM, and an
+    ignore-file comment counts only at the top of the file.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    return run_rules(Document(data, text, "utf-8"), mixed_runs(text), options)
+
+
+def run_rules(document: Document, findings: List[Finding], options: Options) -> Result:
+    """The encoding ``findings`` and those of every other enabled rule, less the ignored ones."""
     index = LineIndex(document.text)
     duplicates = find_garbled_duplicates(index) if "DUP001" in options.codes else []
     findings.extend(duplicates)

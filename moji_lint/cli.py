@@ -6,16 +6,17 @@ import os
 import stat
 import sys
 import time
-from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import chain
+from typing import BinaryIO, Callable, Iterator, List, Optional, Sequence, Tuple
 
 from . import __version__
-from .api import Options, check, fixed
+from .api import Options, Result, check, check_part, fixed
 from .config import Config, ConfigError, allowed_encodings, file_codes, load_config
 from .discovery import Candidate, GitError, changed_files, discover, staged_content, staged_files
 from .encodings import looks_binary
-from .findings import Finding
-from .fixes import FileChanged, remove_stale_temporaries, write_atomic
+from .findings import Finding, Location
+from .fixes import FileChanged, remove_stale_temporaries, replace_atomically, write_atomic
 from .report import FORMATTERS, render, statistics, summary, write_safely
 from .rules import RULES, find_rule, is_known_selector
 
@@ -23,6 +24,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PARALLEL_MIN_BYTES = 1 << 20  # less text than this is checked faster than worker processes start
 BATCHES_PER_JOB = 16  # enough batches per worker to even out the load
 BATCH_MIN_BYTES = 64 << 10
+CHUNK_BYTES = 1 << 20  # a larger file is checked this much at a time, in whole lines, so memory stays flat
 
 
 class UsageError(Exception):
@@ -146,6 +148,8 @@ def run_task(task: Task) -> Outcome:
 
 
 def check_and_fix(task: Task, outcome: Outcome) -> None:
+    if is_large_file(task) and check_large_file(task, outcome):
+        return
     data = read_task_bytes(task, outcome)
     if data is None or looks_binary(data):
         return
@@ -170,6 +174,126 @@ def check_and_fix(task: Task, outcome: Outcome) -> None:
         return
     outcome.changed = True
     outcome.findings = [f.with_path(task.path) for f in check(new, task.options).findings]
+
+
+def is_large_file(task: Task) -> bool:
+    """True for a work-tree file over ``CHUNK_BYTES`` and within the size limit, checked or fixed (not diffed)."""
+    if task.staged or task.diff:
+        return False
+    try:
+        info = os.stat(task.path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and CHUNK_BYTES < info.st_size <= task.max_file_size
+
+
+@dataclass
+class Chunk:
+    """What a check found in one chunk of a large file: findings with chunk-relative lines."""
+
+    findings: List[Finding]
+    lines: int  # newlines in the chunk
+    changes: bool = False  # its fixes change it
+
+
+def check_large_file(task: Task, outcome: Outcome) -> bool:
+    """Check a large file a chunk of whole lines at a time, and fix it by streaming, so memory stays flat.
+
+    False, with nothing done, when the file must be read whole: when its first
+    chunk is not read as UTF-8 (a legacy or UTF-16 file is judged as a whole).
+    A garbled duplicate is found only within one chunk.
+    """
+    with open(task.path, "rb", opener=open_without_blocking) as f:
+        before = os.fstat(f.fileno())
+        pieces = line_chunks(f)
+        head = next(pieces, b"")
+        if looks_binary(head):
+            return True
+        first = check(head, task.options)
+        if first.document.encoding not in ("utf-8", "utf-8-sig"):
+            return False
+        outcome.checked = True
+        if first.ignored_file:
+            return True
+        results = chain([(head, first)], ((data, check_part(data, task.options)) for data in pieces))
+        chunks = [Chunk(r.findings, data.count(b"\n"), task.fix and fixed(r, task.unsafe) != data)
+                  for data, r in results]
+    if any(c.changes for c in chunks):
+        chunks = fix_large_file(task, outcome, chunks, before)
+    outcome.findings = located(chunks, task.path)
+    return True
+
+
+def line_chunks(f: BinaryIO) -> Iterator[bytes]:
+    """The bytes of ``f`` in pieces of about ``CHUNK_BYTES`` that end just after a newline (the last: at the end)."""
+    rest = b""
+    for block in iter(lambda: f.read(CHUNK_BYTES), b""):
+        rest += block
+        cut = rest.rfind(b"\n") + 1
+        if cut:
+            yield rest[:cut]
+            rest = rest[cut:]
+    if rest:
+        yield rest
+
+
+def check_chunk(data: bytes, options: Options, first: bool) -> Result:
+    """The first chunk of a large file is read as a file; the others as parts of a UTF-8 file."""
+    return check(data, options) if first else check_part(data, options)
+
+
+def fix_large_file(task: Task, outcome: Outcome, chunks: List[Chunk], before: os.stat_result) -> List[Chunk]:
+    """Stream the file, with its changing chunks fixed, to a temporary file that then replaces it.
+
+    The chunks that change are checked again: the result is what is left in
+    the fixed file, or ``chunks`` when it could not be written. The file is
+    not replaced when it changed on disk since ``before``.
+    """
+    after = list(chunks)
+
+    def fixed_chunks() -> Iterator[bytes]:
+        with open(task.path, "rb", opener=open_without_blocking) as f:
+            for n, data in enumerate(line_chunks(f)):
+                if n < len(chunks) and chunks[n].changes:
+                    data = fixed(check_chunk(data, task.options, n == 0), task.unsafe)
+                    after[n] = Chunk(check_chunk(data, task.options, n == 0).findings, data.count(b"\n"))
+                yield data
+        if file_identity(os.stat(task.path)) != file_identity(before):
+            raise FileChanged(task.path)
+
+    try:
+        replace_atomically(os.path.realpath(task.path), fixed_chunks())
+    except FileChanged:
+        outcome.errors.append(f"{task.path}: changed on disk while being checked; not fixed")
+        return chunks
+    except OSError as exc:
+        outcome.errors.append(f"{task.path}: cannot write: {exc.strerror or exc}")
+        return chunks
+    outcome.changed = True
+    return after
+
+
+def file_identity(info: os.stat_result) -> Tuple[int, int, int, int]:
+    """What changes when a file is written or replaced."""
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def located(chunks: List[Chunk], path: str) -> List[Finding]:
+    """The findings of consecutive chunks, with ``path`` and with lines counted from the top of the file."""
+    found, lines = [], 0
+    for chunk in chunks:
+        found.extend(shifted(f, lines, path) for f in chunk.findings)
+        lines += chunk.lines
+    return found
+
+
+def shifted(finding: Finding, lines: int, path: str) -> Finding:
+    """``finding`` of ``path``, moved ``lines`` lines down."""
+
+    def move(location: Location) -> Location:
+        return replace(location, line=location.line + lines, end_line=location.end_line + lines)
+
+    return replace(finding, location=move(finding.location), related=tuple(map(move, finding.related)), path=path)
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

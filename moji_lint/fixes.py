@@ -96,12 +96,21 @@ def write_atomic(path: str, data: bytes, original: Optional[bytes] = None) -> No
             return
         if current != original:
             raise FileChanged(path)
+    replace_atomically(path, [data])
+
+
+def replace_atomically(path: str, chunks: Iterable[bytes]) -> None:
+    """Replace the file at the real ``path`` with the bytes of ``chunks``, written to a temporary file first.
+
+    An exception from ``chunks`` (``FileChanged``, say) leaves the file as it was.
+    """
     info = os.stat(path)
     folder = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in chunks:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         keep_owner_and_mode(tmp, info)
