@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -96,7 +97,7 @@ BIG_FILE_LINES = (
     "│ id │ name      │ total │ ✓ ok 🎉",
 )
 BIG_FILE_GARBLED_LINE = BIG_FILE_LINES[1].encode("utf-8").decode("cp1252")  # UTF-8 read as cp1252
-BIG_FILE_GARBLED_EVERY = 20_000
+BIG_FILE_GARBLED_EVERY = 20_000  # lines
 
 
 # Measuring ---------------------------------------------------------------------------------------
@@ -339,14 +340,23 @@ def bench_latency(args: argparse.Namespace, runner: Runner, moji: List[str], wor
 
 
 def write_big_file(path: str, megabytes: int) -> int:
-    """A clean multilingual text file of about ``megabytes`` MB, with one garbled line in many."""
-    block = []
-    for i in range(BIG_FILE_GARBLED_EVERY):
-        block.append(BIG_FILE_GARBLED_LINE if i == BIG_FILE_GARBLED_EVERY // 2 else BIG_FILE_LINES[i % len(BIG_FILE_LINES)])
-    data = ("\n".join(block) + "\n").encode("utf-8")
-    with open(path, "wb") as f:
-        for _ in range(max(1, megabytes * 1_000_000 // len(data))):
-            f.write(data)
+    """A clean multilingual text file of about ``megabytes`` MB, with one garbled line in many.
+
+    Every line is different (words shuffled, a running number), so that no
+    cache of line results can stand in for checking them.
+    """
+    rng = random.Random(5)
+    shapes = []
+    for _ in range(BIG_FILE_GARBLED_EVERY):
+        words = rng.choice(BIG_FILE_LINES).split(" ")
+        rng.shuffle(words)
+        shapes.append(" ".join(words))
+    shapes[len(shapes) // 2] = BIG_FILE_GARBLED_LINE
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        n = 0
+        while f.tell() < megabytes * 1_000_000:
+            f.write("".join(f"{shape} #{n + i}\n" for i, shape in enumerate(shapes)))
+            n += len(shapes)
     return os.path.getsize(path)
 
 
