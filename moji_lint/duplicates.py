@@ -23,10 +23,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate
-from typing import AbstractSet, Dict, Iterator, List, Optional, Pattern, Sequence, Tuple
+from itertools import accumulate, compress
+from typing import AbstractSet, Dict, Iterator, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
 from .chains import Chain, all_chains
 from .findings import Edit, Finding, Fix, LineIndex
@@ -41,6 +41,8 @@ MAX_OCCURRENCES = 8  # a k-gram found more often than this is boilerplate, not a
 MIN_COPY_CHARS = 16  # normalised characters a copy must have to be reported
 MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
 ASCII_SPACE = " \t\r\x0b\x0c"
+SPACE_BUT_NEWLINE = re.compile(r"[^\S\n]+")
+ASCII_SPACES = {c: None for c in range(0x80) if chr(c).isspace() and c != 0x0A}
 # Signs that the twin is damaged itself: replacement and escaped bytes, C1
 # controls, U+FFFD read as GBK, and UTF-8 lead and trail bytes read as cp1252.
 DAMAGE = re.compile(
@@ -50,13 +52,19 @@ DAMAGE = re.compile(
 )
 
 
+def without_spaces(text: str) -> str:
+    """``text`` without whitespace other than line breaks."""
+    if text.isascii():
+        return text.translate(ASCII_SPACES)  # much faster than a regular expression on ASCII
+    return SPACE_BUT_NEWLINE.sub("", text)
+
+
 def normalise(text: str) -> str:
     """``text`` without whitespace: what survives re-wrapping."""
     return "".join(text.split())
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One way to read a line: as it stands (no chain), or repaired through a chain."""
 
     text: str
@@ -69,24 +77,47 @@ class Misreading:
 
     wrong: str
     chains: Tuple[Chain, ...]
-    repertoire: Optional[frozenset]  # the characters a single-byte ``wrong`` decodes to; None if multi-byte
     marks: Tuple[Optional[Pattern], ...]  # for each chain, a pattern its mis-read text matches; None: no test
+    unreadable: AbstractSet[str] = frozenset()  # the characters of the stream that ``wrong`` cannot encode
 
-    def repairs(self, text: str, chains: AbstractSet[Chain], strict: bool = True) -> Iterator[Tuple[Chain, str]]:
-        """What ``text`` was, for each of ``chains`` that can have mis-read it."""
-        if self.repertoire is not None and not self.repertoire.issuperset(text):
-            return
-        try:
-            data = text.encode(self.wrong)
-        except UnicodeError:
-            return
+    def within(self, chains: AbstractSet[Chain], alphabet: AbstractSet[str]) -> Optional["Misreading"]:
+        """This misreading of a file with characters ``alphabet``, with only ``chains``; None if it cannot occur."""
+        kept = [(chain, mark) for chain, mark in zip(self.chains, self.marks) if chain in chains]
+        if not kept:
+            return None
+        foreign = [c for c in alphabet if not c.isascii()]
+        unreadable = frozenset(c for c in foreign if not c.encode(self.wrong, "ignore"))
+        if len(unreadable) == len(foreign):
+            return None
+        chains, marks = tuple(c for c, _ in kept), tuple(m for _, m in kept)
+        return replace(self, chains=chains, marks=marks, unreadable=unreadable)
+
+    def can_read(self, text: str) -> bool:
+        return not self.unreadable or self.unreadable.isdisjoint(text)
+
+    def repairs(self, texts: Sequence[str]) -> Iterator[Tuple[int, Chain, str]]:
+        """For each of ``texts`` and each chain that can have mis-read it, the text's index and what it was.
+
+        All the texts go through each chain at once, what cannot be encoded or
+        decoded replaced, which leaves the few worth an exact repair one by one.
+        (The codecs are ASCII-compatible: line breaks stay where they were.)
+        """
+        indexes = [i for i, text in enumerate(texts) if self.can_read(text)]
+        data = "\n".join(texts[i] for i in indexes).encode(self.wrong, "replace")
         for chain, mark in zip(self.chains, self.marks):
-            if chain not in chains or (strict and mark is not None and not mark.search(text)):
-                continue
-            try:
-                yield chain, data.decode(chain.true, "strict" if strict else "replace")
-            except UnicodeError:
-                continue
+            for i, guess in zip(indexes, data.decode(chain.true, "replace").split("\n")):
+                if "\ufffd" in guess or (mark is not None and not mark.search(texts[i])):
+                    continue
+                try:
+                    yield i, chain, texts[i].encode(self.wrong).decode(chain.true)
+                except UnicodeError:
+                    continue
+
+    def lenient_repairs(self, text: str) -> Iterator[str]:
+        """What ``text`` was, for each chain, with undecodable bytes replaced."""
+        if self.can_read(text):
+            data = text.encode(self.wrong, "replace")
+            yield from (data.decode(chain.true, "replace") for chain in self.chains)
 
 
 @lru_cache(maxsize=None)
@@ -107,13 +138,13 @@ def misreading(wrong: str, chains: Tuple[Chain, ...]) -> Misreading:
     """
     table = single_byte_table(wrong)
     if table is None:
-        return Misreading(wrong, chains, None, (None,) * len(chains))
+        return Misreading(wrong, chains, (None,) * len(chains))
     high = "".join(re.escape(c) for c in table[0x80:])
     two_high = re.compile(f"[{high}][{high}]")
     high_then_trail = re.compile(f"[{high}][{high}\x40-\x7e]")
     marks = tuple(two_high if chain.true == "utf-8" or single_byte_table(chain.true) else high_then_trail
                   for chain in chains)
-    return Misreading(wrong, chains, frozenset(table), marks)
+    return Misreading(wrong, chains, marks)
 
 
 def single_byte_table(codec: str) -> Optional[str]:
@@ -135,26 +166,26 @@ class Repairer:
     def __init__(self, alphabet: AbstractSet[str]):
         self.alphabet = alphabet
         foreign = "".join(c for c in alphabet if not c.isascii())
-        self.chains = frozenset(c for c in all_chains() if foreign.encode(c.true, "ignore"))
+        chains = frozenset(c for c in all_chains() if foreign.encode(c.true, "ignore"))
+        possible = (misread.within(chains, alphabet) for misread in misreadings())
+        self.misreadings = [misread for misread in possible if misread]
 
-    def readings(self, line: str, seen: str) -> List[Reading]:
-        """The readings the chains repair ``line`` into, other than ``seen`` (its own normalised text)."""
-        if line.isascii() or not self.chains:
-            return []
-        text = line.strip(ASCII_SPACE)
-        readings, known = [], {seen}
-        for misread in misreadings():
-            for chain, repaired in misread.repairs(text, self.chains):
-                norm = normalise(repaired)
-                if norm not in known and self.alphabet.issuperset(norm):
-                    known.add(norm)
-                    readings.append(Reading(norm, chain))
-        return readings
+    def repairs(self, lines: Sequence[str], norms: Sequence[str]) -> Dict[int, List[Reading]]:
+        """The readings the chains repair lines into, by line; ``norms`` are the lines as they stand, normalised."""
+        found: Dict[int, List[Reading]] = defaultdict(list)
+        foreign = [k for k, line in enumerate(lines) if not line.isascii()]
+        texts = [lines[k].strip(ASCII_SPACE) for k in foreign]
+        for misread in self.misreadings:
+            for i, chain, repaired in misread.repairs(texts):
+                norm, k = normalise(repaired), foreign[i]
+                if self.alphabet.issuperset(norm) and norm != norms[k] and all(r.text != norm for r in found[k]):
+                    found[k].append(Reading(norm, chain))
+        return {k: readings for k, readings in found.items() if readings}
 
     def lenient_readings(self, line: str) -> List[str]:
         """The line and its repairs with undecodable bytes replaced: what a line that lost a byte was."""
         text = line.strip(ASCII_SPACE)
-        repairs = (r for misread in misreadings() for _, r in misread.repairs(text, self.chains, strict=False))
+        repairs = (r for misread in self.misreadings for r in misread.lenient_repairs(text))
         return [normalise(text)] + [normalise(r) for r in repairs]
 
 
@@ -162,20 +193,15 @@ class Stream:
     """The non-blank lines of a text, normalised and joined, with the readings of each."""
 
     def __init__(self, text: str):
-        lines = text.split("\n")
-        self.numbers: List[int] = []  # 1-based line number of each non-blank line
-        self.lines: List[str] = []
-        norms: List[str] = []
-        for number, line in enumerate(lines, 1):
-            norm = normalise(line)
-            if norm:
-                self.numbers.append(number)
-                self.lines.append(line)
-                norms.append(norm)
+        every = without_spaces(text).split("\n")
+        self.numbers = list(compress(range(1, len(every) + 1), every))  # 1-based numbers of the non-blank lines
+        self.lines = list(compress(text.split("\n"), every))
+        norms = list(filter(None, every))
         self.text = "".join(norms)
         self.starts = list(accumulate(map(len, norms), initial=0))
         self.repairer = Repairer(frozenset(self.text))
-        self.readings = [[Reading(norm)] + self.repairer.readings(line, norm) for line, norm in zip(self.lines, norms)]
+        self.norms = norms
+        self.repairs = self.repairer.repairs(self.lines, norms)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -188,6 +214,10 @@ class Stream:
         """The stream positions of non-blank lines ``first..last`` (ordinals)."""
         return self.starts[first], self.starts[last + 1]
 
+    def readings(self, k: int) -> List[Reading]:
+        """The ways to read line ``k``: as it stands, then as the chains repair it."""
+        return [Reading(self.norms[k])] + self.repairs.get(k, [])
+
     def inside_word(self, pos: int) -> bool:
         """True when stream position ``pos`` falls inside a word of its line, not at a word's start."""
         k = self.line_at(pos)
@@ -195,8 +225,8 @@ class Stream:
         return offset > 0 and offset not in accumulate(map(len, self.lines[k].split()))
 
     def repaired(self) -> Iterator[Tuple[int, Reading]]:
-        for k, readings in enumerate(self.readings):
-            for reading in readings[1:]:
+        for k, readings in self.repairs.items():
+            for reading in readings:
                 yield k, reading
 
 
@@ -208,23 +238,26 @@ def scramble(char: str) -> int:
 class Anchors:
     """The characters that start a fingerprint: about one in every ``ANCHOR_SPACING`` of a text.
 
-    They are chosen by frequency in the text itself, in a fixed pseudo-random
-    order, so that a copy and its twin anchor at the same characters.
+    They are the text's own rarest characters among those it repeats (a copy
+    repeats its twin), so that a copy and its twin anchor at the same places
+    and any text, even in a small alphabet, gets its share of anchors.
     """
 
     def __init__(self, text: str):
         step = max(1, len(text) // FREQUENCY_SAMPLE)
         counts = Counter(text[::step])
         budget = sum(counts.values()) / max(ANCHOR_SPACING, len(text) / MAX_ANCHORS)
+        repeated = (c for c, n in counts.items() if n > 1 and not "\ud800" <= c <= "\udfff")
         chosen, used = [], 0
-        for char in sorted(counts, key=scramble):
-            if used + counts[char] <= budget and not "\ud800" <= char <= "\udfff":
-                chosen.append(char)
-                used += counts[char]
+        for char in sorted(repeated, key=lambda c: (counts[c], scramble(c))):
+            used += counts[char]
+            if used > budget:
+                break
+            chosen.append(char)
         self.chars = frozenset(chosen)
         self.pattern: Optional[Pattern] = None
-        if len(text) > REGEX_FROM and chosen:
-            self.pattern = re.compile("[" + "".join(re.escape(c) for c in chosen) + "]")
+        if len(text) > REGEX_FROM:
+            self.pattern = re.compile("[" + "".join(re.escape(c) for c in chosen) + "]" if chosen else "(?!)")
 
     def offsets(self, text: str) -> Iterator[int]:
         """The offsets of anchors in ``text`` that have a whole k-gram after them."""
@@ -270,7 +303,7 @@ def seeds(stream: Stream, prints: Fingerprints) -> Dict[int, Dict[int, Reading]]
             if offset + KGRAM <= stream.starts[k + 1] - stream.starts[k]:
                 for other in positions:
                     if other != pos:
-                        found[k].setdefault(other - offset, stream.readings[k][0])
+                        found[k].setdefault(other - offset, Reading(stream.norms[k]))
     for k, reading in stream.repaired():
         for offset, key in prints.kgrams(reading.text):
             positions = prints.positions(key)
@@ -318,7 +351,7 @@ class Aligner:
     def grow_back(self, found: Alignment) -> None:
         while found.first > 0:
             k = found.first - 1
-            reading = next((r for r in self.stream.readings[k]
+            reading = next((r for r in self.stream.readings(k)
                             if self.text.startswith(r.text, found.start - len(r.text))
                             and found.start >= len(r.text)), None)
             if reading is None or not self.apart(k, found.last, found.start - len(reading.text), found.end):
@@ -331,7 +364,7 @@ class Aligner:
     def grow_forward(self, found: Alignment) -> None:
         while found.last + 1 < len(self.stream):
             k = found.last + 1
-            reading = next((r for r in self.stream.readings[k] if self.text.startswith(r.text, found.end)), None)
+            reading = next((r for r in self.stream.readings(k) if self.text.startswith(r.text, found.end)), None)
             end = found.end + len(reading.text) if reading else self.near_end(k, found.end)
             if end is None or not self.apart(found.first, k, found.start, end):
                 return
@@ -351,7 +384,7 @@ class Aligner:
             return None
         candidates = self.stream.repairer.lenient_readings(self.stream.lines[k])
         limit = start + 2 * max(map(len, candidates)) + 8
-        for following in self.stream.readings[k + 1]:
+        for following in self.stream.readings(k + 1):
             pos = self.text.find(following.text, start + 1, limit + len(following.text))
             while pos != -1:
                 if any(nearly_equal(c, self.text[start:pos]) for c in candidates):
