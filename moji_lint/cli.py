@@ -161,6 +161,10 @@ def check_and_fix(task: Task, outcome: Outcome) -> None:
     new = fixed(result, task.unsafe)
     if new == data:
         return
+    after = check(new, task.options)
+    if fixed(after, task.unsafe) != new:
+        outcome.warnings.append(f"{task.path}: not fixed: fixing the result again would change it (please report this)")
+        return
     if task.diff:
         outcome.diff = unified_diff(task.path, data, new)
         return
@@ -173,7 +177,7 @@ def check_and_fix(task: Task, outcome: Outcome) -> None:
         outcome.errors.append(f"{task.path}: cannot write: {exc.strerror or exc}")
         return
     outcome.changed = True
-    outcome.findings = [f.with_path(task.path) for f in check(new, task.options).findings]
+    outcome.findings = [f.with_path(task.path) for f in after.findings]
 
 
 def is_large_file(task: Task) -> bool:
