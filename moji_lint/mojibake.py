@@ -28,11 +28,11 @@ MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands t
 SAFE_GAIN = 16.0      # ... and to be fixed without --unsafe-fixes
 KNOWN_CHAIN_BONUS = 4.0  # bits: a chain already seen in the file explains more of it
 GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repaired, to join them
-NEUTRAL_GAIN = 8.0    # a stretch a chain makes this much worse is left out of its repair of the line
 TRIM_TOLERANCE = 2.0  # bits a repair's edge must lose before it is cut off
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
-CONTRADICTION_BITS = 10.0  # bits against a chain per stretch of the line it makes worse
+CONTRADICTION_BITS = 25.0  # bits against a chain per stretch of the line it makes worse
 MAX_LAYERS = 3
+LOST_BYTE_RUN = 4     # characters a repair must have around a lost byte: shorter runs may be real text
 EXCERPT = 40          # characters of garbled and repaired text a message quotes
 
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
@@ -48,6 +48,10 @@ LOST_MESSAGES = {
 WRONG_FALLBACKS = {"gbk": ("gb18030",), "cp950": ("big5",), "cp932": ("shift_jis",)}
 WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
 LATIN_CODECS = frozenset(("utf-8", "cp1250", "sloppy-cp1250", "cp1257"))  # a one-letter repair can tell
+CHINESE_CODECS = frozenset(("gbk", "cp950"))
+NOT_CHINESE = re.compile("[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+# Legacy code pages of alphabets that never mix ASCII letters into a word.
+NON_LATIN_CODECS = frozenset(("cp1251", "cp1253", "cp1255", "cp1256", "cp874", "koi8_r"))
 # KOI8-R puts lower case where other code pages put capitals: its mis-reads invert case.
 CASE_SWAPPING = frozenset(("koi8_r",))
 INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}")
@@ -263,11 +267,13 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     garbled = text[run_start + first:run_start + last]
     if repaired == garbled:
         return None
-    weak = not convincing_size(garbled, repaired, chain)
-    if weak and not single_byte(chain.wrong):
-        return None
     stray = stretch.lost_before or stretch.lost_after
     lost = stray and single_byte(chain.wrong) and chain.true != "utf-8"
+    weak = not convincing_size(garbled, repaired, chain) or (
+        chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last)) or (
+        lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
+    if weak and not single_byte(chain.wrong):
+        return None
     char_at = {offset: i - first for i, offset in enumerate(offsets[first:last + 1], first)}
     cuts = tuple((char_at[b], n) for n, b in enumerate(u for u in stretch.units if u < stretch.end) if b in char_at)
     cuts += ((last - first, len(repaired)),)
@@ -275,13 +281,23 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
                      stray and chain.true == "utf-8", weak, cuts)
 
 
+def inside_latin_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` touches an ASCII letter: part of a Latin word."""
+    return (start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()) or \
+        (end < len(text) and text[end].isascii() and text[end].isalpha())
+
+
 def convincing_size(garbled: str, repaired: str, chain: Chain) -> bool:
     """Whether a stretch is big enough to judge: UTF-8 repairs may be one character, others two.
 
-    Text mis-read by a CJK codec is Han (or kana, Hangul) to start with.
+    Half-width katakana (single bytes in Shift_JIS) do not count. Chinese
+    codecs must give Chinese: no kana or Hangul. Text mis-read by a CJK codec
+    is Han (or kana, Hangul) to start with.
     """
-    changed = sum(1 for a in repaired if a >= "\x80")
+    changed = sum(1 for a in repaired if a >= "\x80" and not "\uff61" <= a <= "\uff9f")
     if changed < (1 if chain.true in LATIN_CODECS else 2):
+        return False
+    if chain.true in CHINESE_CODECS and NOT_CHINESE.search(repaired):
         return False
     if single_byte(chain.wrong):
         return True
@@ -340,7 +356,7 @@ def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: 
     before, after = line[:start], line[start + len(candidate.garbled):]
     bits = (plausibility.text_cost(candidate.garbled, profile, before, after)
             - plausibility.text_cost(candidate.repaired, profile, before, after))
-    return bits - STRAY_BYTE if candidate.stray_nearby or candidate.lost_nearby else bits
+    return bits - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
 
 
 def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Candidate]:
@@ -396,8 +412,8 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
 
     A chain takes the stretches whose repair pays, then those that pay once
     their neighbours are repaired too (a word between two repaired words).
-    Each stretch it would make clearly worse counts against it when its wrong
-    codec is a single-byte one: genuine damage of that kind leaves none.
+    Each other stretch it would change counts against it when its wrong codec
+    is a single-byte one: genuine damage of that kind leaves none.
     """
     by_chain: Dict[Chain, List[Candidate]] = {}
     for c in candidates:
@@ -413,10 +429,10 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         if line_bits is None:
             line_bits = plausibility.text_cost(line, profile)
         total = line_bits - plausibility.text_cost(applied(line, taken), profile)
-        total -= STRAY_BYTE * sum(1 for c in taken if c.stray_nearby or c.lost_nearby)
+        total -= STRAY_BYTE * sum(c.stray_nearby + 2 * c.lost_nearby for c in taken)
         if single_byte(chain.wrong):
             rest = [c for c in group if c not in taken]
-            total -= CONTRADICTION_BITS * sum(1 for c in rest if in_context(c, line, taken, profile) <= -NEUTRAL_GAIN)
+            total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) < 0)
         total += KNOWN_CHAIN_BONUS if chain in known else 0.0
         options.append(Repair(tuple(taken), total))
     return options
@@ -455,8 +471,9 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
     if chain.true == "utf-8" or not single_byte(chain.true):
         return True
     letters = [ch for c in taken for ch, old in zip(c.repaired, c.garbled) if ch != old and ch.isalpha()]
-    seen = sum(1 for ch in letters if profile.chars.get(ch.lower(), 0))
-    return bool(letters) and seen * 2 >= len(letters) and (chain.true not in CASE_SWAPPING or case_swapped(taken))
+    seen = sum(1 for ch in letters if profile.folded.get(ch.lower(), 0))
+    needed = len(letters) if chain.true in LATIN_CODECS else (len(letters) + 1) // 2
+    return bool(letters) and seen >= needed and (chain.true not in CASE_SWAPPING or case_swapped(taken))
 
 
 def case_swapped(taken: Sequence[Candidate]) -> bool:

@@ -37,10 +37,10 @@ GB2312_1, GB2312_2, BIG5_COMMON, BIG5_LESS, JIS_1, JIS_2, KSX_HANJA = (1 << bit 
 
 # How often each class occurs in text in general: the prior that a file's own counts refine.
 PRIOR = {
-    SPACE: .12, ASCII_PUNCT: .04, DIGIT: .02, ASCII_UPPER: .03, ASCII_LOWER: .5,
-    LATIN_UPPER: .002, LATIN_LOWER: .02, LATIN_RARE: 1e-5, LATIN1_SYMBOL: 3e-4, NBSP: 1e-4,
+    SPACE: .12, ASCII_PUNCT: .04, DIGIT: .02, ASCII_UPPER: .03, ASCII_LOWER: .53,
+    LATIN_UPPER: .002, LATIN_LOWER: .022, LATIN_RARE: 1e-5, LATIN1_SYMBOL: 3e-4, NBSP: 1e-4,
     FORMAT: 1e-5, PUNCTUATION: 2e-3, SYMBOL: 1e-3, BOX_DRAWING: 1e-3, COMBINING: 1e-4,
-    GREEK_UPPER: 1e-3, GREEK_LOWER: .01, GREEK_RARE: 1e-5, CYRILLIC_UPPER: 4e-3, CYRILLIC_LOWER: .04,
+    GREEK_UPPER: 1e-3, GREEK_LOWER: .011, GREEK_RARE: 1e-5, CYRILLIC_UPPER: 4e-3, CYRILLIC_LOWER: .044,
     CYRILLIC_RARE: 1e-5, HEBREW: .02, ARABIC: .02, THAI: .02, OTHER_LETTER: 1e-3,
     HANGUL: .03, HANGUL_RARE: 1e-6, HANGUL_JAMO: 1e-5, HIRAGANA: .02, KATAKANA: .01,
     HALFWIDTH_KATAKANA: 1e-4, FULLWIDTH: 1e-3, BOPOMOFO: 1e-5, CJK_PUNCT: .01, HAN: .06,
@@ -95,10 +95,9 @@ VARIANTS = {
 HAN_OUTSIDE = 20000  # Han characters outside a variant's tiers, sharing the rest of its mass
 VARIANT_PRIOR = {"zh-Hans": 2.0, "zh-Hant": 1.0, "ja": 1.0, "ko": .5}
 HAN_SPREAD = 4000  # how many Han characters real text draws on
-# A letter's count in the file is case folded: its class's count takes both cases.
-CASE_PARTNER = {ASCII_UPPER: ASCII_LOWER, LATIN_UPPER: LATIN_LOWER, GREEK_UPPER: GREEK_LOWER,
-                CYRILLIC_UPPER: CYRILLIC_LOWER}
-CASE_PARTNER.update({lower: upper for upper, lower in list(CASE_PARTNER.items())})
+# Capitals count with their small letters; their case has a cost of its own.
+CASELESS = {ASCII_UPPER: ASCII_LOWER, LATIN_UPPER: LATIN_LOWER, GREEK_UPPER: GREEK_LOWER,
+            CYRILLIC_UPPER: CYRILLIC_LOWER}
 
 
 def char_prior_weight(spread: int) -> float:
@@ -166,36 +165,40 @@ def han_variant_evidence(counts: Counter) -> Dict[str, float]:
 
 
 def cost_class(cls: int) -> int:
-    """The class whose frequency a character's cost uses: all Han as one."""
-    return HAN if cls & HAN else cls
+    """The class whose frequency a character's cost uses: all Han as one, letters without case."""
+    return HAN if cls & HAN else CASELESS.get(cls, cls)
 
 
 class Profile:
     """What a file's text is made of: how often each class and each character occurs in it.
 
     The cost of a character is the bits of its class (case aside) in the file,
-    plus the bits of the character within its class: the file's own count of
-    it (case folded), smoothed towards the model's prior for the class (for
-    Han: the tier mixture of the Han variants the file points at).
+    plus the bits of its case (capitals are as common as in the file's other
+    letters), plus the bits of the character within its class: the file's own
+    count of it (case folded), smoothed towards the model's prior for the
+    class (for Han: the tier mixture of the Han variants the file points at).
     """
 
     def __init__(self, chars: Counter):
         self.chars = chars
-        self.classes = Counter()
+        self.folded = Counter()
+        raw = Counter()
         for char, n in chars.items():
-            self.classes[cost_class(char_class(char))] += n
-        self.total = sum(self.classes.values())
-        evidence = han_variant_evidence(self._raw_classes())
+            self.folded[char.lower()] += n
+            raw[char_class(char)] += n
+        self.classes = Counter()
+        for cls, n in raw.items():
+            self.classes[cost_class(cls)] += n
+        self.total = sum(raw.values())
+        upper = sum(raw[cls] for cls in UPPER)
+        lower = sum(raw[cls] for cls in LOWER)
+        self.upper_bits = -math.log2((upper + 1) / (upper + lower + 10))
+        self.lower_bits = -math.log2((lower + 9) / (upper + lower + 10))
+        evidence = han_variant_evidence(raw)
         weights = {v: VARIANT_PRIOR[v] + evidence[v] for v in VARIANTS}
         norm = sum(weights.values())
         self.variants = tuple(w / norm for w in weights.values())
         self._costs: Dict[str, float] = {}
-
-    def _raw_classes(self) -> Counter:
-        counts = Counter()
-        for char, n in self.chars.items():
-            counts[char_class(char)] += n
-        return counts
 
     @property
     def scripts(self) -> Dict[str, float]:
@@ -215,7 +218,7 @@ class Profile:
     def without(self, text: str) -> "Profile":
         """The profile of the rest of the file: this one less the characters of ``text``."""
         chars = Counter(self.chars)
-        chars.subtract(Counter(text.lower()))
+        chars.subtract(Counter(text))
         return Profile(+chars)
 
     def cost(self, char: str) -> float:
@@ -230,15 +233,15 @@ class Profile:
         group = cost_class(cls)
         n_group = self.classes.get(group, 0)
         class_p = (n_group + PRIOR_WEIGHT * PRIOR[group]) / (self.total + PRIOR_WEIGHT)
-        n_letters = n_group + self.classes.get(CASE_PARTNER.get(group, -1), 0)
         if cls & HAN:
             prior = sum(w * t for w, t in zip(self.variants, tier_probabilities(cls & ~HAN)))
             weight = char_prior_weight(HAN_SPREAD)
         else:
-            prior = 1 / SPREAD[cls]
-            weight = char_prior_weight(SPREAD[cls])
-        char_p = (self.chars.get(char.lower(), 0) + weight * prior) / (n_letters + weight)
-        return -math.log2(class_p) - math.log2(char_p)
+            prior = 1 / SPREAD[group]
+            weight = char_prior_weight(SPREAD[group])
+        char_p = (self.folded.get(char.lower(), 0) + weight * prior) / (n_group + weight)
+        case_bits = self.upper_bits if cls in UPPER else self.lower_bits if cls in LOWER else 0.0
+        return case_bits - math.log2(class_p) - math.log2(char_p)
 
 
 def char_class(char: str) -> int:
@@ -247,7 +250,7 @@ def char_class(char: str) -> int:
 
 def profile_of(text: str) -> Profile:
     """The script profile of ``text`` (typically a whole file)."""
-    return Profile(Counter(text.lower()))
+    return Profile(Counter(text))
 
 
 @lru_cache(maxsize=None)
