@@ -238,17 +238,26 @@ def read_editorconfig(path: str) -> Tuple[bool, Tuple[Tuple["re.Pattern[str]", s
 def editorconfig_charset(path: str) -> Optional[str]:
     """The codec that .editorconfig files give ``path``, nearest file and last section winning."""
     path = os.path.abspath(path)
-    folder = os.path.dirname(path)
-    while True:
-        root, sections = read_editorconfig(os.path.join(folder, ".editorconfig"))
-        relative = os.path.relpath(path, folder).replace(os.sep, "/")
+    for folder, sections in editorconfig_sections(os.path.dirname(path)):
+        relative = path[len(folder.rstrip(os.sep)) + 1:].replace(os.sep, "/")  # ``folder`` holds ``path``
         for glob, charset in reversed(sections):
             if glob.match(relative):
                 return charset
-        parent = os.path.dirname(folder)
-        if root or parent == folder:
-            return None
-        folder = parent
+    return None
+
+
+@lru_cache(maxsize=None)
+def editorconfig_sections(folder: str) -> Tuple[Tuple[str, Tuple[Tuple["re.Pattern[str]", str], ...]], ...]:
+    """The folders from ``folder`` up whose .editorconfig sets charsets, nearest first, with those sections.
+
+    Cached per folder: the files of one folder share the walk up.
+    """
+    root, sections = read_editorconfig(os.path.join(folder, ".editorconfig"))
+    here = ((folder, sections),) if sections else ()
+    parent = os.path.dirname(folder)
+    if root or parent == folder:
+        return here
+    return here + editorconfig_sections(parent)
 
 
 # Per-file settings ----------------------------------------------------------------------------
@@ -274,7 +283,14 @@ def file_codes(config: Config, path: str) -> List[str]:
         for glob, codes in config.per_file_ignores.items():
             if glob_spec((glob,)).match_file(relative):
                 ignore.extend(codes)
-    return enabled_codes(config.select, config.extend_select, ignore)
+    select = None if config.select is None else tuple(config.select)
+    return list(codes_once(select, tuple(config.extend_select), tuple(ignore)))
+
+
+@lru_cache(maxsize=None)
+def codes_once(select: Optional[Tuple[str, ...]], extend_select: Tuple[str, ...], ignore: Tuple[str, ...]):
+    """``enabled_codes``, worked out once for each combination: the files of a run mostly share one."""
+    return tuple(enabled_codes(select, extend_select, ignore))
 
 
 def allowed_encodings(config: Config, path: str) -> Tuple[str, ...]:
