@@ -78,15 +78,18 @@ class Misreading:
     wrong: str
     chains: Tuple[Chain, ...]
     marks: Tuple[Optional[Pattern], ...]  # for each chain, a pattern its mis-read text matches; None: no test
+    repertoire: Optional[frozenset] = None  # the characters a single-byte ``wrong`` decodes bytes to
     unreadable: AbstractSet[str] = frozenset()  # the characters of the stream that ``wrong`` cannot encode
 
-    def within(self, chains: AbstractSet[Chain], alphabet: AbstractSet[str]) -> Optional["Misreading"]:
-        """This misreading of a file with characters ``alphabet``, with only ``chains``; None if it cannot occur."""
+    def within(self, chains: AbstractSet[Chain], foreign: AbstractSet[str]) -> Optional["Misreading"]:
+        """This misreading of a file with non-ASCII characters ``foreign``, with only ``chains``; None if impossible."""
         kept = [(chain, mark) for chain, mark in zip(self.chains, self.marks) if chain in chains]
         if not kept:
             return None
-        foreign = [c for c in alphabet if not c.isascii()]
-        unreadable = frozenset(c for c in foreign if not c.encode(self.wrong, "ignore"))
+        if self.repertoire is not None:
+            unreadable = foreign - self.repertoire
+        else:
+            unreadable = frozenset(c for c in foreign if not c.encode(self.wrong, "ignore"))
         if len(unreadable) == len(foreign):
             return None
         chains, marks = tuple(c for c, _ in kept), tuple(m for _, m in kept)
@@ -144,7 +147,7 @@ def misreading(wrong: str, chains: Tuple[Chain, ...]) -> Misreading:
     high_then_trail = re.compile(f"[{high}][{high}\x40-\x7e]")
     marks = tuple(two_high if chain.true == "utf-8" or single_byte_table(chain.true) else high_then_trail
                   for chain in chains)
-    return Misreading(wrong, chains, marks)
+    return Misreading(wrong, chains, marks, frozenset(table))
 
 
 def single_byte_table(codec: str) -> Optional[str]:
@@ -165,9 +168,10 @@ class Repairer:
 
     def __init__(self, alphabet: AbstractSet[str]):
         self.alphabet = alphabet
-        foreign = "".join(c for c in alphabet if not c.isascii())
-        chains = frozenset(c for c in all_chains() if foreign.encode(c.true, "ignore"))
-        possible = (misread.within(chains, alphabet) for misread in misreadings())
+        foreign = frozenset(c for c in alphabet if not c.isascii())
+        joined = "".join(foreign)
+        chains = frozenset(c for c in all_chains() if joined.encode(c.true, "ignore"))
+        possible = (misread.within(chains, foreign) for misread in misreadings())
         self.misreadings = [misread for misread in possible if misread]
 
     def repairs(self, lines: Sequence[str], norms: Sequence[str]) -> Dict[int, List[Reading]]:
