@@ -27,10 +27,12 @@ from .findings import Edit, Finding, Fix, LineIndex
 MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands to be reported
 SAFE_GAIN = 16.0      # ... and to be fixed without --unsafe-fixes
 KNOWN_CHAIN_BONUS = 4.0  # bits: a chain already seen in the file explains more of it
+SEED_GAIN = 6.0       # bits a stretch must save on its own to start a chain's repair of a line
 GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repaired, to join them
 TRIM_TOLERANCE = 2.0  # bits a repair's edge must lose before it is cut off
+UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its length
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
-CONTRADICTION_BITS = 25.0  # bits against a chain per stretch of the line it makes worse
+CONTRADICTION_BITS = 40.0  # bits against a chain per stretch of the line it makes worse
 MAX_LAYERS = 3
 LOST_BYTE_RUN = 4     # characters a repair must have around a lost byte: shorter runs may be real text
 EXCERPT = 40          # characters of garbled and repaired text a message quotes
@@ -356,13 +358,22 @@ def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: 
     before, after = line[:start], line[start + len(candidate.garbled):]
     bits = (plausibility.text_cost(candidate.garbled, profile, before, after)
             - plausibility.text_cost(candidate.repaired, profile, before, after))
+    bits += structure_bits(candidate)
     return bits - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
 
 
+def structure_bits(candidate: Candidate) -> float:
+    """Evidence from UTF-8's own structure: random bytes seldom form its multi-byte sequences."""
+    if candidate.chains[0].true != "utf-8":
+        return 0.0
+    return sum(UTF8_SEQUENCE_BITS.get(len(char.encode("utf-8", "surrogatepass")), 0.0)
+               for char in candidate.repaired if char >= "\x80")
+
+
 def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Candidate]:
-    """The candidate cut down to its most plausible part: a decoder runs on into clean text."""
+    """The candidate cut down to its most plausible part: a multi-byte decoder runs on into clean text."""
     cuts = candidate.cuts
-    if len(cuts) < 2:
+    if len(cuts) < 2 or single_byte(candidate.chains[0].wrong):
         return candidate
     pieces = [sum(map(profile.cost, candidate.garbled[g0:g1])) - sum(map(profile.cost, candidate.repaired[r0:r1]))
               for (g0, r0), (g1, r1) in zip(cuts, cuts[1:])]
@@ -442,17 +453,12 @@ def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profil
     """The stretches of one chain that pay, growing while neighbours' repairs make more of them pay."""
     taken: List[Candidate] = []
     for _ in range(3):
-        least = MIN_GAIN if not taken else GROW_GAIN
-        more = [c for c in group if c not in taken and (not c.weak or touches(c, taken))
-                and in_context(c, line, taken, profile) > least]
+        more = [c for c in group if c not in taken and (taken or not c.weak)
+                and in_context(c, line, taken, profile) > (GROW_GAIN if taken else SEED_GAIN)]
         if not more:
             break
         taken = sorted(taken + more, key=lambda c: c.start)
     return taken
-
-
-def touches(candidate: Candidate, taken: Sequence[Candidate]) -> bool:
-    return any(c.end >= candidate.start - 1 and c.start <= candidate.end + 1 for c in taken)
 
 
 def in_context(candidate: Candidate, line: str, taken: Sequence[Candidate], profile: plausibility.Profile) -> float:
@@ -477,7 +483,10 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
 
 
 def case_swapped(taken: Sequence[Candidate]) -> bool:
-    """Whether some garbled word shows the inverted case KOI8-R leaves (``пРИВЕТ`` for ``Привет``)."""
+    """Whether some garbled word shows the inverted case KOI8-R leaves (``пРИВЕТ`` for ``Привет``).
+
+    All-capital words alone are no evidence: real text has them too.
+    """
     return any(INVERTED_CASE.search(c.garbled) for c in taken)
 
 
