@@ -11,6 +11,7 @@ serves as a second, independent opinion.
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from collections import Counter
 import unicodedata
@@ -84,9 +85,11 @@ ONE_LETTER_WORDS = "àèéòóùìáíú"
 HANJA_IN_KOREAN = 0.3
 MISFIT_LETTER = 1.5  # a letter that the alphabet of the text's language does not have
 LOAN_LETTER = 0.5
+ALPHABET_SHARE = 0.5  # alphabets explaining this share of what the best one explains also fit a context
 CLASH = 3.0  # letters of two scripts touching, or an accent on nothing
 CONTEXT_LETTERS = 100  # letters the rest of a file needs before its alphabet counts
-NEW_LETTER = 0.3  # a letter that the rest of the file never uses
+CONTEXT_ACCENTED = 20  # letters beyond ASCII the rest of a file needs before their frequencies count
+RARE_LETTER = 0.05  # per bit of surprise of a letter, by its frequency in the rest of the file
 NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the rest of the file never uses  # the same, for a letter that names and loan words bring into many languages
 LOAN_LETTERS = "éèàçüöäñáóíú"
 HAN_TIER_COSTS = (0.0, 0.3, 2.0)
@@ -94,6 +97,7 @@ WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # a
 QUOTES = "«»„“”‚‹›"
 RARE_SYMBOLS = "¤¦¨´¸¯¬"  # Latin-1 symbols that real text hardly uses, but mis-readings produce
 HANGUL_FILLER = "\u3164"
+ALPHABETIC = ("latin", "cyrillic", "greek", "hebrew", "arabic", "thai", "armenian")
 EAST_ASIAN = ("han", "kana", "hangul", "halfwidth-kana")
 ODD_CHAR = 10.0  # control, unassigned or private-use character
 CONFIDENT_MARGIN = 1.0
@@ -105,6 +109,8 @@ XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)[\"']
 HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([-\w.:]+)", re.IGNORECASE)
 ISO2022_ESCAPES = ((b"\x1b$)C", "iso2022_kr"), (b"\x1b$B", "iso2022_jp"), (b"\x1b$@", "iso2022_jp"))
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+ASCII_LETTERS = re.compile(r"[A-Za-z]")
+CONTEXT_CHARS = 20000  # how far the ASCII letters of a mixed file's context are counted
 ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")
 
 
@@ -403,15 +409,27 @@ class Profile:
             return 0.0
         letters = self.letters.items()
         best = max(ALPHABET_SETS, key=lambda alphabet: sum(n for c, n in letters if c in alphabet))
-        return sum(min(n, 3) * (LOAN_LETTER if c in LOAN_LETTERS else MISFIT_LETTER)
-                   for c, n in self.letters.items() if c not in best)
+        return sum(misfit_weight(c, n) for c, n in letters if c not in best)
+
+    def misfit_cost_in(self, context: "Profile") -> float:
+        """The cost of letters that neither the context uses nor any alphabet explaining much of it has."""
+        total = sum(context.letters.values())
+        if not total:
+            return self.misfit_cost()
+        shares = [(sum(n for c, n in context.letters.items() if c in alphabet), alphabet) for alphabet in ALPHABET_SETS]
+        most = max(share for share, _ in shares)
+        fitting = [alphabet for share, alphabet in shares if share >= most * ALPHABET_SHARE]
+        return sum(misfit_weight(c, n) for c, n in self.letters.items()
+                   if c not in context.letters and not any(c in alphabet for alphabet in fitting))
 
     def case_cost(self) -> float:
         """Cyrillic or Greek text mostly in capitals, or with no capital at all, is a code page mis-read."""
-        upper, lower = self.cases["upper"], self.cases["lower"]
-        shouting = max(0, upper - lower - 2) * 0.5
-        caseless = 0.3 * max(0, lower - 5 - 150 * upper)
-        return shouting + caseless
+        caseless = 0.3 * max(0, self.cases["lower"] - 5 - 150 * self.cases["upper"])
+        return self.shouting() + caseless
+
+    def shouting(self) -> float:
+        """The cost of more capitals than small letters in Cyrillic or Greek."""
+        return max(0, self.cases["upper"] - self.cases["lower"] - 2) * 0.5
 
     def han_cost(self) -> float:
         """Rare Han characters cost more, by the tiers of the Japanese standard in Japanese text; Han
@@ -425,10 +443,12 @@ class Profile:
         return cost
 
     def novelty(self, context: "Profile") -> float:
-        """What letters and scripts that the context never uses add to the cost of a text inside it."""
+        """What letters the context uses rarely or never, and scripts it never uses, add to the cost of a
+        text inside it."""
         cost = 0.0
-        if sum(context.letters.values()) >= CONTEXT_LETTERS:
-            cost += NEW_LETTER * sum(1 for c in self.letters if c not in context.letters)
+        if sum(context.letters.values()) >= CONTEXT_ACCENTED:
+            most = max(context.letters.values())
+            cost += RARE_LETTER * sum(n * math.log2(most / (context.letters[c] + 0.5)) for c, n in self.letters.items())
         if sum(context.scripts.values()) >= CONTEXT_LETTERS:
             cost += NEW_SCRIPT_LETTER * sum(n for script, n in self.scripts.items() if script not in context.scripts)
         return cost
@@ -436,8 +456,14 @@ class Profile:
     def cost(self, context: "Profile | None" = None) -> float:
         """The cost of the text, or of the text added to ``context`` beyond the context's own cost."""
         if context is not None:
-            return self.add(context).cost() - context.cost() + self.novelty(context)
+            han = self.add(context).han_cost() - context.han_cost()
+            return self.penalty + han + self.misfit_cost_in(context) + self.novelty(context) + self.shouting()
         return self.penalty + self.misfit_cost() + self.case_cost() + self.han_cost()
+
+
+def misfit_weight(letter: str, count: int) -> float:
+    """The cost of ``count`` uses of a letter that the text's alphabet lacks (three at most count)."""
+    return min(count, 3) * (LOAN_LETTER if letter in LOAN_LETTERS else MISFIT_LETTER)
 
 
 def plausible_cost(text: str) -> float:
@@ -516,7 +542,7 @@ def char_cost(char: str, before: str, after: str, before2: str) -> float:
         cost = letter_cost(char, script)
         if script in ("latin", "cyrillic", "greek") and before.isalpha() and char.isupper() and before.islower():
             cost += 1.5  # upper case inside a word
-        if clashes(script, script_of(before)) or clashes(script, script_of(after)):
+        if clashes(script, before) or clashes(script, after):
             cost += CLASH
         if script == "han" and before == " " and script_of(before2) == "han":
             cost += 0.5  # Chinese and Japanese do not put spaces between words
@@ -528,6 +554,8 @@ def char_cost(char: str, before: str, after: str, before2: str) -> float:
         return 0.5 if not before.isalpha() and after.isalpha() else 0.0  # not at the start of a word
     if category[0] == "M":
         # Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise.
+        if unicodedata.category(before)[0] == "M":
+            return 0.0  # stacked marks: the first one was judged
         return 0.0 if before.isalpha() and script_of(before) in MARKED_SCRIPTS else CLASH
     if is_letter(before) and is_letter(after):
         return 2.0  # a symbol inside a word
@@ -571,15 +599,17 @@ def script_of(char: str) -> str:
 
 
 def clashes(script: str, neighbour: str) -> bool:
-    """True when letters of these two scripts do not touch in real text."""
-    alphabetic = ("latin", "cyrillic", "greek", "hebrew", "arabic", "thai", "armenian")
-    east_asian = EAST_ASIAN
-    if script == neighbour or "ascii" in (script, neighbour):
+    """True when a letter of ``script`` and the character ``neighbour`` do not touch in real text.
+
+    ASCII letters touch East Asian text ("使用Python"), but no other script;
+    letters of two alphabets never touch, nor letters and East Asian characters.
+    """
+    if neighbour.isascii():
+        return neighbour.isalpha() and script in ALPHABETIC and script != "latin"
+    other = script_of(neighbour)
+    if other == script:
         return False
-    if script in alphabetic and neighbour in alphabetic:
-        return True
-    return (script in alphabetic and neighbour in east_asian and script != "latin") or (
-        script in east_asian and neighbour in alphabetic and neighbour != "latin")
+    return (script in ALPHABETIC and other in ALPHABETIC + EAST_ASIAN) or (script in EAST_ASIAN and other in ALPHABETIC)
 
 
 @lru_cache(maxsize=65536)
@@ -662,11 +692,19 @@ def mixed_runs(text: str) -> List[Finding]:
         return []
     index = LineIndex(text)
     stretches = bad_stretches(text, index)
-    clean_lines = [text[index.offset(n):index.line_end(n)] for n in range(1, len(index) + 1)]
     bad_lines = {stretch.line for stretch in stretches}
-    context = profile_of("\n".join(line for n, line in enumerate(clean_lines, 1) if n not in bad_lines))
+    context = context_profile([text[index.offset(n):index.line_end(n)]
+                               for n in range(1, len(index) + 1) if n not in bad_lines])
     codec = run_codec(text, index, stretches, context)
     return [run_finding(text, index, stretch, codec, context) for stretch in stretches]
+
+
+def context_profile(lines: List[str]) -> Profile:
+    """The profile of the lines around the runs, its ASCII letters counted as Latin."""
+    text = "\n".join(lines)
+    profile = profile_of(text)
+    profile.scripts["latin"] += len(ASCII_LETTERS.findall(text, 0, CONTEXT_CHARS))
+    return profile
 
 
 def bad_stretches(text: str, index: LineIndex) -> List[Stretch]:
