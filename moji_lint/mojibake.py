@@ -26,6 +26,7 @@ from .findings import Edit, Finding, Fix, LineIndex
 
 MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands to be reported
 SAFE_GAIN = 16.0      # ... and to be fixed without --unsafe-fixes
+LINE_SCRIPT_BITS = 12.0  # bits against a repair into a script foreign to the rest of its line
 KNOWN_CHAIN_BONUS = 4.0  # bits: a chain already seen in the file explains more of it
 SEED_GAIN = 6.0       # bits a stretch must save on its own to start a chain's repair of a line
 GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repaired, to join them
@@ -76,6 +77,7 @@ class Candidate:
     weak: bool = False  # too small to judge on its own
     cuts: Tuple[Tuple[int, int], ...] = ()  # (garbled, repaired) offsets where it may be cut short
     safe: bool = True
+    in_latin_word: bool = False  # a non-Latin repair inside a word of ASCII letters: never right
 
 
 @dataclass(frozen=True)
@@ -271,8 +273,8 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
         return None
     stray = stretch.lost_before or stretch.lost_after
     lost = stray and single_byte(chain.wrong) and chain.true != "utf-8"
-    weak = not convincing_size(garbled, repaired, chain) or (
-        chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last)) or (
+    in_latin_word = chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last)
+    weak = in_latin_word or not convincing_size(garbled, repaired, chain) or (
         lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
     if weak and not single_byte(chain.wrong):
         return None
@@ -280,7 +282,7 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     cuts = tuple((char_at[b], n) for n, b in enumerate(u for u in stretch.units if u < stretch.end) if b in char_at)
     cuts += ((last - first, len(repaired)),)
     return Candidate(run_start + first, run_start + last, garbled, repaired, (chain,), lost,
-                     stray and chain.true == "utf-8", weak, cuts)
+                     stray and chain.true == "utf-8", weak, cuts, in_latin_word=in_latin_word)
 
 
 def inside_latin_word(text: str, start: int, end: int) -> bool:
@@ -445,15 +447,41 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
             rest = [c for c in group if c not in taken]
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) < 0)
         total += KNOWN_CHAIN_BONUS if chain in known else 0.0
+        total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         options.append(Repair(tuple(taken), total))
     return options
+
+
+def foreign_to_line(line: str, group: Sequence[Candidate], taken: Sequence[Candidate]) -> List[Candidate]:
+    """The repairs that replace letters of the script the rest of the line is written in with another one."""
+    outside = line
+    for c in sorted(group, key=lambda c: -c.start):
+        outside = outside[:c.start] + " " + outside[c.end:]
+    main = dominant_script(outside)
+    if not main:
+        return []
+    return [c for c in taken if scripts_of(c.garbled) == {main} and main not in scripts_of(c.repaired)]
+
+
+def scripts_of(text: str) -> set:
+    """The scripts of the non-ASCII letters of ``text``."""
+    return {plausibility.script_of(plausibility.char_class(ch)) for ch in text if ch >= "\x80" and ch.isalpha()}
+
+
+def dominant_script(text: str) -> int:
+    """The script of most of the non-ASCII letters of ``text`` (0 if there are few or none)."""
+    scripts = Counter(plausibility.script_of(plausibility.char_class(ch)) for ch in text if ch >= "\x80" and ch.isalpha())
+    if not scripts:
+        return 0
+    script, n = scripts.most_common(1)[0]
+    return script if n >= 3 and n * 10 >= sum(scripts.values()) * 6 else 0
 
 
 def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profile) -> List[Candidate]:
     """The stretches of one chain that pay, growing while neighbours' repairs make more of them pay."""
     taken: List[Candidate] = []
     for _ in range(3):
-        more = [c for c in group if c not in taken and (taken or not c.weak)
+        more = [c for c in group if c not in taken and (taken or not c.weak) and not c.in_latin_word
                 and in_context(c, line, taken, profile) > (GROW_GAIN if taken else SEED_GAIN)]
         if not more:
             break

@@ -275,6 +275,8 @@ def transition_bits(left: int, right: int) -> float:
         return CASE_FLIP
     if (left in ALPHABETIC and right in GLUE) or (left in GLUE and right in ALPHABETIC):
         return GLUED_SYMBOL
+    if (left == BOX_DRAWING and right & HAN) or (left & HAN and right == BOX_DRAWING):
+        return GLUED_SYMBOL
     left_script, right_script = script_of(left), script_of(right)
     if not left_script or not right_script or left_script == right_script:
         return 0.0
