@@ -3,12 +3,15 @@
     python fuzz/fault_injection.py --files 1000 --kills 200
 
 Damaged files (mojibake, legacy encodings, mixed bytes, and clean ones) are
-written to a scratch folder; a pristine copy fixed by a complete run gives
-each file's correct fix. Then, again and again, the damaged tree is put back
-and a run of `moji-lint --fix` over it is killed (with its worker processes)
-at a random moment. After each kill every file must hold either its original
-bytes or its correct fix; after a last complete run, every file holds its fix
-and no temporary file is left.
+written to a scratch folder, in ten sub-folders; a pristine copy fixed by a
+complete run gives each file's correct fix. Then, again and again, the
+damaged tree is put back and a run of `moji-lint --fix` over some of its
+sub-folders (picked at random, so that a kill can come late in every folder
+at a fraction of the cost) is killed with its worker processes at a random
+moment. After each kill every file must hold either its original bytes or
+its correct fix; after a last complete run, every file holds its fix and no
+temporary file is left. The runs use a copy of moji_lint made at the start,
+so that edits to the source meanwhile do not change what a fix is.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List
 
+import moji_lint
 from moji_lint.chains import all_chains
 from moji_lint.fixes import is_temporary
 
@@ -43,6 +47,7 @@ SENTENCES = {
 }
 LEGACY = {"fr": "cp1252", "de": "cp1252", "es": "cp1252", "ru": "cp1251", "el": "cp1253", "zh": "gbk",
           "ja": "shift_jis", "ko": "euc_kr"}
+FOLDERS = 10
 TRUE_ENCODING = {"ru": "cp1251", "el": "cp1253", "zh": "gbk", "ja": "cp932", "ko": "cp949"}
 
 
@@ -83,7 +88,7 @@ def write_tree(root: Path, count: int, seed: int) -> Dict[str, bytes]:
     rng = random.Random(seed)
     files = {}
     for n in range(count):
-        relative = f"part{n % 10}/doc{n:05d}.txt"
+        relative = f"part{n % FOLDERS}/doc{n:05d}.txt"
         files[relative] = document(rng)
     restore(root, files)
     return files
@@ -109,16 +114,24 @@ def temporaries(root: Path) -> List[Path]:
     return [Path(folder, name) for folder, _, names in os.walk(root) for name in names if is_temporary(name)]
 
 
-def moji_lint_fix(root: Path, jobs: int) -> subprocess.Popen:
-    """Start `moji-lint --fix` on ``root`` in a process group of its own (its workers die with it)."""
-    command = [sys.executable, "-m", "moji_lint", "--fix", "--exit-zero", "-q", "--jobs", str(jobs), str(root)]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+def frozen_copy(scratch: Path) -> Dict[str, str]:
+    """The environment for runs of a copy of moji_lint taken now, in ``scratch``."""
+    code = scratch / "code"
+    shutil.copytree(Path(moji_lint.__file__).parent, code / "moji_lint", ignore=shutil.ignore_patterns("__pycache__"))
+    return {**os.environ, "PYTHONPATH": str(code)}
 
 
-def complete_run(root: Path, jobs: int) -> float:
+def moji_lint_fix(paths: List[Path], jobs: int, env: Dict[str, str]) -> subprocess.Popen:
+    """Start `moji-lint --fix` on ``paths`` in a process group of its own (its workers die with it)."""
+    command = [sys.executable, "-m", "moji_lint", "--fix", "--exit-zero", "-q", "--jobs", str(jobs), *map(str, paths)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env=env)
+
+
+def complete_run(root: Path, jobs: int, env: Dict[str, str]) -> float:
     """Run `moji-lint --fix` to the end; returns how long it took."""
     started = time.monotonic()
-    status = moji_lint_fix(root, jobs).wait()
+    status = moji_lint_fix([root], jobs, env).wait()
     if status != 0:
         raise RuntimeError(f"moji-lint --fix exited with {status} on {root}")
     return time.monotonic() - started
@@ -129,7 +142,7 @@ class Figures:
     files: int = 0
     changed_by_fix: int = 0
     kills: int = 0
-    kills_mid_write: int = 0  # kills after some files and before all were fixed
+    kills_mid_write: int = 0  # kills after the run had fixed some file
     third_state: List[str] = field(default_factory=list)
     temporaries_after_kills: int = 0
     temporaries_left_at_end: int = 0
@@ -140,7 +153,7 @@ class Figures:
             f"files                          {self.files:,}",
             f"files the fix changes          {self.changed_by_fix:,}",
             f"kills (SIGKILL)                {self.kills:,}",
-            f"kills with the tree part-fixed {self.kills_mid_write:,}",
+            f"kills after some file was fixed {self.kills_mid_write:,}",
             f"temporary files left by kills  {self.temporaries_after_kills:,}",
             f"files in a third state         {len(self.third_state):,}",
             f"files not fixed after last run {self.wrong_at_end:,}",
@@ -148,21 +161,25 @@ class Figures:
         ]
 
 
-def inject_faults(scratch: Path, files: int, kills: int, seed: int, jobs: int, log=print) -> Figures:
+def inject_faults(scratch: Path, files: int, kills: int, seed: int, jobs: int, folders_per_run: int = 3,
+                  log=print) -> Figures:
     """The whole experiment in ``scratch``; returns the figures."""
     figures = Figures(files=files)
+    env = frozen_copy(scratch)
     pristine, work = scratch / "pristine", scratch / "work"
     originals = write_tree(pristine, files, seed)
-    duration = complete_run(pristine, jobs)
+    duration = complete_run(pristine, jobs, env)
     expected = read_tree(pristine, originals)
     figures.changed_by_fix = sum(expected[r] != originals[r] for r in originals)
     log(f"a complete run takes {duration:.1f} s and changes {figures.changed_by_fix} of {files} files")
     rng = random.Random(seed)
+    folders = sorted({relative.split("/")[0] for relative in originals})
     while figures.kills < kills:
         restore(work, originals)
-        process = moji_lint_fix(work, jobs)
+        chosen = rng.sample(folders, min(folders_per_run, len(folders)))
+        process = moji_lint_fix([work / folder for folder in chosen], jobs, env)
         try:
-            process.wait(timeout=rng.uniform(0, duration))
+            process.wait(timeout=rng.uniform(0, duration * len(chosen) / len(folders)))
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
@@ -171,15 +188,14 @@ def inject_faults(scratch: Path, files: int, kills: int, seed: int, jobs: int, l
                 log(f"{figures.kills} kills, {len(figures.third_state)} files in a third state")
         tally_kill(figures, read_tree(work, originals), originals, expected)
         figures.temporaries_after_kills += len(temporaries(work))
-    complete_run(work, jobs)
+    complete_run(work, jobs, env)
     figures.wrong_at_end = sum(data != expected[r] for r, data in read_tree(work, originals).items())
     figures.temporaries_left_at_end = len(temporaries(work))
     return figures
 
 
 def tally_kill(figures: Figures, now: Dict[str, bytes], originals: Dict[str, bytes], expected: Dict[str, bytes]) -> None:
-    fixed = sum(now[r] == expected[r] != originals[r] for r in now)
-    if 0 < fixed < figures.changed_by_fix:
+    if any(now[r] == expected[r] != originals[r] for r in now):
         figures.kills_mid_write += 1
     figures.third_state += [r for r in now if now[r] not in (originals[r], expected[r])]
 
@@ -190,10 +206,11 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=200, help="runs to kill (default: 200)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=0, help="moji-lint --jobs (default: all cores)")
+    parser.add_argument("--folders-per-run", type=int, default=3, help=f"of the {FOLDERS} folders (default: 3)")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="moji-lint-faults-"))
     try:
-        figures = inject_faults(scratch, args.files, args.kills, args.seed, args.jobs)
+        figures = inject_faults(scratch, args.files, args.kills, args.seed, args.jobs, args.folders_per_run)
     finally:
         shutil.rmtree(scratch)
     print("\n".join(figures.lines()))

@@ -8,7 +8,7 @@ from fault_injection import inject_faults  # noqa: E402
 
 
 def test_files_are_original_or_fixed_whenever_the_run_is_killed(tmp_path):
-    figures = inject_faults(tmp_path, files=24, kills=20, seed=7, jobs=1, log=lambda line: None)
+    figures = inject_faults(tmp_path, files=30, kills=20, seed=7, jobs=1, log=lambda line: None)
     assert figures.kills == 20
     assert figures.changed_by_fix > 0
     assert figures.third_state == []
