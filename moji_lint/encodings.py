@@ -43,6 +43,11 @@ CANDIDATES = (
     "latin_1", "mac_roman", "mac_latin2", "mac_cyrillic", "cp866", "cp855", "cp852", "cp850", "cp437",
     "big5hkscs", "shift_jis_2004", "euc_jis_2004", "johab",
 )
+# Codecs that differ from another only in the vendor mapping of a few characters.
+VENDOR_FAMILY = {
+    "cp932": "Shift_JIS", "shift_jis_2004": "Shift_JIS", "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP",
+    "cp950": "Big5", "big5hkscs": "Big5", "cp949": "EUC-KR", "euc_kr": "EUC-KR",
+}
 # Declared or allowed encodings are read through their vendor supersets.
 SUPERSETS = {
     "gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "shift_jis": "cp932",
@@ -94,7 +99,7 @@ NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the rest of the file never 
 LOAN_LETTERS = "éèàçüöäñáóíú"
 HAN_TIER_COSTS = (0.0, 0.3, 2.0)
 WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # apostrophes, hyphens, geresh
-QUOTES = "«»„“”‚‹›"
+QUOTES = "«»„“”‚‹›¡¿"  # punctuation that touches a word
 RARE_SYMBOLS = "¤¦¨´¸¯¬"  # Latin-1 symbols that real text hardly uses, but mis-readings produce
 HANGUL_FILLER = "\u3164"
 ALPHABETIC = ("latin", "cyrillic", "greek", "hebrew", "arabic", "thai", "armenian")
@@ -331,7 +336,8 @@ def guess_codec(data: bytes) -> Optional[Guess]:
     if not readings:
         return None
     best_cost, best_codec, best_text = readings[0]
-    runner_up = next((cost for cost, _, text in readings[1:] if text != best_text), None)
+    runner_up = next((cost for cost, codec, text in readings[1:]
+                      if text != best_text and VENDOR_FAMILY.get(codec, codec) != VENDOR_FAMILY.get(best_codec)), None)
     nonascii = max(1, len(NON_ASCII.findall(best_text[:SNIFF_BYTES * 8])))
     if best_cost / min(nonascii, SCORED_CHARS) > PLAUSIBLE_COST * 4:
         return None
@@ -551,7 +557,7 @@ def char_cost(char: str, before: str, after: str, before2: str) -> float:
             cost += 1.5  # inside a Latin word
         return cost
     if char in WORD_PUNCTUATION:
-        return 0.5 if not before.isalpha() and after.isalpha() else 0.0  # not at the start of a word
+        return 1.0 if not before.isalpha() and after.isalpha() else 0.0  # not at the start of a word
     if category[0] == "M":
         # Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise.
         if unicodedata.category(before)[0] == "M":
