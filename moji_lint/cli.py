@@ -24,7 +24,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PARALLEL_MIN_BYTES = 256 << 10  # less text than this is checked faster than worker processes start
 BATCHES_PER_JOB = 16  # enough batches per worker to even out the load
 BATCH_MIN_BYTES = 64 << 10
-CHUNK_BYTES = 1 << 20  # a larger file is checked this much at a time, in whole lines, so memory stays flat
+CHUNK_BYTES = 256 << 10  # a larger file is checked this much at a time, in whole lines, so memory stays flat
 
 
 class UsageError(Exception):
