@@ -203,6 +203,10 @@ class Stream:
         norms = list(filter(None, every))
         self.text = "".join(norms)
         self.starts = list(accumulate(map(len, norms), initial=0))
+        breaks = (int(b > a + 1) for a, b in zip(self.numbers, self.numbers[1:]))
+        self.paragraph = list(accumulate(breaks, initial=0))  # which run of non-blank lines each line is in
+        self.paragraph_first = [k for k, p in enumerate(self.paragraph) if k == 0 or self.paragraph[k - 1] != p]
+        self.paragraph_last = [k - 1 for k in self.paragraph_first[1:]] + [len(norms) - 1]
         self.repairer = Repairer(frozenset(self.text))
         self.norms = norms
         self.repairs = self.repairer.repairs(self.lines, norms)
@@ -452,10 +456,11 @@ class Candidate:
 def candidate(stream: Stream, copy: Alignment) -> Candidate:
     """``copy`` with its twin: the lines it reads as, and the lines adjacent to them."""
     first, last = stream.line_at(copy.start), stream.line_at(copy.end - 1)
-    while first > 0 and adjacent(stream, first - 1) and not copy.first <= first - 1 <= copy.last:
-        first -= 1
-    while last + 1 < len(stream) and adjacent(stream, last) and not copy.first <= last + 1 <= copy.last:
-        last += 1
+    first, last = stream.paragraph_first[stream.paragraph[first]], stream.paragraph_last[stream.paragraph[last]]
+    if last >= copy.first > first:  # the twin is before the copy, in the same paragraph
+        last = copy.first - 1
+    elif first <= copy.last < last:  # ...or after it
+        first = copy.last + 1
     low = bisect.bisect_right(stream.starts, copy.start)
     high = bisect.bisect_left(stream.starts, copy.end)
     rewrapped = set(stream.starts[low:high]) != set(copy.breaks)
@@ -467,7 +472,7 @@ def candidate(stream: Stream, copy: Alignment) -> Candidate:
 
 def adjacent(stream: Stream, k: int) -> bool:
     """True when non-blank line ``k`` is followed directly by the next non-blank line."""
-    return k + 1 < len(stream) and stream.numbers[k + 1] == stream.numbers[k] + 1
+    return k + 1 < len(stream) and stream.paragraph[k + 1] == stream.paragraph[k]
 
 
 def is_garbled_copy(stream: Stream, found: Candidate) -> bool:
