@@ -309,12 +309,14 @@ def bench_tree(args: argparse.Namespace, runner: Runner, moji: List[str], paths:
     glue_run = runner.glue(paths, workdir, fix=False)
     moji_run = runner.best_of(args.runs, moji + ["--format", "json"] + paths, workdir)
     one_job = runner.best_of(args.runs, moji + ["--format", "json", "--jobs", "1"] + paths, workdir)
+    encodings_only = runner.best_of(args.runs, moji + ["--format", "json", "--select", "ENC"] + paths, workdir)
     table = Table(f"stdlib tree: {len(paths)} text files, {megabytes:.2f} MB, warm cache (moji-lint: best of {args.runs})",
                   megabytes, glue_run.seconds, floor_seconds)
     table.row("floor: walk + read + decode, one process", floor_seconds)
     table.row("glue (in-process, after imports)", glue_run.seconds, glue_run.maxrss_mib)
     table.row(f"moji-lint --format json FILES (all cores: {os.cpu_count()})", moji_run.seconds, moji_run.maxrss_mib)
     table.row("moji-lint --format json --jobs 1 FILES", one_job.seconds, one_job.maxrss_mib)
+    table.row("moji-lint --select ENC (CLI, reading, decoding)", encodings_only.seconds, encodings_only.maxrss_mib)
 
 
 def bench_latency(args: argparse.Namespace, runner: Runner, moji: List[str], workdir: str) -> None:

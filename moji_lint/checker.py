@@ -16,6 +16,7 @@ IGNORE_FILE_COMMENT = "moji-lint: ignore-file"
 IGNORE_FILE_HEAD = 2048  # characters near the top of a file where ignore-file counts
 
 DEFAULT_CODES = frozenset(enabled_codes(None, (), ()))
+MOJIBAKE_CODES = frozenset({"MOJ001", "MOJ002"})
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def run_rules(document: Document, findings: List[Finding], options: Options) -> 
     index = LineIndex(document.text)
     duplicates = find_garbled_duplicates(index) if "DUP001" in options.codes else []
     findings.extend(duplicates)
-    findings.extend(outside(find_mojibake(index), duplicates))
+    if MOJIBAKE_CODES & options.codes:
+        findings.extend(outside(find_mojibake(index), duplicates))
     findings = [f for f in findings if f.code in options.codes]
     return Result(document, without_ignored_lines(findings, index))
 
