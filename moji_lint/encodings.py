@@ -43,6 +43,9 @@ CANDIDATES = (
     "latin_1", "mac_roman", "mac_latin2", "mac_cyrillic", "cp866", "cp855", "cp852", "cp850", "cp437",
     "big5hkscs", "shift_jis_2004", "euc_jis_2004", "johab",
 )
+# The codecs most legacy files are in; a reading in another one must be a little more plausible.
+COMMON_CODECS = frozenset(CANDIDATES[:10] + ("iso8859_2",))
+RARE_CODEC = 0.5
 # Codecs that differ from another only in the vendor mapping of a few characters.
 VENDOR_FAMILY = {
     "cp932": "Shift_JIS", "shift_jis_2004": "Shift_JIS", "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP",
@@ -369,7 +372,7 @@ def ranked_readings(data: bytes) -> List[Tuple[float, str, str]]:
         if text is None:
             continue
         if text not in quick:
-            rank_of[text] = rank * 0.001  # ties go to the more common codec
+            rank_of[text] = rank * 0.001 + (0.0 if codec in COMMON_CODECS else RARE_CODEC)
             quick[text] = profile_of(text, QUICK_CHARS).cost() + rank_of[text]
         readings.append((quick[text], codec, text))
     finalists = sorted(quick, key=quick.get)[:FINALISTS]
