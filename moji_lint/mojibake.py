@@ -27,6 +27,8 @@ from .findings import Edit, Finding, Fix, LineIndex
 MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands to be reported
 SAFE_GAIN = 16.0      # ... and to be fixed without --unsafe-fixes
 LINE_SCRIPT_BITS = 12.0  # bits against a repair into a script foreign to the rest of its line
+HOMELESS_SCRIPT_BITS = 16.0  # bits against a repair into a script found nowhere else in the file or line
+RARE_CHAIN_BITS = {"mac_roman": 8.0, "cp437": 8.0}  # wrong decodings rarer than the others
 KNOWN_CHAIN_BONUS = 4.0  # bits: a chain already seen in the file explains more of it
 SEED_GAIN = 6.0       # bits a stretch must save on its own to start a chain's repair of a line
 GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repaired, to join them
@@ -291,6 +293,16 @@ def inside_latin_word(text: str, start: int, end: int) -> bool:
         (end < len(text) and text[end].isascii() and text[end].isalpha())
 
 
+def in_code_point_order(text: str) -> bool:
+    """Whether ``text``'s non-ASCII characters run in code point order: a listing (``°±²³``), not damage."""
+    chars = [ord(c) for c in text if c >= "\x80"]
+    return len(chars) >= 4 and all(a < b <= a + 16 for a, b in zip(chars, chars[1:]))
+
+
+def non_ascii(text: str) -> int:
+    return sum(1 for c in text if c >= "\x80")
+
+
 def convincing_size(garbled: str, repaired: str, chain: Chain) -> bool:
     """Whether a stretch is big enough to judge: UTF-8 repairs may be one character, others two.
 
@@ -299,7 +311,9 @@ def convincing_size(garbled: str, repaired: str, chain: Chain) -> bool:
     is Han (or kana, Hangul) to start with.
     """
     changed = sum(1 for a in repaired if a >= "\x80" and not "\uff61" <= a <= "\uff9f")
-    if changed < (1 if chain.true in LATIN_CODECS else 2):
+    if changed < (1 if chain.true in LATIN_CODECS else 2) or in_code_point_order(garbled):
+        return False
+    if single_byte(chain.wrong) and not single_byte(chain.true) and non_ascii(garbled) < 3:
         return False
     if chain.true in CHINESE_CODECS and NOT_CHINESE.search(repaired):
         return False
@@ -323,11 +337,18 @@ def char_index(offsets: List[int], byte_pos: int) -> int:
 
 @lru_cache(maxsize=4096)
 def deeper(candidate: Candidate) -> Candidate:
-    """The candidate with its repair repaired again, for UTF-8 garbled more than once the same way."""
-    chains = [chain for chain in candidate.chains[:1] if chain.true == "utf-8"]
+    """The candidate with its repair repaired again, for UTF-8 garbled more than once.
+
+    Each further layer must turn the whole repair into UTF-8 again; the same
+    code page as the layer before comes first, then the table's order.
+    """
+    if candidate.chains[0].true != "utf-8":
+        return candidate
     for _ in range(MAX_LAYERS - 1):
+        last = candidate.chains[-1]
+        chains = [last] + [c for c in all_chains() if c.true == "utf-8" and c != last and single_byte(c.wrong)]
         inner = [c for chain in chains for c in candidates_for(candidate.repaired, chain)
-                 if c.start == 0 and c.end == len(candidate.repaired)]
+                 if c.start == 0 and c.end == len(candidate.repaired) and not c.weak]
         if not inner:
             break
         best = inner[0]
@@ -448,6 +469,9 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) < 0)
         total += KNOWN_CHAIN_BONUS if chain in known else 0.0
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
+        if chain.true != "utf-8":
+            total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
+        total -= RARE_CHAIN_BITS.get(chain.wrong, 0.0)
         options.append(Repair(tuple(taken), total))
     return options
 
@@ -475,6 +499,20 @@ def dominant_script(text: str) -> int:
         return 0
     script, n = scripts.most_common(1)[0]
     return script if n >= 3 and n * 10 >= sum(scripts.values()) * 6 else 0
+
+
+def homeless(line: str, taken: Sequence[Candidate], profile: plausibility.Profile) -> List[Candidate]:
+    """The repairs into a script that neither the rest of the file nor the rest of the line uses.
+
+    A legacy code page is the code page of a language: its text comes with more of that language.
+    """
+    at_home = {plausibility.script_of(cls) for cls, n in profile.classes.items() if n}
+    result = []
+    for c in taken:
+        at_home_here = at_home | scripts_of(line[:c.start] + line[c.end:])
+        if scripts_of(c.repaired) - at_home_here:
+            result.append(c)
+    return result
 
 
 def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profile) -> List[Candidate]:
@@ -578,13 +616,14 @@ def repaired_text(text: str, lines: List[Tuple[int, str]], repairs: List[List[Ca
 
 
 def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candidate]) -> List[Finding]:
-    """The line's findings; a line that lost bytes gets no safe fix."""
+    """The line's findings; a repair next to lost bytes gets no safe fix."""
     lost = lost_runs(line, repairs)
     findings = []
     for c in repairs:
         if "\ufffd" in c.repaired:
             continue
-        fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=c.safe and not lost)
+        near_loss = any(a <= c.end and c.start <= b for a, b, _ in lost)
+        fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=c.safe and not near_loss)
         findings.append(Finding("MOJ001", index.span(start + c.start, start + c.end), repair_message(c),
                                 fix, c.chains[-1].true))
     for a, b, message in lost:
