@@ -357,17 +357,19 @@ class Aligner:
         return found
 
     def grow_back(self, found: Alignment) -> None:
+        breaks = []
         while found.first > 0:
             k = found.first - 1
             reading = next((r for r in self.stream.readings(k)
                             if self.text.startswith(r.text, found.start - len(r.text))
                             and found.start >= len(r.text)), None)
             if reading is None or not self.apart(k, found.last, found.start - len(reading.text), found.end):
-                return
+                break
+            breaks.append(found.start)
             found.first, found.start = k, found.start - len(reading.text)
-            found.breaks.insert(0, found.start + len(reading.text))
             if reading.chain:
                 found.chains.append(reading.chain)
+        found.breaks[:0] = reversed(breaks)
 
     def grow_forward(self, found: Alignment) -> None:
         while found.last + 1 < len(self.stream):

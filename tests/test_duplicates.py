@@ -1,0 +1,193 @@
+"""DUP001: a block that is a garbled copy of another block of the same file."""
+import pytest
+
+from conftest import write
+from moji_lint.chains import Chain
+from moji_lint.duplicates import find_garbled_duplicates
+from moji_lint.encodings import Document
+from moji_lint.findings import LineIndex, Location
+from moji_lint.fixes import fixed_bytes
+
+GBK_AS_CP1252 = Chain("gbk", "sloppy-cp1252", "GBK text decoded as Latin-1/cp1252")
+UTF8_AS_CP1252 = Chain("utf-8", "sloppy-cp1252", "UTF-8 text decoded as Latin-1/cp1252")
+
+NOTICE = (
+    "关于举办春季读书会的通知\n"
+    "各部门：为营造良好的学习氛围，经研究决定于四月举办春季读书会。\n"
+    "一、活动时间：四月十日至四月二十日，每周三下午三点。\n"
+    "二、活动地点：图书馆二楼报告厅，请提前十分钟入场。\n"
+    "三、参加人员：全体职工，欢迎家属一同参加。\n"
+    "请各部门于四月五日前将报名表交至办公室。\n"
+)
+
+LETTER = (
+    "Dear members, the spring reading circle starts on the tenth of April.\n"
+    "We meet every Wednesday at three in the library, second floor.\n"
+    "Please send your registration form to the office before the fifth.\n"
+    "Families are welcome, and coffee will be served after each session.\n"
+)
+
+
+def rewrap(text, width, gap="\n\n", joiner=""):
+    """``text`` joined into one run and cut every ``width`` characters, as extractors leave pasted text."""
+    run = joiner.join(text.splitlines())
+    fragments = [run[i:i + width].strip() for i in range(0, len(run), width)]
+    return gap.join(f for f in fragments if f) + "\n"
+
+
+def garble(text, chain, start=0):
+    """``text`` with its lines from ``start`` on mis-decoded through ``chain``."""
+    lines = text.split("\n")
+    return "\n".join(chain.garble(line) if i >= start else line for i, line in enumerate(lines))
+
+
+def duplicates(text):
+    return find_garbled_duplicates(LineIndex(text))
+
+
+def fixed(text):
+    """The file after applying the DUP001 fixes."""
+    return fixed_bytes(Document(text.encode("utf-8"), text), duplicates(text)).decode("utf-8")
+
+
+def test_a_rewrapped_misdecoded_copy_after_its_twin_is_found_and_deleted():
+    copy = garble(rewrap(NOTICE, 14), GBK_AS_CP1252, start=4)
+    text = NOTICE + "\n\n" + copy
+    [finding] = duplicates(text)
+    assert finding.code == "DUP001"
+    assert finding.location == Location(9, 1, 27, 19)
+    assert finding.message == (
+        "lines 9-27 are a garbled copy of lines 1-6 "
+        "(re-wrapped, GBK text decoded as Latin-1/cp1252; 100% of the text)"
+    )
+    assert finding.related == (Location(1, 1, 6, 21),)
+    assert finding.fixable
+    assert fixed(text) == NOTICE
+
+
+def test_a_copy_before_its_twin_is_found_and_deleted():
+    copy = garble(rewrap(NOTICE, 20), GBK_AS_CP1252, start=2)
+    text = copy + "\n" + NOTICE
+    [finding] = duplicates(text)
+    assert finding.message == (
+        "lines 1-13 are a garbled copy of lines 15-20 "
+        "(re-wrapped, GBK text decoded as Latin-1/cp1252; 100% of the text)"
+    )
+    assert fixed(text) == NOTICE
+
+
+def test_a_copy_that_is_only_rewrapped():
+    copy = rewrap(LETTER, 45, gap="\n", joiner=" ")
+    text = LETTER + "\n" + copy
+    [finding] = duplicates(text)
+    assert (finding.location.line, finding.location.end_line) == (6, 11)
+    assert finding.message == "lines 6-11 are a garbled copy of lines 1-4 (re-wrapped; 100% of the text)"
+    assert fixed(text) == LETTER
+
+
+def test_a_copy_that_is_only_misdecoded():
+    text = LETTER.replace("coffee", "café") + "\n" + garble(LETTER.replace("coffee", "café"), UTF8_AS_CP1252)
+    clean = LETTER.replace("coffee", "café")
+    [finding] = duplicates(text)
+    assert (finding.location.line, finding.location.end_line) == (6, 9)
+    assert finding.message == (
+        "lines 6-9 are a garbled copy of lines 1-4 (UTF-8 text decoded as Latin-1/cp1252; 100% of the text)"
+    )
+    assert fixed(text) == clean
+
+
+def test_a_wholly_misdecoded_chinese_copy():
+    text = NOTICE + "\n" + garble(NOTICE, GBK_AS_CP1252)
+    [finding] = duplicates(text)
+    assert finding.message == (
+        "lines 8-13 are a garbled copy of lines 1-6 (GBK text decoded as Latin-1/cp1252; 100% of the text)"
+    )
+    assert fixed(text) == NOTICE
+
+
+def test_a_truncated_copy_that_starts_late():
+    lines = NOTICE.splitlines(keepends=True)
+    copy = rewrap("".join(lines[1:])[:70], 16)
+    text = NOTICE + "\n\n\n" + garble(copy, GBK_AS_CP1252, start=2)
+    [finding] = duplicates(text)
+    assert finding.message == (
+        "lines 10-18 are a garbled copy of lines 1-6 "
+        "(re-wrapped, GBK text decoded as Latin-1/cp1252; 50% of the text)"
+    )
+    assert fixed(text) == NOTICE
+
+
+def test_a_copy_between_two_other_texts_keeps_one_gap():
+    copy = rewrap(NOTICE, 18)
+    text = NOTICE + "\n" + copy + "\n\n" + LETTER
+    [finding] = duplicates(text)
+    assert fixed(text) == NOTICE + "\n" + LETTER
+
+
+def test_a_line_that_lost_a_byte_does_not_stop_the_copy():
+    copy = garble(rewrap(NOTICE, 15), GBK_AS_CP1252).split("\n")
+    copy[6] = copy[6][:5] + copy[6][6:]  # one byte of a two-byte character lost
+    text = NOTICE + "\n" + "\n".join(copy)
+    [finding] = duplicates(text)
+    assert "1 line with lost bytes" in finding.message
+    assert finding.fixable
+    assert fixed(text) == NOTICE
+
+
+def test_a_copy_of_a_damaged_twin_is_reported_without_a_safe_fix():
+    twin = NOTICE.replace("读书会。", "读书会锟斤拷。")
+    text = twin + "\n" + garble(rewrap(twin, 14), GBK_AS_CP1252)
+    [finding] = duplicates(text)
+    assert not finding.fixable
+    assert fixed(text) == text
+
+
+def test_a_verbatim_repeat_is_not_a_finding():
+    refrain = "Row, row, row your boat\nGently down the stream\nMerrily, merrily, merrily\n"
+    assert duplicates(LETTER + "\n" + refrain + "\n" + refrain + "\n" + LETTER) == []
+
+
+def test_different_texts_sharing_sentences_are_not_findings():
+    first = (
+        "The library opens at nine. Please bring your card.\n"
+        "Books are due in three weeks and can be renewed once online.\n"
+        "Late returns cost ten cents a day.\n"
+    )
+    second = (
+        "The pool opens at seven. Please bring your card.\n"
+        "Books are due in three weeks and can be renewed\n"
+        "once online. Towels are for rent at the desk.\n"
+    )
+    assert duplicates(first + "\n" + second) == []
+
+
+def test_a_clean_file_has_no_findings():
+    assert duplicates(NOTICE + "\n" + LETTER) == []
+    assert duplicates("") == []
+    assert duplicates("\n\n \n") == []
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_crlf_files_keep_their_line_endings(newline):
+    copy = garble(rewrap(NOTICE, 14), GBK_AS_CP1252, start=3)
+    text = (NOTICE + "\n\n" + copy).replace("\n", newline)
+    [finding] = duplicates(text)
+    assert fixed(text) == NOTICE.replace("\n", newline)
+
+
+def test_the_seed_copy_is_deleted_byte_for_byte(shared, tmp_path, run_cli):
+    seed = shared / "seed"
+    path = write(tmp_path / "zhangqiu-2021.txt", (seed / "zhangqiu-2021.txt").read_bytes())
+    [finding] = duplicates(path.read_text(encoding="utf-8"))
+    assert (finding.location.line, finding.location.end_line) == (21, 147)
+    assert finding.related == (Location(1, 1, 17, finding.related[0].end_column),)
+    assert finding.message.startswith("lines 21-147 are a garbled copy of lines 1-17 (re-wrapped, GBK text")
+    run_cli("--fix", path)
+    assert path.read_bytes() == (seed / "zhangqiu-2021.expected.txt").read_bytes()
+    run_cli("--fix", path)
+    assert path.read_bytes() == (seed / "zhangqiu-2021.expected.txt").read_bytes()
+
+
+def test_the_seed_copy_alone_has_no_twin(shared):
+    text = (shared / "seed" / "zhangqiu-2021.garbled-copy.txt").read_text(encoding="utf-8")
+    assert duplicates(text) == []
