@@ -5,16 +5,16 @@ the NUL-byte pattern of UTF-16/32; the escape sequences of 7-bit ISO-2022 and
 HZ; an encoding the file declares (PEP 263 coding cookie, XML declaration,
 HTML meta charset) or that the configuration allows; and last a guess, where
 every candidate codec that decodes the file strictly is scored by how
-plausible its text is (see ``text_cost``) and charset-normalizer's choice
-serves as a second, independent opinion.
+plausible its text is (see ``Profile``) and charset-normalizer's opinion
+serves as a second, independent signal.
 """
 from __future__ import annotations
 
 import codecs
 import math
 import re
-from collections import Counter
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -27,9 +27,6 @@ BOMS = (  # longest first: a UTF-32 LE BOM starts like a UTF-16 LE one
     (UTF8_BOM, "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
 )
 SNIFF_BYTES = 8192  # how much of a file the binary and UTF-16/32 tests look at
-SCORED_CHARS = 2000  # characters beyond ASCII of a candidate decoding that are scored
-QUICK_CHARS = 200  # the same, for the first look that picks the finalists
-FINALISTS = 8  # distinct readings of a file scored in full
 
 # Legacy codecs a file may be in, most common first. The CJK ones are the vendor
 # supersets (gb18030 for GB2312/GBK, cp950 for Big5, cp932 for Shift_JIS,
@@ -58,10 +55,30 @@ SUPERSETS = {
 }
 LABELS = {
     "gb18030": "GBK/GB18030", "cp950": "Big5", "cp932": "Shift_JIS", "euc_jp": "EUC-JP",
-    "cp949": "EUC-KR/UHC", "iso2022_jp": "ISO-2022-JP", "iso2022_kr": "ISO-2022-KR", "hz": "HZ-GB-2312",
-    "koi8_r": "KOI8-R", "koi8_u": "KOI8-U", "mac_roman": "MacRoman", "mac_latin2": "Mac Central European",
-    "mac_cyrillic": "Mac Cyrillic", "latin_1": "Latin-1",
+    "cp949": "EUC-KR/UHC", "euc_kr": "EUC-KR", "iso2022_jp": "ISO-2022-JP", "iso2022_kr": "ISO-2022-KR",
+    "hz": "HZ-GB-2312", "koi8_r": "KOI8-R", "koi8_u": "KOI8-U", "mac_roman": "MacRoman",
+    "mac_latin2": "Mac Central European", "mac_cyrillic": "Mac Cyrillic", "latin_1": "Latin-1",
+    "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE", "utf-32": "UTF-32",
+    "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE",
 }
+
+CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
+XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)[\"']")
+HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([-\w.:]+)", re.IGNORECASE)
+ISO2022_ESCAPES = ((b"\x1b$)C", "iso2022_kr"), (b"\x1b$B", "iso2022_jp"), (b"\x1b$@", "iso2022_jp"))
+
+# How sure a guess must be.
+CONFIDENT_MARGIN = 1.0  # how much more the best different reading must cost
+DETECTOR_TIE = 0.005  # charset-normalizer "chaos" scores this close rate two codecs the same
+PLAUSIBLE_COST = 0.35  # most a plausible text costs per character beyond ASCII
+
+# Scoring a reading: which characters are scored.
+SCORED_CHARS = 2000  # characters beyond ASCII of a candidate decoding that are scored
+QUICK_CHARS = 200  # the same, for the first look that picks the finalists
+FINALISTS = 8  # distinct readings of a file scored in full
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+WORD_END = re.compile(r"[^\W\d_]*")
+WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
 
 # The letters beyond ASCII that each language's alphabet uses (lower case).
 # Which alphabet explains a text's letters best tells apart code pages that
@@ -80,46 +97,41 @@ ALPHABETS = {
     "kk": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
     "el": "αβγδεζηθικλμνξοπρστυφχψωςάέήίόύώϊϋΐΰ",
 }
-MAX_SCORED_RUNS = 12  # lines of a mixed file that choose its codec
-UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
 ALPHABET_SETS = tuple(frozenset(letters) for letters in ALPHABETS.values())
-BICAMERAL = ("latin", "cyrillic", "greek")
-MARKED_SCRIPTS = ("hebrew", "arabic", "thai", "armenian", "other")  # scripts that write vowels as marks
-WORD_END = re.compile(r"[^\W\d_]*")
-WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
-MIXED_WORD = 1.0  # a word whose letters no single alphabet has
-LONE_LETTER = 1.0  # an accented Latin letter standing alone, that no language uses as a word
+LOAN_LETTERS = "éèàçüöäñáóíú"  # letters that names and loan words bring into many languages
 ONE_LETTER_WORDS = "àèéòóùìáíú"
-HANJA_IN_KOREAN = 0.3
-MISFIT_LETTER = 1.5  # a letter that the alphabet of the text's language does not have
-LOAN_LETTER = 0.5
-ALPHABET_SHARE = 0.5  # alphabets explaining this share of what the best one explains also fit a context
-CLASH = 3.0  # letters of two scripts touching, or an accent on nothing
-CONTEXT_LETTERS = 100  # letters the rest of a file needs before its alphabet counts
-CONTEXT_ACCENTED = 20  # letters beyond ASCII the rest of a file needs before their frequencies count
-RARE_LETTER = 0.05  # per bit of surprise of a letter, by its frequency in the rest of the file
-NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the rest of the file never uses  # the same, for a letter that names and loan words bring into many languages
-LOAN_LETTERS = "éèàçüöäñáóíú"
-HAN_TIER_COSTS = (0.0, 0.3, 2.0)
 WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # apostrophes, hyphens, geresh
 QUOTES = "«»„“”‚‹›¡¿"  # punctuation that touches a word
 RARE_SYMBOLS = "¤¦¨´¸¯¬"  # Latin-1 symbols that real text hardly uses, but mis-readings produce
 HANGUL_FILLER = "\u3164"
-ALPHABETIC = ("latin", "cyrillic", "greek", "hebrew", "arabic", "thai", "armenian")
-EAST_ASIAN = ("han", "kana", "hangul", "halfwidth-kana")
-ODD_CHAR = 10.0  # control, unassigned or private-use character
-CONFIDENT_MARGIN = 1.0
-DETECTOR_TIE = 0.005  # charset-normalizer "chaos" scores this close rate two codecs the same  # how much worse the runner-up reading must score
-PLAUSIBLE_COST = 0.35  # most a plausible text costs per character beyond ASCII
 
-CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
-XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)[\"']")
-HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([-\w.:]+)", re.IGNORECASE)
-ISO2022_ESCAPES = ((b"\x1b$)C", "iso2022_kr"), (b"\x1b$B", "iso2022_jp"), (b"\x1b$@", "iso2022_jp"))
-NON_ASCII = re.compile(r"[^\x00-\x7f]")
-ASCII_LETTERS = re.compile(r"[A-Za-z]")
+# Scripts (see script_of).
+BICAMERAL = ("latin", "cyrillic", "greek")
+ALPHABETIC = ("latin", "cyrillic", "greek", "hebrew", "arabic", "thai", "armenian")
+MARKED_SCRIPTS = ("hebrew", "arabic", "thai", "armenian", "other")  # scripts that write vowels as marks
+EAST_ASIAN = ("han", "kana", "hangul", "halfwidth-kana")
+
+# Scoring a reading: what oddities cost.
+ODD_CHAR = 10.0  # control, unassigned or private-use character
+CLASH = 3.0  # letters of two scripts touching, or an accent on nothing
+MISFIT_LETTER = 1.5  # a letter that the alphabet of the text's language does not have
+LOAN_LETTER = 0.5  # the same, for one of LOAN_LETTERS
+MIXED_WORD = 1.0  # a word whose letters no single alphabet has
+LONE_LETTER = 1.0  # an accented Latin letter standing alone, that no language uses as a word
+HAN_TIER_COSTS = (0.0, 0.3, 2.0)  # a Han character in the first, second or no tier of the standards
+HANJA_IN_KOREAN = 0.3
+
+# Scoring a run inside the rest of a file (its context).
 CONTEXT_CHARS = 20000  # how far the ASCII letters of a mixed file's context are counted
+ASCII_LETTERS = re.compile(r"[A-Za-z]")
+ALPHABET_SHARE = 0.5  # alphabets explaining this share of what the best one explains also fit a context
+CONTEXT_LETTERS = 100  # letters the context needs before its scripts count
+NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the context never uses
+CONTEXT_ACCENTED = 20  # letters beyond ASCII the context needs before their frequencies count
+RARE_LETTER = 0.05  # per bit of surprise of a letter, by its frequency in the context
 ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")
+MAX_SCORED_RUNS = 12  # lines of a mixed file that choose its codec
+UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
 
 
 @dataclass(frozen=True)
