@@ -52,7 +52,7 @@ LOST_MESSAGES = {
 # Encodings whose wrong decoders (Windows code pages) accept more than Python's codec.
 WRONG_FALLBACKS = {"gbk": ("gb18030",), "cp950": ("big5",), "cp932": ("shift_jis",)}
 WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
-LATIN_CODECS = frozenset(("utf-8", "cp1250", "sloppy-cp1250", "cp1257"))  # a one-letter repair can tell
+LATIN_CODECS = frozenset(("utf-8", "cp1250", "cp1252"))  # a one-letter repair can tell
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 NOT_CHINESE = re.compile("[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 # Legacy code pages of alphabets that never mix ASCII letters into a word.
@@ -174,6 +174,8 @@ def signature(chain: Chain) -> Optional["re.Pattern[str]"]:
         return None
     if chain.true == "utf-8":
         leads, trails = range(0xC2, 0xF5), range(0x80, 0xC0)
+    elif single_byte(chain.true):
+        leads, trails = range(0x80, 0x100), None
     else:
         leads, trails = range(0x81, 0xFF), list(range(0x40, 0x7F)) + list(range(0x80, 0xFF))
 
@@ -182,7 +184,7 @@ def signature(chain: Chain) -> Optional["re.Pattern[str]"]:
         chars += "".join(chr(b) for b in byte_values if 0x80 <= b < 0xA0)
         return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
-    return re.compile(char_class(leads) + char_class(trails))
+    return re.compile(char_class(leads) + (char_class(trails) if trails else ""))
 
 
 # ---------------------------------------------------------------------------
@@ -544,8 +546,10 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
         return True
     letters = [ch for c in taken for ch, old in zip(c.repaired, c.garbled) if ch != old and ch.isalpha()]
     seen = sum(1 for ch in letters if profile.folded.get(ch.lower(), 0))
+    if not letters:
+        return chain.true in LATIN_CODECS  # punctuation of a Latin code page (cp1252 quotes read as Latin-1)
     needed = len(letters) if chain.true in LATIN_CODECS else (len(letters) + 1) // 2
-    return bool(letters) and seen >= needed and (chain.true not in CASE_SWAPPING or case_swapped(taken))
+    return seen >= needed and (chain.true not in CASE_SWAPPING or case_swapped(taken))
 
 
 def case_swapped(taken: Sequence[Candidate]) -> bool:
