@@ -246,18 +246,31 @@ def editorconfig_charset(path: str) -> Optional[str]:
     return None
 
 
-@lru_cache(maxsize=None)
-def editorconfig_sections(folder: str) -> Tuple[Tuple[str, Tuple[Tuple["re.Pattern[str]", str], ...]], ...]:
+EditorconfigChain = Tuple[Tuple[str, Tuple[Tuple["re.Pattern[str]", str], ...]], ...]
+EDITORCONFIG_CHAINS: Dict[str, EditorconfigChain] = {}  # folder -> its chain, filled as folders are met
+
+
+def editorconfig_sections(folder: str) -> EditorconfigChain:
     """The folders from ``folder`` up whose .editorconfig sets charsets, nearest first, with those sections.
 
-    Cached per folder: the files of one folder share the walk up.
+    Remembered per folder, so the files of one folder share the walk up (a
+    loop, not recursion: folders can nest deeper than the recursion limit).
     """
-    root, sections = read_editorconfig(os.path.join(folder, ".editorconfig"))
-    here = ((folder, sections),) if sections else ()
-    parent = os.path.dirname(folder)
-    if root or parent == folder:
-        return here
-    return here + editorconfig_sections(parent)
+    walked = []
+    while folder not in EDITORCONFIG_CHAINS:
+        root, sections = read_editorconfig(os.path.join(folder, ".editorconfig"))
+        walked.append((folder, sections))
+        parent = os.path.dirname(folder)
+        if root or parent == folder:
+            chain: EditorconfigChain = ()
+            break
+        folder = parent
+    else:
+        chain = EDITORCONFIG_CHAINS[folder]
+    for folder, sections in reversed(walked):
+        chain = ((folder, sections), *chain) if sections else chain
+        EDITORCONFIG_CHAINS[folder] = chain
+    return chain
 
 
 # Per-file settings ----------------------------------------------------------------------------

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from functools import cached_property
+from itertools import accumulate
+from typing import List, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,11 @@ class LineIndex:
 
     def __init__(self, text: str):
         self.text = text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self.starts = starts
+
+    @cached_property
+    def starts(self) -> List[int]:
+        """The offset of each line's first character; worked out on first use, which a clean file may never make."""
+        return [0, *accumulate(len(line) + 1 for line in self.text.split("\n")[:-1])]
 
     def __len__(self) -> int:
         return len(self.starts)
