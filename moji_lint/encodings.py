@@ -68,6 +68,7 @@ HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([-\w.:]+)", re.IGNO
 ISO2022_ESCAPES = ((b"\x1b$)C", "iso2022_kr"), (b"\x1b$B", "iso2022_jp"), (b"\x1b$@", "iso2022_jp"))
 
 # How sure a guess must be.
+GUESS_BYTES = 1 << 18  # how much of a large file the guess reads
 CONFIDENT_MARGIN = 1.0  # how much more the best different reading must cost
 DETECTOR_TIE = 0.005  # charset-normalizer "chaos" scores this close rate two codecs the same
 PLAUSIBLE_COST = 0.35  # most a plausible text costs per character beyond ASCII
@@ -346,28 +347,45 @@ def declared_codecs(data: bytes) -> List[str]:
 
 
 def guess_codec(data: bytes) -> Optional[Guess]:
-    """The most plausible legacy reading of ``data``, and whether two signals agree on it."""
-    readings = ranked_readings(data)
-    if not readings:
+    """The most plausible legacy reading of ``data``, and whether two signals agree on it.
+
+    The readings are judged on the head of a large file; the best one must decode all of it.
+    """
+    sample = head(data)
+    readings = ranked_readings(sample)
+    for n, (_, codec, _) in enumerate(readings):
+        text = strict_decode(data, codec)
+        if text is not None:
+            break
+    else:
         return None
-    best_cost, best_codec, best_text = readings[0]
+    best_cost, best_codec, best_text = readings[n]
+    readings = readings[n:]
     runner_up = next((cost for cost, codec, text in readings[1:]
                       if text != best_text and VENDOR_FAMILY.get(codec, codec) != VENDOR_FAMILY.get(best_codec)), None)
     nonascii = max(1, len(NON_ASCII.findall(best_text[:SNIFF_BYTES * 8])))
     if best_cost / min(nonascii, SCORED_CHARS) > PLAUSIBLE_COST * 4:
         return None
     clear = runner_up is None or runner_up - best_cost >= CONFIDENT_MARGIN
-    first, equals = detector_opinion(data)
-    if first is not None and strict_decode(data, first) == best_text:
+    first, equals = detector_opinion(sample)
+    if first is not None and strict_decode(sample, first) == best_text:
         agreement = "charset detection agrees"
-    elif any(strict_decode(data, codec) == best_text for codec in equals):
+    elif any(strict_decode(sample, codec) == best_text for codec in equals):
         agreement = f"charset detection rates it as good as {first}"
     else:
         note = f"charset detection says {first}" if first else "charset detection has no answer"
-        return Guess(best_codec, best_text, False, f"by text statistics only; {note}")
+        return Guess(best_codec, text, False, f"by text statistics only; {note}")
     if clear:
-        return Guess(best_codec, best_text, True, f"text statistics choose it and {agreement}")
-    return Guess(best_codec, best_text, False, f"{agreement}, but other readings come close")
+        return Guess(best_codec, text, True, f"text statistics choose it and {agreement}")
+    return Guess(best_codec, text, False, f"{agreement}, but other readings come close")
+
+
+def head(data: bytes) -> bytes:
+    """The first GUESS_BYTES of ``data`` up to a line end (all of it when it is small)."""
+    if len(data) <= GUESS_BYTES:
+        return data
+    end = data.rfind(b"\n", 0, GUESS_BYTES)
+    return data[:end + 1] if end > 0 else data[:GUESS_BYTES]
 
 
 def ranked_readings(data: bytes) -> List[Tuple[float, str, str]]:
