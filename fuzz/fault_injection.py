@@ -186,12 +186,21 @@ def inject_faults(scratch: Path, files: int, kills: int, seed: int, jobs: int, f
             figures.kills += 1
             if figures.kills % 20 == 0:
                 log(f"{figures.kills} kills, {len(figures.third_state)} files in a third state")
+        before = len(figures.third_state)
         tally_kill(figures, read_tree(work, originals), originals, expected)
+        keep_evidence(scratch / "evidence" / str(figures.kills), work, figures.third_state[before:])
         figures.temporaries_after_kills += len(temporaries(work))
     complete_run(work, jobs, env)
     figures.wrong_at_end = sum(data != expected[r] for r, data in read_tree(work, originals).items())
     figures.temporaries_left_at_end = len(temporaries(work))
     return figures
+
+
+def keep_evidence(folder: Path, work: Path, relatives: List[str]) -> None:
+    """Copy the files found in a third state, to look at after the run."""
+    for relative in relatives:
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(work / relative, folder / relative)
 
 
 def tally_kill(figures: Figures, now: Dict[str, bytes], originals: Dict[str, bytes], expected: Dict[str, bytes]) -> None:
@@ -209,14 +218,14 @@ def main() -> int:
     parser.add_argument("--folders-per-run", type=int, default=3, help=f"of the {FOLDERS} folders (default: 3)")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="moji-lint-faults-"))
-    try:
-        figures = inject_faults(scratch, args.files, args.kills, args.seed, args.jobs, args.folders_per_run)
-    finally:
-        shutil.rmtree(scratch)
+    figures = inject_faults(scratch, args.files, args.kills, args.seed, args.jobs, args.folders_per_run)
     print("\n".join(figures.lines()))
-    for relative in figures.third_state[:20]:
-        print(f"third state: {relative}")
-    return 1 if figures.third_state or figures.wrong_at_end or figures.temporaries_left_at_end else 0
+    failed = figures.third_state or figures.wrong_at_end or figures.temporaries_left_at_end
+    if failed:
+        print(f"the files (pristine/, work/, evidence/ of each kill) are kept in {scratch}")
+    else:
+        shutil.rmtree(scratch)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,316 @@
+"""Property tests of the library: any input holds the invariants; real text is left alone; damage is undone.
+
+The damage comes from the mojibench corpus generator, imported from the
+shared benchmark folder (the tests that need it skip where it is absent).
+Example counts are modest so the suite stays fast; fuzz/run.py has the big budget.
+"""
+import random
+import sys
+from difflib import SequenceMatcher
+
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, SHARED
+import moji_lint.chains  # noqa: F401 - registers the sloppy-cpNNNN codecs
+from moji_lint import check_bytes, fix_bytes
+
+sys.path.insert(0, str(REPO / "fuzz"))
+from invariants import violations  # noqa: E402
+
+MOJIBENCH = SHARED / "bench" / "mojibench"
+CODECS = ["utf-8", "utf-16", "cp1252", "cp1251", "gbk", "big5", "shift_jis", "euc_kr", "koi8_r", "latin-1", "mac_roman"]
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CORPUS = settings(  # a seed does not shrink: no shrinking phase
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+
+
+def encoded_in_some_codec(text: str, codec: str) -> bytes:
+    return text.encode(codec, "replace")
+
+
+pieces = st.one_of(
+    st.binary(max_size=40),
+    st.builds(encoded_in_some_codec, st.text(max_size=40), st.sampled_from(CODECS)),
+    st.sampled_from([b"\n", b"\r\n", b"\r", b"\xef\xbb\xbf", b"\xc3\xa9", b"\xc3\x83\xc2\xa9", b"\xe9", b"\x00"]),
+)
+file_bytes = st.lists(pieces, max_size=12).map(b"".join)
+
+
+@FAST
+@given(st.binary(max_size=400))
+@example(b"\xc3\x89\xc3\xa9n\xe2\x82af\xc3\xa9, \xe5\x8c\x97\xe4\xba\xac, \xd0\x96\n")  # read as GBK: no edits on a guess
+@example(b"\xef\xbb\xbf")
+@example(b"\xff\xfe" + "odd".encode("utf-16-le") + b"!")
+def test_any_bytes_hold_the_invariants(data):
+    assert violations(data) == []
+
+
+@FAST
+@given(file_bytes)
+def test_bytes_made_of_text_in_several_encodings_hold_the_invariants(data):
+    assert violations(data) == []
+
+
+@pytest.mark.xfail(reason="mojibake: see test_a_repair_is_not_repaired_again", strict=False)
+@FAST
+@given(st.text(max_size=300))
+def test_any_text_as_utf8_holds_the_invariants(text):
+    assert violations(text.encode("utf-8", "surrogatepass")) == []
+
+
+# The corpus generator: clean text from the pool, and each kind of damage it makes.
+
+
+class Generator(tuple):
+    """(the make_corpus module, its sentence pool), shown briefly in failure reports."""
+
+    def __repr__(self):
+        return "<mojibench generator>"
+
+
+@pytest.fixture(scope="module")
+def generator():
+    """The mojibench corpus generator module and its sentence pool, read in place."""
+    if not (MOJIBENCH / "make_corpus.py").is_file():
+        pytest.skip("the mojibench generator is not present")
+    sys.path.insert(0, str(MOJIBENCH))
+    import make_corpus
+
+    pool = {p.stem: p.read_text("utf-8").splitlines() for p in sorted((MOJIBENCH / "pool").glob("*.txt"))}
+    if not pool:
+        pytest.skip("the mojibench pool is empty")
+    return Generator((make_corpus, pool))
+
+
+class Sample:
+    """A document made by the generator: its clean bytes, its damaged bytes, and each line both ways."""
+
+    def __init__(self, module, lines, damaged_lines, newline, data=None):
+        self.original = module.render(lines, newline).encode("utf-8")
+        self.data = data if data is not None else module.render(damaged_lines, newline).encode("utf-8")
+        self.lines, self.damaged_lines = lines, damaged_lines
+
+
+def builder(generator, seed):
+    module, pool = generator
+    rng = random.Random(seed)
+    return module, module.Builder(pool, rng), rng, rng.choice(sorted(pool)), "\r\n" if rng.random() < 0.2 else "\n"
+
+
+def mojibake_sample(generator, seed, lossy=False):
+    module, build, rng, lang, newline = builder(generator, seed)
+    lines = build.clean(lang)
+    damaged = list(lines)
+    bad, _ = build.mojibake(lang, damaged, lossy=lossy)
+    return Sample(module, lines, damaged, newline) if bad else None
+
+
+def legacy_sample(generator, seed):
+    module, build, rng, lang, newline = builder(generator, seed)
+    if lang not in module.LEGACY:
+        return None
+    lines = build.clean(lang)
+    codec = rng.choice(module.LEGACY[lang] + ["utf-16"])
+    try:
+        data = module.render(lines, newline).encode(codec)
+    except UnicodeEncodeError:
+        return None
+    return Sample(module, lines, lines, newline, data)
+
+
+def mixed_sample(generator, seed):
+    module, build, rng, lang, newline = builder(generator, seed)
+    if lang not in module.LEGACY:
+        return None
+    lines = build.clean(lang)
+    codec = module.LEGACY[lang][0]
+    targets = set(rng.sample(range(len(lines)), min(len(lines), rng.randint(1, 3))))
+    parts = [line.encode(codec, "strict") if i in targets and encodable(line, codec) else line.encode() for i, line in
+             enumerate(lines)]
+    data = newline.encode().join(parts) + newline.encode()
+    return Sample(module, lines, lines, newline, data) if data != module.render(lines, newline).encode() else None
+
+
+def encodable(text, codec):
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def duplicate_sample(generator, seed):
+    module, build, rng, lang, newline = builder(generator, seed)
+    lines = build.clean(lang)
+    copy = build.garbled_copy(lang, lines)
+    gap = [""] * rng.randint(1, 3)
+    damaged = lines + gap + copy if rng.random() < 0.7 else copy + gap + lines
+    return Sample(module, lines, damaged, newline)
+
+
+def wrong_repairs(sample: Sample, fixed: bytes):
+    """The lines of ``fixed`` changed into text that was not there before the damage: (fixed, damaged, clean).
+
+    A line may be left as it is, restored, or restored in part: each piece of
+    text a fix puts in must come from the clean line.
+    """
+    new = fixed.decode("utf-8", "surrogateescape").split("\n")
+    old = sample.data.decode("utf-8", "surrogateescape").split("\n")
+    clean = sample.original.decode("utf-8").split("\n")
+    if not len(new) == len(old) == len(clean):
+        return [("line count", len(new), len(old), len(clean))]
+    return [(n, o, c) for n, o, c in zip(new, old, clean) if n not in (o, c) and not restored_in_part(o, n, c)]
+
+
+def restored_in_part(damaged: str, fixed: str, clean: str) -> bool:
+    """True when every piece of text that turned ``damaged`` into ``fixed`` is part of ``clean``."""
+    opcodes = SequenceMatcher(None, damaged, fixed, autojunk=False).get_opcodes()
+    return all(fixed[j1:j2] in clean for tag, i1, i2, j1, j2 in opcodes if tag in ("replace", "insert"))
+
+
+seeds = st.integers(0, 2 ** 32 - 1)
+
+
+@CORPUS
+@given(seeds)
+def test_clean_text_from_real_sentences_gets_no_findings_and_no_change(generator, seed):
+    module, build, rng, lang, newline = builder(generator, seed)
+    data = module.render(build.clean(lang), newline).encode("utf-8")
+    assert [(f.line, f.code, f.message) for f in check_bytes(data)] == []
+    assert fix_bytes(data) == data
+
+
+@pytest.mark.xfail(reason="mojibake: see test_vietnamese_read_as_cp1252_is_repaired_in_one_run", strict=False)
+@CORPUS
+@given(seeds)
+def test_mojibake_fix_restores_what_it_changes(generator, seed):
+    sample = mojibake_sample(generator, seed)
+    if sample is not None:
+        assert wrong_repairs(sample, fix_bytes(sample.data)) == []
+        assert violations(sample.data) == []
+
+
+@pytest.mark.xfail(reason="encodings: see test_mixed_bytes_in_iso8859_16_are_not_read_as_cp1250", strict=False)
+@CORPUS
+@given(seeds)
+def test_mixed_bytes_fix_restores_what_it_changes(generator, seed):
+    sample = mixed_sample(generator, seed)
+    if sample is not None:
+        fixed = fix_bytes(sample.data)
+        assert fixed == sample.data or wrong_repairs(sample, fixed) == []
+        assert violations(sample.data) == []
+
+
+@CORPUS
+@given(seeds)
+def test_legacy_file_is_transcoded_exactly_or_left(generator, seed):
+    sample = legacy_sample(generator, seed)
+    if sample is not None:
+        assert fix_bytes(sample.data) in (sample.data, sample.original)
+        assert violations(sample.data) == []
+
+
+@CORPUS
+@given(seeds)
+def test_lost_bytes_are_reported_never_rewritten(generator, seed):
+    sample = mojibake_sample(generator, seed, lossy=True)
+    if sample is not None:
+        assert fix_bytes(sample.data) == sample.data
+
+
+@pytest.mark.xfail(reason="duplicates: see test_a_rewrapped_copy_is_deleted_not_the_original", strict=False)
+@CORPUS
+@given(seeds)
+def test_garbled_duplicate_fix_deletes_the_copy_or_nothing(generator, seed):
+    sample = duplicate_sample(generator, seed)
+    fixed = fix_bytes(sample.data)
+    assert fixed in (sample.data, sample.original)
+    assert violations(sample.data) == []
+
+
+EXACT = pytest.mark.xfail(reason="recall below 100%: some damage is only reported", strict=False)
+
+
+@EXACT
+@CORPUS
+@given(seeds)
+def test_every_mojibake_is_repaired_exactly(generator, seed):
+    sample = mojibake_sample(generator, seed)
+    if sample is not None:
+        assert fix_bytes(sample.data) == sample.original
+
+
+@EXACT
+@CORPUS
+@given(seeds)
+def test_every_legacy_file_is_transcoded_exactly(generator, seed):
+    sample = legacy_sample(generator, seed)
+    if sample is not None:
+        assert fix_bytes(sample.data) == sample.original
+
+
+@EXACT
+@CORPUS
+@given(seeds)
+def test_every_mixed_bytes_file_is_decoded_exactly(generator, seed):
+    sample = mixed_sample(generator, seed)
+    if sample is not None:
+        assert fix_bytes(sample.data) == sample.original
+
+
+@EXACT
+@CORPUS
+@given(seeds)
+def test_every_garbled_duplicate_is_deleted_exactly(generator, seed):
+    sample = duplicate_sample(generator, seed)
+    assert fix_bytes(sample.data) == sample.original
+
+
+# Reproducers of broken invariants found by the fuzzer and the property tests, for the rule modules' owners.
+
+
+@pytest.mark.xfail(reason="encodings: a line's valid UTF-8 letters are re-read with the run's legacy codec", strict=False)
+def test_mixed_bytes_repair_keeps_the_valid_utf8_around_the_run():
+    data = (b"\xc3\xb3r\xc3\xb0ur \xc3\x86v\x89\xa4 \xe2\x89\xa5 \xe2&\xa0 \xce\xb1 \xce\xb2 \xce\xb3\n"
+            b"\xe9\xa5\x95\xe9\xa4\xae \xe9\xad\x91\xe9\xad\x85\xe9\xad\xb5\xe9\xad\x89\n")
+    assert violations(data) == []
+    assert fix_bytes(data).startswith("órður Æv".encode())
+
+
+@pytest.mark.xfail(reason="encodings: cp1250 chosen over ISO 8859-16 though the file's other lines use ș and ț",
+                   strict=False)
+def test_mixed_bytes_in_iso8859_16_are_not_read_as_cp1250():
+    lines = ["Bună ziua, dragi prieteni.", "Școala și țara își țin promisiunea în această săptămână.",
+             "Mulțumim pentru răbdare și înțelegere.", "La revedere!"]
+    data = b"".join((line.encode("iso8859_16") if i == 1 else line.encode()) + b"\n" for i, line in enumerate(lines))
+    assert fix_bytes(data) in (data, "".join(line + "\n" for line in lines).encode())
+
+
+@pytest.mark.xfail(reason="duplicates: of two blocks with the same text, the original is deleted, not the re-wrapped copy",
+                   strict=False)
+def test_a_rewrapped_copy_is_deleted_not_the_original():
+    original = ["👍🏽 🎉 ✓ ★ ☆ ♥ ♪ ☕ 😀", "%s: 我们不再列出这个目录", "ﾊﾝｶｸ ｶﾀｶﾅ and 全角ＡＢＣ１２３", "请用引号把字符串括起来。",
+                "让用户编辑这份清单", '规则 "%s" 已经有了', '不能使用这个命令文件"%s"', "%s: 无法把数组转换成表", "只有管理员能创建用户",
+                "文件末尾的字节序列不完整"]
+    copy = ["👍🏽 🎉 ✓ ★ ☆ ♥ ♪ ☕", "😀%s: 我们不再列出这个目录ﾊﾝｶｸ ｶﾀｶﾅ and", "全角ＡＢＣ１２３请用引号把字符串括起来。让用户编辑这",
+            '份清单规则 "%s" 已经有', '了不能使用这个命令文件"%s"%s: 无法', "把数组转换成表只有管理员能创建用户文件末尾的字节序列不完整"]
+    data = "".join(line + "\n" for line in original + [""] + copy).encode()
+    assert fix_bytes(data) in (data, "".join(line + "\n" for line in original).encode())
+
+
+@pytest.mark.xfail(reason="mojibake: a repair's result is itself taken for mojibake by the next run", strict=False)
+def test_a_repair_is_not_repaired_again():
+    assert violations("ÀÄ\x80\x80".encode()) == []
+
+
+@pytest.mark.xfail(reason="mojibake: one word of a garbled run is repaired only by a second run", strict=False)
+def test_vietnamese_read_as_cp1252_is_repaired_in_one_run():
+    clean = "Chúng tôi có nên tác động tới canh đều đoạn văn này không\nMột dòng khác hoàn toàn sạch sẽ.\n"
+    garbled = clean.replace("tác động tới canh đều", "tác động tới canh đều".encode().decode("sloppy-cp1252"))
+    assert garbled.startswith("Chúng tôi có nên tÃ¡c Ä‘á»™ng tá»›i canh Ä‘á»\x81u")
+    data = garbled.encode()
+    assert fix_bytes(data) == clean.encode()
