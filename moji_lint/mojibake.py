@@ -59,6 +59,7 @@ NOT_CHINESE = re.compile("[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]
 NON_LATIN_CODECS = frozenset(("cp1251", "cp1253", "cp1255", "cp1256", "cp874", "koi8_r"))
 # KOI8-R puts lower case where other code pages put capitals: its mis-reads invert case.
 CASE_SWAPPING = frozenset(("koi8_r",))
+CASE_SWAPPED_BY = frozenset(("sloppy-cp1251",))
 INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}")
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
@@ -546,10 +547,11 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
         return True
     letters = [ch for c in taken for ch, old in zip(c.repaired, c.garbled) if ch != old and ch.isalpha()]
     seen = sum(1 for ch in letters if profile.folded.get(ch.lower(), 0))
-    if not letters:
-        return chain.true in LATIN_CODECS  # punctuation of a Latin code page (cp1252 quotes read as Latin-1)
+    if not letters:  # punctuation only: believable where it replaces control characters (“ read as \x93)
+        return any(C1 & set(c.garbled) for c in taken)
     needed = len(letters) if chain.true in LATIN_CODECS else (len(letters) + 1) // 2
-    return seen >= needed and (chain.true not in CASE_SWAPPING or case_swapped(taken))
+    case_checked = chain.true in CASE_SWAPPING and chain.wrong in CASE_SWAPPED_BY
+    return seen >= needed and (not case_checked or case_swapped(taken))
 
 
 def case_swapped(taken: Sequence[Candidate]) -> bool:
@@ -666,10 +668,10 @@ def label(candidate: Candidate) -> str:
     chain = candidate.chains[0]
     text = chain.label
     if chain.wrong == "sloppy-cp1252":
-        if C1 & set(candidate.garbled):
-            text = text.replace("Latin-1/cp1252", "Latin-1")
-        elif CP1252_ONLY & set(candidate.garbled):
+        if CP1252_ONLY & set(candidate.garbled):
             text = text.replace("Latin-1/cp1252", "cp1252")
+        elif C1 & set(candidate.garbled):
+            text = text.replace("Latin-1/cp1252", "Latin-1")
     layers = len(candidate.chains)
     return text + {1: "", 2: ", twice", 3: ", three times"}.get(layers, f", {layers} times")
 

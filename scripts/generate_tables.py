@@ -46,6 +46,8 @@ CHAINS = [
     # UTF-8 read as a single-byte code page.
     ("utf-8", "sloppy-cp1252"), ("utf-8", "mac_roman"), ("utf-8", "cp437"),
     ("utf-8", "sloppy-cp1251"), ("utf-8", "sloppy-cp1250"), ("utf-8", "sloppy-cp1257"), ("utf-8", "iso8859_2"),
+    # cp1252 punctuation read as Latin-1: C1 control characters where quotes and dashes were.
+    ("cp1252", "latin-1"),
     # UTF-8 read as a CJK code page.
     ("utf-8", "gbk"), ("utf-8", "cp932"), ("utf-8", "cp950"),
     # Legacy code pages read as Latin-1/cp1252.
@@ -55,8 +57,6 @@ CHAINS = [
     ("cp1256", "sloppy-cp1252"), ("cp874", "sloppy-cp1252"), ("koi8_r", "sloppy-cp1252"),
     # One legacy code page read as another.
     ("gbk", "cp950"), ("cp950", "gbk"), ("cp932", "gbk"), ("koi8_r", "sloppy-cp1251"),
-    # cp1252 punctuation read as Latin-1: C1 control characters where quotes and dashes were.
-    ("cp1252", "latin-1"),
 ]
 
 

@@ -1,0 +1,310 @@
+"""MOJ001 mojibake and MOJ002 lost bytes: one test per codec chain, per negative category, per loss pattern."""
+import pytest
+
+from moji_lint.chains import all_chains
+from moji_lint.findings import LineIndex
+from moji_lint.fixes import apply_edits, non_overlapping_edits
+from moji_lint.mojibake import find_mojibake
+
+# Clean text to build documents from, one list of lines per language (written for these tests).
+TEXT = {
+    "fr": ["Le comité a décidé de reporter la réunion à la semaine prochaine.",
+           "Les élèves ont préparé une très belle fête pour la fin de l'année.",
+           "Où est passée la clé du garage ? Je l'ai cherchée partout.",
+           "Il faut vérifier les données avant de créer le rapport final.",
+           "La forêt était calme et l'été touchait à sa fin."],
+    "de": ["Die Prüfung für das Übersetzungsbüro findet nächste Woche statt.",
+           "Bitte schließen Sie die Tür, wenn Sie das Gebäude verlassen.",
+           "Der Bäcker öffnet früh am Morgen und verkauft frische Brötchen.",
+           "Für größere Änderungen müssen wir zuerst den Plan überprüfen.",
+           "Über die Brücke fahren täglich viele Züge in Richtung Süden."],
+    "pl": ["Proszę sprawdzić, czy wszystkie pliki zostały zapisane poprawnie.",
+           "Nie można otworzyć źródła danych, ponieważ jest już używane.",
+           "Zażółć gęślą jaźń to zdanie zawierające wszystkie polskie litery.",
+           "Wybierz folder, w którym chcesz zapisać kopię zapasową.",
+           "Połączenie z serwerem zostało przerwane przez użytkownika."],
+    "cs": ["Při ukládání souboru došlo k chybě, zkuste to prosím znovu.",
+           "Příliš žluťoučký kůň úpěl ďábelské ódy.",
+           "Vyberte složku, do které chcete uložit záložní kopii.",
+           "Nastavení bylo úspěšně změněno a uloženo do konfigurace.",
+           "Připojení k serveru bylo přerušeno uživatelem."],
+    "lt": ["Prašome patikrinti, ar visi failai buvo įrašyti teisingai.",
+           "Nepavyko atverti duomenų šaltinio, nes jis jau naudojamas.",
+           "Pasirinkite aplanką, kuriame norite išsaugoti atsarginę kopiją.",
+           "Ryšys su serveriu buvo nutrauktas naudotojo.",
+           "Įvyko klaida įrašant failą, bandykite dar kartą."],
+    "ru": ["Пожалуйста, проверьте, что все файлы были сохранены правильно.",
+           "Не удалось открыть источник данных, так как он уже используется.",
+           "Выберите папку, в которую вы хотите сохранить резервную копию.",
+           "Соединение с сервером было прервано пользователем.",
+           "При сохранении файла произошла ошибка, попробуйте ещё раз."],
+    "el": ["Παρακαλώ ελέγξτε ότι όλα τα αρχεία αποθηκεύτηκαν σωστά.",
+           "Δεν ήταν δυνατό το άνοιγμα της πηγής δεδομένων.",
+           "Επιλέξτε τον φάκελο όπου θέλετε να αποθηκεύσετε το αντίγραφο.",
+           "Η σύνδεση με τον διακομιστή διακόπηκε από τον χρήστη.",
+           "Παρουσιάστηκε σφάλμα κατά την αποθήκευση του αρχείου."],
+    "he": ["אנא בדקו שכל הקבצים נשמרו כראוי לפני היציאה.",
+           "לא ניתן לפתוח את מקור הנתונים כי הוא כבר בשימוש.",
+           "בחרו את התיקייה שבה תרצו לשמור את העותק.",
+           "החיבור לשרת נותק על ידי המשתמש.",
+           "אירעה שגיאה בעת שמירת הקובץ, נסו שוב."],
+    "ar": ["يرجى التحقق من حفظ جميع الملفات بشكل صحيح.",
+           "تعذر فتح مصدر البيانات لأنه قيد الاستخدام بالفعل.",
+           "اختر المجلد الذي تريد حفظ النسخة الاحتياطية فيه.",
+           "تم قطع الاتصال بالخادم من قبل المستخدم.",
+           "حدث خطأ أثناء حفظ الملف، حاول مرة أخرى."],
+    "th": ["โปรดตรวจสอบว่าไฟล์ทั้งหมดได้รับการบันทึกอย่างถูกต้อง",
+           "ไม่สามารถเปิดแหล่งข้อมูลได้เนื่องจากมีการใช้งานอยู่แล้ว",
+           "เลือกโฟลเดอร์ที่คุณต้องการบันทึกสำเนาสำรอง",
+           "การเชื่อมต่อกับเซิร์ฟเวอร์ถูกยกเลิกโดยผู้ใช้",
+           "เกิดข้อผิดพลาดขณะบันทึกไฟล์ โปรดลองอีกครั้ง"],
+    "zh-Hans": ["关于创建文明城市的通知已经发布，请各单位认真学习。",
+                "请检查所有文件是否已经正确保存到服务器。",
+                "无法打开数据源，因为它正在被其他程序使用。",
+                "选择您要保存备份副本的文件夹，然后点击确定。",
+                "与服务器的连接已被用户中断，请稍后重试。"],
+    "zh-Hant": ["請檢查所有檔案是否已經正確儲存到伺服器。",
+                "無法開啟資料來源，因為它正在被其他程式使用。",
+                "選擇您要儲存備份副本的資料夾，然後按一下確定。",
+                "與伺服器的連線已被使用者中斷，請稍後重試。",
+                "關於建立文明城市的通知已經發佈，請各單位認真學習。"],
+    "ja": ["すべてのファイルが正しく保存されたことを確認してください。",
+           "データソースは既に使用中のため開くことができません。",
+           "バックアップを保存するフォルダーを選択してください。",
+           "サーバーとの接続はユーザーによって切断されました。",
+           "ファイルの保存中にエラーが発生しました。もう一度お試しください。"],
+    "ko": ["모든 파일이 올바르게 저장되었는지 확인하십시오.",
+           "데이터 원본이 이미 사용 중이므로 열 수 없습니다.",
+           "백업 사본을 저장할 폴더를 선택하십시오.",
+           "서버와의 연결이 사용자에 의해 끊어졌습니다.",
+           "파일을 저장하는 동안 오류가 발생했습니다. 다시 시도하십시오."],
+    "en": ["The report is ready; please review it before Friday.",
+           "“Quoted” text — with dashes… and ‘single’ quotes — is common.",
+           "Nobody said it would be easy, but it’s worth the effort.",
+           "Check the “Settings” page for more options.",
+           "The meeting moved to Tuesday – see the calendar."],
+}
+# The language of the text each chain garbles in these tests.
+CHAIN_TEXT = {
+    ("utf-8", "sloppy-cp1252"): "fr", ("utf-8", "mac_roman"): "de", ("utf-8", "cp437"): "de",
+    ("utf-8", "sloppy-cp1251"): "ru", ("utf-8", "sloppy-cp1250"): "pl", ("utf-8", "sloppy-cp1257"): "lt",
+    ("utf-8", "iso8859_2"): "cs", ("utf-8", "gbk"): "zh-Hans", ("utf-8", "cp932"): "ja",
+    ("utf-8", "cp950"): "zh-Hant", ("gbk", "sloppy-cp1252"): "zh-Hans", ("cp950", "sloppy-cp1252"): "zh-Hant",
+    ("cp932", "sloppy-cp1252"): "ja", ("euc_jp", "sloppy-cp1252"): "ja", ("cp949", "sloppy-cp1252"): "ko",
+    ("cp1251", "sloppy-cp1252"): "ru", ("cp1250", "sloppy-cp1252"): "pl", ("cp1253", "sloppy-cp1252"): "el",
+    ("cp1255", "sloppy-cp1252"): "he", ("cp1256", "sloppy-cp1252"): "ar", ("cp874", "sloppy-cp1252"): "th",
+    ("koi8_r", "sloppy-cp1252"): "ru", ("gbk", "cp950"): "zh-Hans", ("cp950", "gbk"): "zh-Hant",
+    ("cp932", "gbk"): "ja", ("koi8_r", "sloppy-cp1251"): "ru", ("cp1252", "latin-1"): "en",
+}
+GARBLED_LINE = 3  # 0-based index of the line that gets garbled
+
+
+def garbled_part(line, chain):
+    """``line`` with its longest part that ``chain`` garbles and repairs exactly garbled (as software does)."""
+    spans = sorted(((a, b) for a in range(len(line)) for b in range(a + 1, len(line) + 1)), key=lambda s: s[0] - s[1])
+    for a, b in spans:
+        try:
+            garbled = chain.garble(line[a:b])
+        except UnicodeError:
+            continue
+        if garbled != line[a:b] and chain.repair(garbled) == line[a:b] and "\n" not in garbled:
+            return line[:a] + garbled + line[b:]
+    raise AssertionError("the chain cannot garble this line")
+
+
+def findings(text):
+    return find_mojibake(LineIndex(text))
+
+
+def fixed(text, unsafe=False):
+    """``text`` after the safe fixes (all fixes with ``unsafe``)."""
+    chosen = [f for f in findings(text) if f.fix and (f.fix.safe or unsafe)]
+    return apply_edits(text, non_overlapping_edits(chosen))
+
+
+def summary(text):
+    return [(f.code, f.location.line, f.location.column, f.location.end_column, f.fixable) for f in findings(text)]
+
+
+def test_every_chain_has_a_test():
+    assert {(c.true, c.wrong) for c in all_chains()} == set(CHAIN_TEXT)
+
+
+@pytest.mark.parametrize("chain", all_chains(), ids=lambda c: f"{c.true}>{c.wrong}")
+def test_chain_found_and_repaired(chain):
+    lines = list(TEXT[CHAIN_TEXT[(chain.true, chain.wrong)]])
+    original = "\n".join(lines) + "\n"
+    lines[GARBLED_LINE] = garbled_part(lines[GARBLED_LINE], chain)
+    damaged = "\n".join(lines) + "\n"
+    found = findings(damaged)
+    assert [f.location.line for f in found] == [GARBLED_LINE + 1] * len(found)
+    assert {f.code for f in found} == {"MOJ001"}
+    assert found and all(f.message.startswith(chain.label.split(" decoded as ")[0] + " decoded as") for f in found)
+    assert fixed(damaged).encode("utf-8") == original.encode("utf-8")
+
+
+def test_message_names_what_happened_and_what_it_becomes():
+    text = "关于创建文明城市的通知\n\n¹ØÓÚ´´½¨ÎÄÃ÷³ÇÊÐµÄÍ¨Öª\n"
+    (finding,) = findings(text)
+    assert finding.message == 'GBK text decoded as Latin-1/cp1252: "¹ØÓÚ´´½¨ÎÄÃ÷³ÇÊÐµÄÍ¨Öª" -> "关于创建文明城市的通知"'
+    assert (finding.location.line, finding.location.column, finding.location.end_column) == (3, 1, 23)
+    assert finding.encoding == "gbk"
+
+
+def test_cp1252_and_latin1_are_named_when_the_garbled_text_shows_which():
+    assert "as cp1252:" in findings("Un “café” — s’il vous plaît\nIt’s â€œdoneâ€\x9d\n")[0].message
+    assert "as Latin-1:" in findings("Un café en été\nL'\u00c3\u0089t\u00c3\u00a9 est chaud\n")[0].message
+
+
+def test_run_inside_a_clean_line_is_reported_at_its_own_columns():
+    text = "Le comité a reçu la lettre de JosÃ© hier soir.\n"
+    assert summary(text) == [("MOJ001", 1, 34, 36, True)]
+    assert fixed(text) == "Le comité a reçu la lettre de José hier soir.\n"
+
+
+def test_several_runs_in_one_line_are_each_repaired():
+    text = "Ã‰tÃ© comme hiver, la forÃªt reste belle.\n"
+    assert fixed(text) == "Été comme hiver, la forêt reste belle.\n"
+    assert len(findings(text)) == 2
+
+
+def test_garbled_twice_and_three_times():
+    twice = "Le cafÃƒÂ© est fermÃƒÂ© le dimanche.\n"
+    assert fixed(twice) == "Le café est fermé le dimanche.\n"
+    assert findings(twice)[0].message.startswith("UTF-8 text decoded as cp1252, twice")
+    thrice = '    print(f"ÃƒÂ¢Ã…â€œÃ¢â‚¬Å“ All tests passed")\n'
+    assert fixed(thrice) == '    print(f"✓ All tests passed")\n'
+
+
+def test_utf8_read_as_gbk_with_clean_text_around_it():
+    text = "\t* 鑾峰彇 资源访问权限0-无权限 2-可访问\n"
+    assert fixed(text) == "\t* 获取 资源访问权限0-无权限 2-可访问\n"
+
+
+def test_crlf_line_endings_are_kept():
+    text = "Le comité\r\nLa rÃ©union\r\n"
+    assert fixed(text) == "Le comité\r\nLa réunion\r\n"
+
+
+def test_raw_bytes_are_boundaries_not_mojibake():
+    text = "caf\udce9 et th\u00c3\u00a9\n"  # a raw 0xE9 byte (another rule's business), then mojibake
+    assert fixed(text) == "caf\udce9 et thé\n"
+
+
+# ---------------------------------------------------------------------------
+# Lost bytes.
+
+
+def test_replacement_characters_are_lost_bytes():
+    text = "Le comité\nTi\ufffd\ufffd\ufffdng Vi\ufffd\ufffd\ufffdt\n"
+    assert [(f.code, f.location.line) for f in findings(text)] == [("MOJ002", 2), ("MOJ002", 2)]
+    assert fixed(text, unsafe=True) == text
+
+
+def test_kun_jin_kao_is_lost_bytes():
+    text = "名称：锟斤拷锟斤拷\n"
+    assert summary(text) == [("MOJ002", 1, 4, 10, False)]
+    assert fixed(text, unsafe=True) == text
+
+
+def test_uninitialised_memory_is_lost_bytes():
+    assert [f.code for f in findings("缓冲区：烫烫烫烫烫烫\n")] == ["MOJ002"]
+    assert [f.code for f in findings("堆：屯屯屯屯\n")] == ["MOJ002"]
+
+
+def test_real_words_made_of_the_same_characters_are_not_lost_bytes():
+    assert findings("请拷贝这个文件，重量是三斤。\n") == []
+
+
+def test_garbled_replacement_character_is_reported_not_repaired():
+    text = "// gyazowin.cpp : ï¿½Aï¿½vï¿½ï¿½ï¿½Pï¿½[ï¿½V\n"
+    assert {f.code for f in findings(text)} == {"MOJ002"}
+    assert fixed(text, unsafe=True) == text
+
+
+def test_a_run_that_lost_a_byte_gets_no_safe_fix():
+    original = "不断拓展精神文明建设文化内涵。"
+    garbled = original.encode("gbk").decode("latin-1")
+    damaged_bytes = original.encode("gbk").replace(b"\xba\xad", b"\xba")  # 涵 lost its second byte
+    damaged = damaged_bytes.decode("latin-1")
+    text = "关于创建文明城市的通知\n" + garbled + "\n" + damaged + "\n"
+    codes = [(f.code, f.location.line, f.fixable) for f in findings(text)]
+    assert ("MOJ001", 2, True) in codes
+    assert ("MOJ002", 3, False) in codes
+    assert ("MOJ001", 3, True) not in codes
+    assert fixed(text) == "关于创建文明城市的通知\n" + original + "\n" + damaged + "\n"
+
+
+def test_utf8_read_as_gbk_that_lost_its_last_byte():
+    text = "## 褰撳墠 MVP 鑳藉仛浠€涔?\n"
+    assert fixed(text, unsafe=True).startswith("## 当前 MVP 能做什")
+
+
+# ---------------------------------------------------------------------------
+# Real text that only looks odd: never a finding.
+
+NEGATIVES = {
+    "accents": "Crème brûlée, naïve café, résumé — “quoted” ‘text’ … «guillemets»\n"
+               "São Paulo, Ângela, Ãgua? No: água. ÂÊÎÔÛ âêîôû ÀÈÌÒÙ\n"
+               "Victor jagt zwölf Boxkämpfer quer über den großen Sylter Deich\n"
+               "(c) 2008 by Gina Häußge <someone@example.org>\n",
+    "vietnamese": "Tiếng Việt có dấu: Nguyễn Thị Ánh Tuyết, Hà Nội, đường phố\n"
+                  "Bắt đầu đọc bên dưới. Nhận xét của bạn đã bị chặn như spam.\n",
+    "icelandic": "Þórður Ævarsson, Ðð, ÆØÅ æøå, Œuvre, Straße, Ångström\n"
+                 "Það er gott að búa á Íslandi þegar sólin skín.\n",
+    "latin_extended": "Ĳsselmeer, ĳs, ŉ, ſ, ǅ, ǈ, ǋ, ﬁ, ﬂ, ﬀ\nRăsfoieşte fişierele, Přenos souborů\n",
+    "symbols": "Price: £12.50 ± 0.5 %, 25 °C, 5 µm, © 2024, ® ™ § ¶ ½ ¼ ¾ × ÷\n"
+               "A¹ B² C³ x₁ x₂ ¡Hola! ¿Qué tal? ª º\n"
+               'self.assertTrue(any(char in result for char in "°±²³µ¶·¹º"))\n',
+    "box_drawing": "├── src/ │   └── main.py ─── ┌─┐ └─┘ ═══ ║ ╔═╗\n"
+                   "├── index.jsonl                    # 索引（append-only）\n",
+    "emoji": "👍🏽 🇯🇵 🎉 ✓ ✗ ★ ☆ ♥ ♪ ☕ 😀\n'mixed': '✅ Test 中文 🎉 العربية ❌',\n📘 第一次使用建议先看这份指南：\n",
+    "rare_han": "饕餮 魑魅魍魉 龘 靐 齉 爨 鬱 讟 — 生僻字也是正确的文字\n"
+                "{\"㧯\", \"\\x82\\x31\\x89\\x38\", \"gb18030\"},\n",
+    "classical_chinese": "學而時習之，不亦說乎？有朋自遠方來，不亦樂乎？\n"
+                         "人不知而不慍，不亦君子乎？\n道可道，非常道；名可名，非常名。\n",
+    "halfwidth_katakana": "ﾊﾝｶｸ ｶﾀｶﾅ ﾃｷｽﾄ and 全角ＡＢＣ１２３\n"
+                          'check("ﾊｰﾄﾞｳｪｱﾊｰﾄﾞｳｪｱﾊｰﾄﾞｳｪｱ", SHIFT_JIS);\n',
+    "math": "→ ← ↑ ↓ ⇒ ≤ ≥ ≠ ≈ ∞ ∑ ∫ √ ∂ ∇ α β γ δ λ π σ ω\n"
+            "Twisted Edwards curve's formula is `ax² + y² = 1 + dx²y²`.\n(-1/2)! = √π\n",
+    "code": 'const greeting = "¡Hola, señor!"; // ñ é ü\nif (x ?? y) { return a ? b : c; }\n'
+            "{\"&Aring;\", \"Å\"}, {\"&Atilde;\", \"Ã\"}, {\"&Auml;\", \"Ä\"},\n",
+    "greek": "Χαίρετε, τι κάνετε; Όλα καλά.\n",
+    "cyrillic": "Прагляд файлаў. Предикат UNIQUE ще не реалізований. Рік 2021.\n"
+                "ИСТОЧНИКА НАЗНАЧЕНИЯ: ФАЙЛ или КАТАЛОГ\n",
+    "arabic_hebrew": "$lang['menu'] = 'عرض كل النقاشات...';\nשלום עולם, מה שלומך?\n",
+    "thai": "หน้าหลัก (revision 5512633)\n",
+    "korean": "안녕하세요! 모든 파일이 올바르게 저장되었습니다.\n",
+    "japanese": "このプロジェクトはMagentoの日本語翻訳をするためのプロジェクトです。\n"
+                "string s = \"ウィキペディアはオープンコンテントの百科事典です。\" +\n",
+    "chinese": "// 简化估算：1 token ≈ 4 chars (英文)，CJK ≈ 1 char/token\n"
+               "关于创建文明城市的通知已经发布，请各单位认真学习。\n",
+    "fullwidth": '"１２９",\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEGATIVES))
+def test_real_text_is_not_reported(name):
+    assert findings(NEGATIVES[name]) == []
+
+
+def test_ascii_costs_nothing():
+    assert findings("plain ascii text\n" * 1000) == []
+
+
+# ---------------------------------------------------------------------------
+# The seed document (shared data).
+
+
+def test_seed_garbled_copy(shared):
+    seed = shared / "seed"
+    data = (seed / "zhangqiu-2021.garbled-copy.txt").read_bytes()
+    text = data.decode("utf-8", "surrogateescape")
+    found = findings(text)
+    lines = text.split("\n")
+    expected_lines = {n for n in range(19, 128) if lines[n - 1].strip() and not lines[n - 1].isascii()}
+    reported = {f.location.line for f in found if f.code == "MOJ001" and "GBK text decoded as Latin-1" in f.message}
+    assert reported == expected_lines
+    assert not [f for f in found if f.location.line == 97 and f.fixable]
+    repaired = apply_edits(text, non_overlapping_edits([f for f in found if f.fixable]))
+    assert repaired.encode("utf-8", "surrogateescape") == (seed / "zhangqiu-2021.garbled-copy.expected.txt").read_bytes()
