@@ -4,7 +4,7 @@
     python fuzz/idempotence.py --list-changed  # also name each file the first run changed
 
 Each corpus is copied to a scratch folder first (the originals are never
-written). Where a corpus labels its files, the labels tell which files are
+written), and both runs use a copy of moji_lint taken at the start. Where a corpus labels its files, the labels tell which files are
 clean (they must not change) and what a correct fix is (a change to anything
 else is counted as a wrong fix): the mojibench corpus (truth.jsonl and
 expected/), the mojibench sentence pool, and the encodings corpus (manifest).
@@ -22,6 +22,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
+
+from fault_injection import frozen_copy
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO.parent / "shared" / "bench"
@@ -96,9 +98,9 @@ def snapshot(root: Path) -> Dict[str, bytes]:
             if p.is_file() and not p.is_symlink()}
 
 
-def fix(root: Path, jobs: int) -> subprocess.CompletedProcess:
+def fix(root: Path, jobs: int, env: Dict[str, str]) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "moji_lint", "--fix", "--exit-zero", "-q", "--jobs", str(jobs), "."]
-    return subprocess.run(command, cwd=root, capture_output=True, text=True, errors="replace")
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, errors="replace", env=env)
 
 
 def crashes_in(run: subprocess.CompletedProcess) -> List[str]:
@@ -109,13 +111,13 @@ def crashes_in(run: subprocess.CompletedProcess) -> List[str]:
     return crashed
 
 
-def examine(corpus: Corpus, scratch: Path, jobs: int) -> Figures:
+def examine(corpus: Corpus, scratch: Path, jobs: int, env: Dict[str, str]) -> Figures:
     copy = scratch / corpus.name.replace("/", "-")
     shutil.copytree(corpus.root, copy, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "site-packages"))
     before = snapshot(copy)
-    first = fix(copy, jobs)
+    first = fix(copy, jobs, env)
     after = snapshot(copy)
-    second = fix(copy, jobs)
+    second = fix(copy, jobs, env)
     again = snapshot(copy)
     shutil.rmtree(copy)
     figures = Figures(files=len(before))
@@ -153,10 +155,11 @@ def main() -> int:
     args = parser.parse_args()
     failed = False
     with tempfile.TemporaryDirectory(prefix="moji-lint-idempotence-") as scratch:
+        env = frozen_copy(Path(scratch))
         for corpus in corpora(args.bench):
             if args.only and args.only not in corpus.name:
                 continue
-            figures = examine(corpus, Path(scratch), args.jobs)
+            figures = examine(corpus, Path(scratch), args.jobs, env)
             report(corpus.name, figures, args.list_changed)
             failed |= bool(figures.crashes or figures.clean_changed or figures.changed_again)
     return 1 if failed else 0
