@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -57,6 +58,11 @@ def without_spaces(text: str) -> str:
     if text.isascii():
         return text.translate(ASCII_SPACES)  # much faster than a regular expression on ASCII
     return SPACE_BUT_NEWLINE.sub("", text)
+
+
+def is_wide(char: str) -> bool:
+    """True for characters of scripts written without spaces between words (CJK)."""
+    return unicodedata.east_asian_width(char) in "WF"
 
 
 def normalise(text: str) -> str:
@@ -226,11 +232,16 @@ class Stream:
         """The ways to read line ``k``: as it stands, then as the chains repair it."""
         return [Reading(self.norms[k])] + self.repairs.get(k, [])
 
-    def inside_word(self, pos: int) -> bool:
-        """True when stream position ``pos`` falls inside a word of its line, not at a word's start."""
+    def at_space(self, pos: int) -> bool:
+        """True when stream position ``pos`` is where its line has whitespace between two characters."""
         k = self.line_at(pos)
         offset = pos - self.starts[k]
-        return offset > 0 and offset not in accumulate(map(len, self.lines[k].split()))
+        return 0 < offset < len(self.norms[k]) and offset in accumulate(map(len, self.lines[k].split()))
+
+    def inside_word(self, pos: int) -> bool:
+        """True when stream position ``pos`` falls between two letters of a word spelt with spaces around it."""
+        pair = self.text[pos - 1:pos + 1]
+        return pair.isalnum() and not any(map(is_wide, pair)) and not self.at_space(pos)
 
     def repaired(self) -> Iterator[Tuple[int, Reading]]:
         for k, readings in self.repairs.items():
@@ -442,6 +453,7 @@ class Candidate:
     twin_last: int
     rewrapped: bool
     split_words: float  # the share of the copy's line breaks that fall inside words of the twin
+    lost_spaces: float  # the share of the copy's line breaks where the twin has whitespace
     gaps: float  # the share of the copy's line breaks followed by blank lines
 
     @property
@@ -469,7 +481,8 @@ def candidate(stream: Stream, copy: Alignment) -> Candidate:
     lines = max(1, copy.last - copy.first)
     gaps = sum(stream.numbers[k + 1] > stream.numbers[k] + 1 for k in range(copy.first, copy.last)) / lines
     split_words = sum(map(stream.inside_word, copy.breaks)) / lines
-    return Candidate(copy, first, last, rewrapped, split_words, gaps)
+    lost_spaces = sum(map(stream.at_space, copy.breaks)) / lines
+    return Candidate(copy, first, last, rewrapped, split_words, lost_spaces, gaps)
 
 
 def adjacent(stream: Stream, k: int) -> bool:
@@ -487,10 +500,11 @@ def is_garbled_copy(stream: Stream, found: Candidate) -> bool:
     return found.size >= MIN_COPY_CHARS and bool(damaged) and not joined_before and not joined_after
 
 
-def strength(found: Candidate) -> Tuple[int, int, float, float, int]:
-    """Which of two overlapping candidates is the copy: mis-decoded, longer, gappy, breaking words, later."""
+def strength(found: Candidate) -> Tuple[int, int, float, float, float, int]:
+    """Which of two overlapping candidates is the copy: mis-decoded, longer, gappy, breaking words or
+    dropping spaces where it breaks lines, later."""
     copy = found.copy
-    return len(copy.chains), found.size, found.gaps, found.split_words, copy.first
+    return len(copy.chains), found.size, found.gaps, found.split_words, found.lost_spaces, copy.first
 
 
 def strongest(candidates: Sequence[Candidate]) -> List[Candidate]:
