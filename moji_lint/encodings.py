@@ -27,6 +27,8 @@ BOMS = (  # longest first: a UTF-32 LE BOM starts like a UTF-16 LE one
     (UTF8_BOM, "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
 )
 SNIFF_BYTES = 8192  # how much of a file the binary and UTF-16/32 tests look at
+MIN_WIDE_NULS = 0.02  # the share of UTF-16 code units with a NUL byte that UTF-16 text has at least
+WIDE_PLAUSIBLE_COST = 1.0  # most a UTF-16/32 reading may cost per character beyond ASCII
 
 # Legacy codecs a file may be in, most common first. The CJK ones are the vendor
 # supersets (gb18030 for GB2312/GBK, cp950 for Big5, cp932 for Shift_JIS,
@@ -65,6 +67,7 @@ LABELS = {
 CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)[\"']")
 HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([-\w.:]+)", re.IGNORECASE)
+MIN_HZ_CHARS = 4  # "~{" in ASCII text is HZ only when it brings this many Chinese characters
 ISO2022_ESCAPES = ((b"\x1b$)C", "iso2022_kr"), (b"\x1b$B", "iso2022_jp"), (b"\x1b$@", "iso2022_jp"))
 
 # How sure a guess must be.
@@ -263,8 +266,8 @@ def wide_codec(data: bytes) -> Optional[str]:
     if b"\0" not in sample:
         return None
     for codec in nul_patterns(sample):
-        text = strict_decode(data[:len(data) - len(data) % (4 if "32" in codec else 2)], codec)
-        if text is not None and len(data) % (4 if "32" in codec else 2) == 0 and looks_like_text(text):
+        text = strict_decode(data, codec)
+        if text is not None and looks_like_text(text) and plausible_cost(text[:SNIFF_BYTES]) <= WIDE_PLAUSIBLE_COST:
             return codec
     return None
 
@@ -279,9 +282,10 @@ def nul_patterns(sample: bytes) -> List[str]:
         found.append("utf-32-be")
     pair = sample[:len(sample) - len(sample) % 2]
     even, odd = pair[0::2].count(0), pair[1::2].count(0)
-    if odd > 4 * even:
+    enough = max(2, len(pair) // 2 * MIN_WIDE_NULS)  # UTF-16 text has NULs in its spaces and line ends
+    if odd > 4 * even and odd >= enough:
         found.append("utf-16-le")
-    if even > 4 * odd:
+    if even > 4 * odd and even >= enough:
         found.append("utf-16-be")
     return found
 
@@ -324,7 +328,7 @@ def seven_bit_guess(data: bytes) -> Optional[Guess]:
                 return Guess(codec, text, True, "it holds ISO-2022 escape sequences")
     if b"~{" in data:
         text = strict_decode(data, "hz")
-        if text is not None and text != data.decode("ascii") and plausible_cost(text) <= PLAUSIBLE_COST:
+        if text is not None and len(NON_ASCII.findall(text)) >= MIN_HZ_CHARS and plausible_cost(text) <= PLAUSIBLE_COST:
             return Guess("hz", text, False, "it holds HZ escapes that decode to plausible text")
     return None
 

@@ -131,6 +131,24 @@ def test_ascii_only_utf16_is_not_taken_for_utf8():
     assert only(read(data)[1], "ENC001").encoding == "utf-16-le"
 
 
+@pytest.mark.parametrize("data", [b"some code\nint x = 1;\x00\nmore lines here ok!\n", b"ab\x00cd\nefgh\n!"])
+def test_stray_nul_in_utf8_is_binary_not_utf16(data):
+    assert read(data) == (Document(data, data.decode("utf-8"), "utf-8"), [])
+    assert looks_binary(data)
+
+
+def test_tilde_brace_in_ascii_is_not_hz():
+    assert read(b"x ~{a,b}~} y\n")[1] == []
+
+
+def test_hz_text_is_named_but_only_guessed():
+    data = CHINESE.encode("hz")
+    document, findings = read(data)
+    finding = only(findings, "ENC001")
+    assert finding.encoding == "hz" and not finding.fix.safe
+    assert fixed_bytes(document, findings, unsafe=True) == CHINESE.encode("utf-8")
+
+
 def test_iso2022_jp_is_named_by_its_escape_sequences():
     data = JAPANESE.encode("iso2022_jp")
     document, findings = read(data)
