@@ -169,23 +169,33 @@ def encoder(wrong: str) -> Encoder:
 
 
 @lru_cache(maxsize=None)
-def signature(chain: Chain) -> Optional["re.Pattern[str]"]:
-    """A pattern every garbled run of a single-byte ``wrong`` codec matches (a fast pre-check)."""
+def signature(chain: Chain) -> "re.Pattern[str]":
+    """A pattern every text that ``chain`` repairs convincingly matches (a fast pre-check).
+
+    UTF-8 needs a lead byte and a continuation byte; a double-byte code page a
+    lead and a trail; a single-byte one two changed characters in a row, or
+    one for a Latin code page (a C1 control for cp1252 read as Latin-1). Text
+    mis-read by a CJK code page holds East Asian characters.
+    """
     if not single_byte(chain.wrong):
-        return None
+        return EAST_ASIAN
+    high = range(0x80, 0x100)
     if chain.true == "utf-8":
-        leads, trails = range(0xC2, 0xF5), range(0x80, 0xC0)
-    elif single_byte(chain.true):
-        leads, trails = range(0x80, 0x100), None
-    else:
-        leads, trails = range(0x81, 0xFF), list(range(0x40, 0x7F)) + list(range(0x80, 0xFF))
+        return re.compile(char_class(chain.wrong, range(0xC2, 0xF5)) + char_class(chain.wrong, range(0x80, 0xC0)))
+    if not single_byte(chain.true):
+        trails = list(range(0x40, 0x7F)) + list(range(0x80, 0xFF))
+        return re.compile(char_class(chain.wrong, range(0x81, 0xFF)) + char_class(chain.wrong, trails))
+    changed = [b for b in high if bytes([b]).decode(chain.wrong, "replace") != bytes([b]).decode(chain.true, "replace")]
+    if chain.true in LATIN_CODECS:
+        return re.compile(char_class(chain.wrong, changed))
+    return re.compile(char_class(chain.wrong, changed) + char_class(chain.wrong, high))
 
-    def char_class(byte_values) -> str:
-        chars = bytes(byte_values).decode(chain.wrong, "replace").replace("\ufffd", "")
-        chars += "".join(chr(b) for b in byte_values if 0x80 <= b < 0xA0)
-        return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
-    return re.compile(char_class(leads) + (char_class(trails) if trails else ""))
+def char_class(codec: str, byte_values) -> str:
+    """A regular expression class of the characters ``codec`` decodes ``byte_values`` to (C1 included)."""
+    chars = bytes(byte_values).decode(codec, "replace").replace("\ufffd", "")
+    chars += "".join(chr(b) for b in byte_values if 0x80 <= b < 0xA0)
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
 # ---------------------------------------------------------------------------
@@ -247,8 +257,7 @@ def decoded_stretches(data: bytes, true: str) -> List[Stretch]:
 
 def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
     """Every stretch of ``text`` (one line, or part of one) that ``chain`` repairs exactly."""
-    check = signature(chain)
-    if check is not None and not check.search(text):
+    if not signature(chain).search(text):
         return
     for run_start, data, offsets in encoder(chain.wrong).runs(text):
         if data.isascii():
@@ -546,7 +555,7 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
     if chain.true == "utf-8" or not single_byte(chain.true):
         return True
     letters = [ch for c in taken for ch, old in zip(c.repaired, c.garbled) if ch != old and ch.isalpha()]
-    seen = sum(1 for ch in letters if profile.folded.get(ch.lower(), 0))
+    seen = sum(1 for ch in letters if profile.count(ch))
     if not letters:  # punctuation only: believable where it replaces control characters (“ read as \x93)
         return any(C1 & set(c.garbled) for c in taken)
     needed = len(letters) if chain.true in LATIN_CODECS else (len(letters) + 1) // 2

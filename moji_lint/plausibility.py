@@ -179,13 +179,10 @@ class Profile:
     class (for Han: the tier mixture of the Han variants the file points at).
     """
 
-    def __init__(self, chars: Counter):
-        self.chars = chars
-        self.folded = Counter()
-        raw = Counter()
-        for char, n in chars.items():
-            self.folded[char.lower()] += n
-            raw[char_class(char)] += n
+    def __init__(self, raw: Counter, folded: Counter, removed: Counter = None):
+        self.raw = raw  # class -> count
+        self.folded = folded  # case-folded character -> count, before ``removed``
+        self.removed = removed or Counter()
         self.classes = Counter()
         for cls, n in raw.items():
             self.classes[cost_class(cls)] += n
@@ -199,6 +196,11 @@ class Profile:
         norm = sum(weights.values())
         self.variants = tuple(w / norm for w in weights.values())
         self._costs: Dict[str, float] = {}
+
+    def count(self, char: str) -> int:
+        """How often the file holds ``char``, either case."""
+        folded = char.lower()
+        return max(0, self.folded.get(folded, 0) - self.removed.get(folded, 0))
 
     @property
     def scripts(self) -> Dict[str, float]:
@@ -217,9 +219,9 @@ class Profile:
 
     def without(self, text: str) -> "Profile":
         """The profile of the rest of the file: this one less the characters of ``text``."""
-        chars = Counter(self.chars)
-        chars.subtract(Counter(text))
-        return Profile(+chars)
+        raw = Counter(self.raw)
+        raw.subtract(class_counts(text))
+        return Profile(+raw, self.folded, self.removed + Counter(text.lower()))
 
     def cost(self, char: str) -> float:
         """Bits of one character as text of the file."""
@@ -239,7 +241,7 @@ class Profile:
         else:
             prior = 1 / SPREAD[group]
             weight = char_prior_weight(SPREAD[group])
-        char_p = (self.folded.get(char.lower(), 0) + weight * prior) / (n_group + weight)
+        char_p = (self.count(char) + weight * prior) / (n_group + weight)
         case_bits = self.upper_bits if cls in UPPER else self.lower_bits if cls in LOWER else 0.0
         return case_bits - math.log2(class_p) - math.log2(char_p)
 
@@ -250,7 +252,7 @@ def char_class(char: str) -> int:
 
 def profile_of(text: str) -> Profile:
     """The script profile of ``text`` (typically a whole file)."""
-    return Profile(Counter(text))
+    return Profile(class_counts(text), Counter(text.lower()))
 
 
 @lru_cache(maxsize=None)
