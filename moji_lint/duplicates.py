@@ -310,9 +310,9 @@ class Fingerprints:
         return ((i, text[i:i + KGRAM]) for i in self.anchors.offsets(text))
 
 
-def seeds(stream: Stream, prints: Fingerprints) -> Dict[int, Dict[int, Reading]]:
-    """For each line, the stream positions where it may continue some other text, with the reading that does."""
-    found: Dict[int, Dict[int, Reading]] = defaultdict(dict)
+def seeds(stream: Stream, prints: Fingerprints) -> Dict[int, Dict[Tuple[int, str], Reading]]:
+    """For each line, the (stream position, reading) pairs where it may continue some other text."""
+    found: Dict[int, Dict[Tuple[int, str], Reading]] = defaultdict(dict)
     for positions in prints.repeated.values():
         if len(positions) > MAX_OCCURRENCES:
             continue
@@ -322,13 +322,13 @@ def seeds(stream: Stream, prints: Fingerprints) -> Dict[int, Dict[int, Reading]]
             if offset + KGRAM <= stream.starts[k + 1] - stream.starts[k]:
                 for other in positions:
                     if other != pos:
-                        found[k].setdefault(other - offset, Reading(stream.norms[k]))
+                        found[k][other - offset, stream.norms[k]] = Reading(stream.norms[k])
     for k, reading in stream.repaired():
         for offset, key in prints.kgrams(reading.text):
             positions = prints.positions(key)
             if len(positions) <= MAX_OCCURRENCES:
                 for pos in positions:
-                    found[k].setdefault(pos - offset, reading)
+                    found[k][pos - offset, reading.text] = reading
     return found
 
 
@@ -437,7 +437,7 @@ def alignments(stream: Stream, prints: Fingerprints) -> Iterator[Alignment]:
     for k, found in sorted(seeds(stream, prints).items()):
         if k <= covered:
             continue
-        grown = (aligner.grow(k, reading, start) for start, reading in found.items())
+        grown = (aligner.grow(k, reading, start) for (start, _), reading in found.items())
         best = max((a for a in grown if a), key=lambda a: a.end - a.start, default=None)
         if best:
             covered = best.last
@@ -497,7 +497,8 @@ def is_garbled_copy(stream: Stream, found: Candidate) -> bool:
     before, after = copy.first - 1, copy.last + 1
     joined_before = before >= 0 and adjacent(stream, before) and before not in found.twin_lines()
     joined_after = adjacent(stream, copy.last) and after not in found.twin_lines()
-    return found.size >= MIN_COPY_CHARS and bool(damaged) and not joined_before and not joined_after
+    several_lines = found.rewrapped or copy.last > copy.first  # one mis-decoded line is for the mojibake rule
+    return found.size >= MIN_COPY_CHARS and bool(damaged) and several_lines and not joined_before and not joined_after
 
 
 def strength(found: Candidate) -> Tuple[int, int, float, float, float, int]:
@@ -541,7 +542,8 @@ def finding(index: LineIndex, stream: Stream, found: Candidate) -> Finding:
     twin_damaged = DAMAGE.search(index.text, index.offset(twin_first), index.line_end(twin_last)) is not None
     safe = found.size >= MIN_SAFE_CHARS and copy.nearly <= max(1, len(found.lines()) // 20) and not twin_damaged
     message = (
-        f"{lines_phrase(first, last)} a garbled copy of lines {twin_first}-{twin_last} "
+        f"{lines_phrase(first, last)} {'is' if first == last else 'are'} a garbled copy of "
+        f"{lines_phrase(twin_first, twin_last)} "
         f"({', '.join(damage(found))}; {100 * found.size // (twin_end - twin_start)}% of the text)"
     )
     return Finding(CODE, index.lines(first, last), message, Fix((deletion(index, stream, copy),), safe),
@@ -549,7 +551,7 @@ def finding(index: LineIndex, stream: Stream, found: Candidate) -> Finding:
 
 
 def lines_phrase(first: int, last: int) -> str:
-    return f"line {first} is" if first == last else f"lines {first}-{last} are"
+    return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
 def damage(found: Candidate) -> List[str]:
