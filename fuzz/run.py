@@ -134,7 +134,7 @@ def fuzz_with_atheris(args: argparse.Namespace) -> None:
 
     atheris.Setup(
         [sys.argv[0], f"-runs={runs}", f"-max_len={args.max_len}", "-timeout=300", "-rss_limit_mb=4096",
-         "-print_final_stats=1", args.corpus, str(SEEDS)],
+         f"-artifact_prefix={args.artifacts}{os.sep}", "-print_final_stats=1", args.corpus, str(SEEDS)],
         one_input,
     )
     atheris.Fuzz()

@@ -21,6 +21,7 @@ from .report import FORMATTERS, render, statistics, summary, write_safely
 from .rules import RULES, find_rule, is_known_selector
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a pipeline cut short
 PARALLEL_MIN_BYTES = 256 << 10  # less text than this is checked faster than worker processes start
 BATCHES_PER_JOB = 16  # enough batches per worker to even out the load
 BATCH_MIN_BYTES = 64 << 10
@@ -433,6 +434,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except (UsageError, ConfigError, GitError) as exc:
         write_safely(sys.stderr, f"moji-lint: error: {exc}\n")
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (`moji-lint | head`): stop quietly, as a shell tool does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
         write_safely(sys.stderr, f"moji-lint: error: {exc.filename or ''}: {exc.strerror or exc}\n")
         return EXIT_ERROR

@@ -274,6 +274,15 @@ def test_file_names_that_are_not_utf8_through_a_real_console(tmp_path):
     assert b"Traceback" not in run.stderr
 
 
+def test_a_reader_that_went_away_ends_the_run_quietly(tmp_path):
+    write(tmp_path / "a.txt", garbled_file())
+    proc = subprocess.Popen([sys.executable, "-m", "moji_lint", "a.txt"], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # as `moji-lint | head -0` does
+    assert proc.wait() == 141
+    assert proc.stderr.read() == b""
+
+
 # Hostile inputs.
 
 
