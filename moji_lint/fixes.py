@@ -1,6 +1,7 @@
 """Fixes: apply findings' edits to a document, and write files atomically."""
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -102,9 +103,12 @@ def write_atomic(path: str, data: bytes, original: Optional[bytes] = None) -> No
 def replace_atomically(path: str, chunks: Iterable[bytes]) -> None:
     """Replace the file at the real ``path`` with the bytes of ``chunks``, written to a temporary file first.
 
-    An exception from ``chunks`` (``FileChanged``, say) leaves the file as it was.
+    An exception from ``chunks`` (``FileChanged``, say) leaves the file as it was. A file we may
+    not write is not replaced either, though the rename would be allowed.
     """
     info = os.stat(path)
+    if not os.access(path, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
     folder = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(), suffix=".tmp")
     try:

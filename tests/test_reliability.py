@@ -118,6 +118,16 @@ def test_unwritable_file_is_reported_with_its_path_and_left_alone(run_cli, tmp_p
     assert path.read_bytes() == garbled_file()
 
 
+def test_a_read_only_file_is_not_replaced(run_cli, tmp_path, monkeypatch):
+    path = write(tmp_path / "a.txt", garbled_file())
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: mode != os.W_OK and real_access(p, mode, **kw))
+    result = run_cli("--fix", "a.txt", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err == "moji-lint: error: a.txt: cannot write: Permission denied\n"
+    assert path.read_bytes() == garbled_file()
+
+
 def test_file_changed_while_being_checked_is_not_written(tmp_path, monkeypatch):
     path = write(tmp_path / "a.txt", garbled_file())
     import moji_lint.cli as cli
