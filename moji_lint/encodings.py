@@ -43,7 +43,7 @@ CANDIDATES = (
     "big5hkscs", "shift_jis_2004", "euc_jis_2004", "johab",
 )
 # The codecs most legacy files are in; a reading in another one must be a little more plausible.
-COMMON_CODECS = frozenset(CANDIDATES[:10] + ("iso8859_2",))
+COMMON_CODECS = frozenset(CANDIDATES[:18] + ("iso8859_2",))
 RARE_CODEC = 0.5
 # Codecs that differ from another only in the vendor mapping of a few characters.
 VENDOR_FAMILY = {
@@ -82,6 +82,7 @@ QUICK_CHARS = 200  # the same, for the first look that picks the finalists
 FINALISTS = 8  # distinct readings of a file scored in full
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 WORD_END = re.compile(r"[^\W\d_]*")
+ASCII_SET = frozenset(chr(n) for n in range(128))
 WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
 
 # The letters beyond ASCII that each language's alphabet uses (lower case).
@@ -365,12 +366,12 @@ def guess_codec(data: bytes) -> Optional[Guess]:
         return None
     best_cost, best_codec, best_text = readings[n]
     readings = readings[n:]
-    runner_up = next((cost for cost, codec, text in readings[1:]
+    runner_up = next((cost - codec_prior(codec) for cost, codec, text in readings[1:]
                       if text != best_text and VENDOR_FAMILY.get(codec, codec) != VENDOR_FAMILY.get(best_codec)), None)
     nonascii = max(1, len(NON_ASCII.findall(best_text[:SNIFF_BYTES * 8])))
     if best_cost / min(nonascii, SCORED_CHARS) > PLAUSIBLE_COST * 4:
         return None
-    clear = runner_up is None or runner_up - best_cost >= CONFIDENT_MARGIN
+    clear = runner_up is None or runner_up - (best_cost - codec_prior(best_codec)) >= CONFIDENT_MARGIN
     first, equals = detector_opinion(sample)
     if first is not None and strict_decode(sample, first) == best_text:
         agreement = "charset detection agrees"
@@ -406,12 +407,17 @@ def ranked_readings(data: bytes) -> List[Tuple[float, str, str]]:
         if text is None:
             continue
         if text not in quick:
-            rank_of[text] = rank * 0.001 + (0.0 if codec in COMMON_CODECS else RARE_CODEC)
+            rank_of[text] = codec_prior(codec)
             quick[text] = profile_of(text, QUICK_CHARS).cost() + rank_of[text]
         readings.append((quick[text], codec, text))
     finalists = sorted(quick, key=quick.get)[:FINALISTS]
     full = {text: profile_of(text).cost() + rank_of[text] for text in finalists}
     return sorted(((full[text], codec, text) for _, codec, text in readings if text in full), key=lambda r: r[0])
+
+
+def codec_prior(codec: str) -> float:
+    """What a reading costs for its codec alone: rarer codecs need more plausible text."""
+    return CANDIDATES.index(codec) * 0.001 + (0.0 if codec in COMMON_CODECS else RARE_CODEC)
 
 
 def detector_opinion(data: bytes) -> Tuple[Optional[str], List[str]]:
@@ -551,7 +557,7 @@ def sample_end(text: str, limit: int) -> int:
 
 def one_alphabet(word: str) -> bool:
     """True when one language's alphabet has all the letters beyond ASCII of ``word``."""
-    letters = {c.lower()[0] for c in word if not c.isascii() and script_of(c) in BICAMERAL}
+    letters = {c.lower()[0] for c in word if not c.isascii() and script_of(c) in BICAMERAL} - ASCII_SET
     return len(letters) < 2 or any(letters <= alphabet for alphabet in ALPHABET_SETS)
 
 
