@@ -115,7 +115,10 @@ def temporaries(root: Path) -> List[Path]:
 
 
 def frozen_copy(scratch: Path) -> Dict[str, str]:
-    """The environment for runs of a copy of moji_lint taken now, in ``scratch``."""
+    """The environment for runs of a copy of moji_lint taken now, in ``scratch``.
+
+    Runs must not start in the checkout: ``python -m`` would import the package from there.
+    """
     code = scratch / "code"
     shutil.copytree(Path(moji_lint.__file__).parent, code / "moji_lint", ignore=shutil.ignore_patterns("__pycache__"))
     return {**os.environ, "PYTHONPATH": str(code)}
@@ -125,7 +128,7 @@ def moji_lint_fix(paths: List[Path], jobs: int, env: Dict[str, str]) -> subproce
     """Start `moji-lint --fix` on ``paths`` in a process group of its own (its workers die with it)."""
     command = [sys.executable, "-m", "moji_lint", "--fix", "--exit-zero", "-q", "--jobs", str(jobs), *map(str, paths)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                            env=env)
+                            env=env, cwd=env["PYTHONPATH"])
 
 
 def complete_run(root: Path, jobs: int, env: Dict[str, str]) -> float:
