@@ -2,11 +2,13 @@
 
 The evidence is weighed in a fixed order: a byte order mark; strict UTF-8;
 the NUL-byte pattern of UTF-16/32; the escape sequences of 7-bit ISO-2022 and
-HZ; an encoding the file declares (PEP 263 coding cookie, XML declaration,
-HTML meta charset) or that the configuration allows; and last a guess, where
-every candidate codec that decodes the file strictly is scored by how
-plausible its text is (see ``Profile``) and charset-normalizer's opinion
-serves as a second, independent signal.
+HZ; whole lines of real UTF-8 (then the rest are runs in other encodings,
+ENC002); an encoding the file declares (PEP 263 coding cookie, XML
+declaration, HTML meta charset) or that the configuration allows; and last a
+guess, where every candidate codec that decodes the file strictly is scored by
+how plausible its text is (see ``Profile``), with charset-normalizer's opinion
+as a second, independent signal. Only a guess that both signals back, clearly
+ahead of every other reading, comes with a safe fix.
 """
 from __future__ import annotations
 
@@ -201,12 +203,12 @@ def read_document(data: bytes, allowed: Sequence[str] = ()) -> Tuple[Document, L
         if seven_bit is None:
             return Document(data, data.decode("utf-8"), "utf-8"), []
         return legacy_document(data, seven_bit, allowed_codecs)
+    if has_real_utf8(data):
+        return read_utf8(data, allowed_codecs)
     for codec in declared_codecs(data) + sorted(allowed_codecs):
         text = strict_decode(data, codec)
         if text is not None and codec not in ("utf-8", "utf-8-sig"):
             return Document(data, text, codec), []
-    if has_real_utf8(data):
-        return read_utf8(data, allowed_codecs)
     guess = guess_codec(data)
     if guess is None:
         text = data.decode("utf-8", "surrogateescape")

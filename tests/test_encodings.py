@@ -195,6 +195,12 @@ def test_allowed_encoding_is_no_finding():
     assert document == Document(data, CHINESE, "gbk")
 
 
+def test_allowed_encoding_does_not_hide_runs_in_a_utf8_file():
+    lines = CHINESE.splitlines(keepends=True)
+    data = lines[0].encode("utf-8") + lines[1].encode("gbk") + lines[2].encode("utf-8")
+    assert [f.code for f in read(data, allowed=("gbk",))[1]] == ["ENC002"]
+
+
 def test_allowed_utf16_byte_order_accepts_a_bom_file():
     data = WIDE_TEXT.encode("utf-16-le")
     document, findings = read(codecs.BOM_UTF16_LE + data, allowed=("utf-16-le",))
