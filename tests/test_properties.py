@@ -21,7 +21,7 @@ from invariants import violations  # noqa: E402
 
 MOJIBENCH = SHARED / "bench" / "mojibench"
 CODECS = ["utf-8", "utf-16", "cp1252", "cp1251", "gbk", "big5", "shift_jis", "euc_kr", "koi8_r", "latin-1", "mac_roman"]
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CORPUS = settings(  # a seed does not shrink: no shrinking phase
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
