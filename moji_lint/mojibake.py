@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -40,6 +40,8 @@ MAX_LAYERS = 3
 LOST_BYTE_RUN = 4     # characters a repair must have around a lost byte: shorter runs may be real text
 EXCERPT = 40          # characters of garbled and repaired text a message quotes
 
+# Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
+DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\udc80-\udcff])*")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
 # Runs of characters that stand for bytes that are gone.
 LOST_BYTES = re.compile("\ufffd+|(?:锟斤拷|锟.?)+|烫{3,}|屯{3,}")
@@ -133,34 +135,33 @@ class Encoder:
             self.cache[char] = encode_char(char, self.wrong)
         return self.cache[char]
 
-    def runs(self, text: str) -> Iterator[Tuple[int, bytes, List[int]]]:
-        """(start, bytes, byte offset of each char and of the end) for each encodable run of ``text``."""
+    def runs(self, text: str) -> Iterator[Tuple[int, str, bytes]]:
+        """(start, run, its bytes) for each run of ``text`` that the codec encodes."""
         try:
-            data = text.encode(self.wrong)
-        except UnicodeEncodeError:
-            yield from self.runs_by_char(text)
+            yield 0, text, text.encode(self.wrong)
             return
-        yield 0, data, list(range(len(text) + 1)) if self.single else self.offsets(text)
-
-    def offsets(self, text: str) -> List[int]:
-        offsets = [0]
-        for char in text:
-            offsets.append(offsets[-1] + (1 if char < "\x80" else len(self.char(char))))
-        return offsets
-
-    def runs_by_char(self, text: str) -> Iterator[Tuple[int, bytes, List[int]]]:
-        start, chunks, offsets = 0, [], [0]
+        except UnicodeEncodeError:
+            pass
+        start, chunks = 0, []
         for i, char in enumerate(text):
             data = self.char(char)
             if data is None:
                 if chunks:
-                    yield start, b"".join(chunks), offsets
-                start, chunks, offsets = i + 1, [], [0]
-                continue
-            chunks.append(data)
-            offsets.append(offsets[-1] + len(data))
+                    yield start, text[start:i], b"".join(chunks)
+                start, chunks = i + 1, []
+            else:
+                chunks.append(data)
         if chunks:
-            yield start, b"".join(chunks), offsets
+            yield start, text[start:], b"".join(chunks)
+
+    def offsets(self, text: str) -> List[int]:
+        """The byte offset of each character of ``text`` (encodable), and of its end."""
+        if self.single:
+            return list(range(len(text) + 1))
+        offsets = [0]
+        for char in text:
+            offsets.append(offsets[-1] + (1 if char < "\x80" else len(self.char(char))))
+        return offsets
 
 
 @lru_cache(maxsize=None)
@@ -173,7 +174,7 @@ def signature(chain: Chain) -> "re.Pattern[str]":
     """A pattern every text that ``chain`` repairs convincingly matches (a fast pre-check).
 
     UTF-8 needs a lead byte and a continuation byte; a double-byte code page a
-    lead and a trail; a single-byte one two changed characters in a row, or
+    lead and a trail above ASCII; a single-byte one two changed characters in a row, or
     one for a Latin code page (a C1 control for cp1252 read as Latin-1). Text
     mis-read by a CJK code page holds East Asian characters.
     """
@@ -182,9 +183,8 @@ def signature(chain: Chain) -> "re.Pattern[str]":
     high = range(0x80, 0x100)
     if chain.true == "utf-8":
         return re.compile(char_class(chain.wrong, range(0xC2, 0xF5)) + char_class(chain.wrong, range(0x80, 0xC0)))
-    if not single_byte(chain.true):
-        trails = list(range(0x40, 0x7F)) + list(range(0x80, 0xFF))
-        return re.compile(char_class(chain.wrong, range(0x81, 0xFF)) + char_class(chain.wrong, trails))
+    if not single_byte(chain.true):  # trail bytes may be ASCII, but real damage has high ones too
+        return re.compile(char_class(chain.wrong, range(0x81, 0xFF)) + char_class(chain.wrong, range(0x80, 0xFF)))
     changed = [b for b in high if bytes([b]).decode(chain.wrong, "replace") != bytes([b]).decode(chain.true, "replace")]
     if chain.true in LATIN_CODECS:
         return re.compile(char_class(chain.wrong, changed))
@@ -210,7 +210,7 @@ class Stretch:
     end: int
     lost_before: bool = False
     lost_after: bool = False
-    units: List[int] = field(default_factory=list)  # where each decoded character starts
+    units: Tuple[int, ...] = ()  # where each decoded character starts
 
 
 def byte_length(char: str, true: str) -> int:
@@ -222,47 +222,36 @@ def byte_length(char: str, true: str) -> int:
         return 2
 
 
-def decoded_stretches(data: bytes, true: str) -> List[Stretch]:
+def decoded_stretches(data: bytes, true: str) -> Iterator[Stretch]:
     """Stretches of ``data`` that decode as non-ASCII characters of ``true``, joined over short ASCII gaps."""
     decoded = data.decode(true, "surrogateescape")
-    stretches: List[Stretch] = []
-    current: Optional[Stretch] = None
-    gap_start, stray_before = None, False
-    pos = 0
-    for char in decoded:
-        size = byte_length(char, true)
-        if char < "\x80":
-            if current and gap_start is None:
-                gap_start = pos
-            if current and (char.isspace() or pos - gap_start >= 3):
-                current, gap_start = None, None
-            elif current:
-                current.units.append(pos)
-            stray_before = False
-        elif "\udc80" <= char <= "\udcff":
-            if current and gap_start is None:
-                current.lost_after = True
-            current, gap_start = None, None
-            stray_before = True
-        else:
-            if current is None:
-                current = Stretch(pos, pos + size, lost_before=stray_before)
-                stretches.append(current)
-            current.units.append(pos)
-            current.end = pos + size
-            gap_start, stray_before = None, False
-        pos += size
-    return stretches
+    for match in DECODED_STRETCH.finditer(decoded):
+        a, b = match.span()
+        start = len(decoded[:a].encode(true, "surrogateescape"))
+        units, pos = [], start
+        for char in match.group():
+            units.append(pos)
+            pos += byte_length(char, true)
+        yield Stretch(start, pos, a > 0 and is_stray(decoded[a - 1]), b < len(decoded) and is_stray(decoded[b]),
+                      tuple(units))
+
+
+def is_stray(char: str) -> bool:
+    """A byte the true codec could not decode (a surrogate escape)."""
+    return "\udc80" <= char <= "\udcff"
 
 
 def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
     """Every stretch of ``text`` (one line, or part of one) that ``chain`` repairs exactly."""
     if not signature(chain).search(text):
         return
-    for run_start, data, offsets in encoder(chain.wrong).runs(text):
+    codec = encoder(chain.wrong)
+    for run_start, run, data in codec.runs(text):
         if data.isascii():
             continue
+        offsets = None
         for stretch in decoded_stretches(data, chain.true):
+            offsets = offsets or codec.offsets(run)
             candidate = aligned_candidate(text, run_start, data, offsets, stretch, chain)
             if candidate:
                 yield candidate
@@ -293,7 +282,7 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     if weak and not single_byte(chain.wrong):
         return None
     char_at = {offset: i - first for i, offset in enumerate(offsets[first:last + 1], first)}
-    cuts = tuple((char_at[b], n) for n, b in enumerate(u for u in stretch.units if u < stretch.end) if b in char_at)
+    cuts = tuple((char_at[b], n) for n, b in enumerate(stretch.units) if b in char_at)
     cuts += ((last - first, len(repaired)),)
     return Candidate(run_start + first, run_start + last, garbled, repaired, (chain,), lost,
                      stray and chain.true == "utf-8", weak, cuts, in_latin_word=in_latin_word)
