@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate, compress
-from typing import AbstractSet, Dict, Iterator, List, NamedTuple, Optional, Pattern, Sequence, Tuple
+from typing import AbstractSet, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .chains import Chain, all_chains
 from .findings import Edit, Finding, Fix, LineIndex
@@ -83,7 +83,7 @@ class Misreading:
 
     wrong: str
     chains: Tuple[Chain, ...]
-    marks: Tuple[Optional[Pattern], ...]  # for each chain, a pattern its mis-read text matches; None: no test
+    marks: Tuple[Optional[re.Pattern], ...]  # for each chain, a pattern its mis-read text matches; None: no test
     repertoire: Optional[frozenset] = None  # the characters a single-byte ``wrong`` decodes bytes to
     unreadable: AbstractSet[str] = frozenset()  # the characters of the stream that ``wrong`` cannot encode
 
@@ -274,7 +274,7 @@ class Anchors:
                 break
             chosen.append(char)
         self.chars = frozenset(chosen)
-        self.pattern: Optional[Pattern] = None
+        self.pattern: Optional[re.Pattern] = None
         if len(text) > REGEX_FROM:
             self.pattern = re.compile("[" + "".join(re.escape(c) for c in chosen) + "]" if chosen else "(?!)")
 
@@ -468,7 +468,7 @@ class Candidate:
 
 
 def candidate(stream: Stream, copy: Alignment) -> Candidate:
-    """``copy`` with its twin: the lines it reads as, and the lines adjacent to them."""
+    """``copy`` with its twin: the paragraphs of the lines it reads as, and how the copy breaks its lines."""
     first, last = stream.line_at(copy.start), stream.line_at(copy.end - 1)
     first, last = stream.paragraph_first[stream.paragraph[first]], stream.paragraph_last[stream.paragraph[last]]
     if last >= copy.first > first:  # the twin is before the copy, in the same paragraph
@@ -479,7 +479,7 @@ def candidate(stream: Stream, copy: Alignment) -> Candidate:
     high = bisect.bisect_left(stream.starts, copy.end)
     rewrapped = set(stream.starts[low:high]) != set(copy.breaks)
     lines = max(1, copy.last - copy.first)
-    gaps = sum(stream.numbers[k + 1] > stream.numbers[k] + 1 for k in range(copy.first, copy.last)) / lines
+    gaps = (stream.paragraph[copy.last] - stream.paragraph[copy.first]) / lines
     split_words = sum(map(stream.inside_word, copy.breaks)) / lines
     lost_spaces = sum(map(stream.at_space, copy.breaks)) / lines
     return Candidate(copy, first, last, rewrapped, split_words, lost_spaces, gaps)
@@ -493,17 +493,16 @@ def adjacent(stream: Stream, k: int) -> bool:
 def is_garbled_copy(stream: Stream, found: Candidate) -> bool:
     """Long enough, damaged, and set apart from its neighbours by blank lines, the file's edges or its twin."""
     copy = found.copy
-    damaged = found.rewrapped or copy.chains or copy.nearly
+    damaged = found.rewrapped or copy.chains
     before, after = copy.first - 1, copy.last + 1
     joined_before = before >= 0 and adjacent(stream, before) and before not in found.twin_lines()
     joined_after = adjacent(stream, copy.last) and after not in found.twin_lines()
     several_lines = found.rewrapped or copy.last > copy.first  # one mis-decoded line is for the mojibake rule
-    return found.size >= MIN_COPY_CHARS and bool(damaged) and several_lines and not joined_before and not joined_after
+    return found.size >= MIN_COPY_CHARS and bool(damaged) and several_lines and not (joined_before or joined_after)
 
 
 def strength(found: Candidate) -> Tuple[int, int, float, float, float, int]:
-    """Which of two overlapping candidates is the copy: mis-decoded, longer, gappy, breaking words or
-    dropping spaces where it breaks lines, later."""
+    """Which of two overlapping candidates is the copy: mis-decoded, longer, gappier, breaking words, later."""
     copy = found.copy
     return len(copy.chains), found.size, found.gaps, found.split_words, found.lost_spaces, copy.first
 
@@ -528,13 +527,14 @@ def find_garbled_duplicates(index: LineIndex) -> List[Finding]:
     if len(stream) < 2:
         return []
     prints = Fingerprints(stream.text, Anchors(stream.text))
-    if not prints.repeated and not any(True for _ in stream.repaired()):
+    if not prints.repeated and not stream.repairs:
         return []
     candidates = [candidate(stream, a) for a in alignments(stream, prints)]
     return [finding(index, stream, c) for c in strongest([c for c in candidates if is_garbled_copy(stream, c)])]
 
 
 def finding(index: LineIndex, stream: Stream, found: Candidate) -> Finding:
+    """The finding for a copy: safe to delete when long enough, nearly all exact, and its twin is clean."""
     copy = found.copy
     first, last = stream.numbers[copy.first], stream.numbers[copy.last]
     twin_first, twin_last = stream.numbers[found.twin_first], stream.numbers[found.twin_last]
@@ -551,6 +551,7 @@ def finding(index: LineIndex, stream: Stream, found: Candidate) -> Finding:
 
 
 def lines_phrase(first: int, last: int) -> str:
+    """``line 3`` or ``lines 3-9``."""
     return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
