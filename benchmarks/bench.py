@@ -218,14 +218,20 @@ class Table:
     def __init__(self, title: str, megabytes: float, glue_seconds: float = 0.0, floor_seconds: float = 0.0):
         self.megabytes, self.glue_seconds, self.floor_seconds = megabytes, glue_seconds, floor_seconds
         print(f"\n== {title}")
-        print(f"  {'':52} {'seconds':>8} {'MB/s':>8} {'x glue':>7} {'% floor':>8} {'peak MiB':>9}")
+        print(f"  {'':60} {'seconds':>8} {'MB/s':>8} {'x glue':>7} {'% floor':>8} {'peak MiB':>9}")
 
-    def row(self, label: str, seconds: float, mib: Optional[float] = None) -> None:
-        rate = f"{self.megabytes / seconds:8.1f}" if self.megabytes and seconds else f"{'':8}"
-        ratio = f"{self.glue_seconds / seconds:6.1f}x" if self.glue_seconds and seconds else f"{'':7}"
-        floor = f"{100 * self.floor_seconds / seconds:7.1f}%" if self.floor_seconds and seconds else f"{'':8}"
+    def row(self, label: str, seconds: float, mib: Optional[float] = None, finished: bool = True) -> None:
+        """One row; a run killed at the timeout shows its seconds and memory so far, and no rates."""
+        counts = finished and seconds
+        rate = f"{self.megabytes / seconds:8.1f}" if self.megabytes and counts else f"{'':8}"
+        ratio = f"{self.glue_seconds / seconds:6.1f}x" if self.glue_seconds and counts else f"{'':7}"
+        floor = f"{100 * self.floor_seconds / seconds:7.1f}%" if self.floor_seconds and counts else f"{'':8}"
         memory = f"{mib:9.1f}" if mib is not None else ""
-        print(f"  {label:52} {seconds:8.3f} {rate} {ratio} {floor} {memory}".rstrip())
+        label = label if finished else f"{label} (killed)"
+        print(f"  {label:60} {seconds:8.3f} {rate} {ratio} {floor} {memory}".rstrip())
+
+    def run_row(self, label: str, run: Run) -> None:
+        self.row(label, run.seconds, run.maxrss_mib, finished=run.returncode != -9)
 
 
 def size_of(paths: Sequence[str]) -> int:
@@ -261,11 +267,11 @@ def bench_corpus(args: argparse.Namespace, runner: Runner, moji: List[str]) -> N
     moji_fix = fastest(moji + ["--fix"] + names)
     table = Table(f"mojibench corpus: {len(names)} files, {megabytes:.2f} MB (moji-lint: best of {args.runs})",
                   megabytes, glue_check.seconds)
-    table.row("glue check (in-process, after imports)", glue_check.seconds, glue_check.maxrss_mib)
-    table.row("moji-lint --format json FILES", moji_check.seconds, moji_check.maxrss_mib)
+    table.run_row("glue check (in-process, after imports)", glue_check)
+    table.run_row("moji-lint --format json FILES", moji_check)
     table.glue_seconds = glue_fix.seconds
-    table.row("glue fix (in-process, after imports)", glue_fix.seconds, glue_fix.maxrss_mib)
-    table.row("moji-lint --fix FILES", moji_fix.seconds, moji_fix.maxrss_mib)
+    table.run_row("glue fix (in-process, after imports)", glue_fix)
+    table.run_row("moji-lint --fix FILES", moji_fix)
 
 
 def stdlib_text_files() -> List[str]:
@@ -313,10 +319,10 @@ def bench_tree(args: argparse.Namespace, runner: Runner, moji: List[str], paths:
     table = Table(f"stdlib tree: {len(paths)} text files, {megabytes:.2f} MB, warm cache (moji-lint: best of {args.runs})",
                   megabytes, glue_run.seconds, floor_seconds)
     table.row("floor: walk + read + decode, one process", floor_seconds)
-    table.row("glue (in-process, after imports)", glue_run.seconds, glue_run.maxrss_mib)
-    table.row(f"moji-lint --format json FILES (all cores: {os.cpu_count()})", moji_run.seconds, moji_run.maxrss_mib)
-    table.row("moji-lint --format json --jobs 1 FILES", one_job.seconds, one_job.maxrss_mib)
-    table.row("moji-lint --select ENC (CLI, reading, decoding)", encodings_only.seconds, encodings_only.maxrss_mib)
+    table.run_row("glue (in-process, after imports)", glue_run)
+    table.run_row(f"moji-lint --format json FILES (all cores: {os.cpu_count()})", moji_run)
+    table.run_row("moji-lint --format json --jobs 1 FILES", one_job)
+    table.run_row("moji-lint --select ENC (CLI, reading, decoding)", encodings_only)
 
 
 def bench_latency(args: argparse.Namespace, runner: Runner, moji: List[str], workdir: str) -> None:
@@ -370,15 +376,18 @@ def bench_memory(args: argparse.Namespace, runner: Runner, moji: List[str], path
         f.write(f"max-file-size = {2 * size}\n")
     table = Table("peak memory (one run each; the largest single process)", 0)
 
-    def row(label: str, argv: List[str]) -> None:
+    def row(label: str, argv: List[str], megabytes: float) -> None:
         run = runner.run(moji + argv, workdir)
-        table.row(label, run.seconds, run.maxrss_mib)
+        skipped = "max-file-size" in run.stderr
+        table.megabytes = 0 if skipped else megabytes
+        table.run_row(f"{label} (skipped)" if skipped else label, run)
 
-    row(f"moji-lint --format json: stdlib tree, {len(paths)} files", ["--format", "json"] + paths)
-    table.megabytes = size / 1e6
-    row(f"moji-lint: {size / 1e6:.0f} MB file, default max-file-size", ["big.txt"])
-    row(f"moji-lint --format json: {size / 1e6:.0f} MB file, limit raised", ["--config", config, "--format", "json", "big.txt"])
-    row(f"moji-lint --fix: {size / 1e6:.0f} MB file, limit raised", ["--config", config, "--fix", "big.txt"])
+    big_mb = size / 1e6
+    row(f"moji-lint --format json: stdlib tree, {len(paths)} files", ["--format", "json"] + paths, size_of(paths) / 1e6)
+    row(f"moji-lint: {big_mb:.0f} MB file, default max-file-size", ["big.txt"], big_mb)
+    row(f"moji-lint --format json: {big_mb:.0f} MB file, limit raised", ["--config", config, "--format", "json", "big.txt"],
+        big_mb)
+    row(f"moji-lint --fix: {big_mb:.0f} MB file, limit raised", ["--config", config, "--fix", "big.txt"], big_mb)
     os.unlink(big)
 
 
