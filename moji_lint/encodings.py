@@ -127,6 +127,17 @@ MIXED_WORD = 1.0  # a word whose letters no single alphabet has
 LONE_LETTER = 1.0  # an accented Latin letter standing alone, that no language uses as a word
 HAN_TIER_COSTS = (0.0, 0.3, 2.0)  # a Han character in the first, second or no tier of the standards
 HANJA_IN_KOREAN = 0.3
+CASE_BREAK = 1.5  # a capital after a small letter in a word, or a CJK character inside a Latin word
+SPACED_HAN = 0.5  # a space between two Han characters
+SYMBOL_IN_WORD = 2.0
+GLUED_SYMBOL = 0.5  # a symbol touching a word
+SYMBOL = 0.05
+BOX_DRAWING = 0.5
+RARE_SYMBOL = 1.0
+WORD_START_APOSTROPHE = 1.0
+SHOUTING_LETTER = 0.5  # each Cyrillic or Greek capital beyond the small letters
+CASELESS_LETTER = 0.3  # each small Cyrillic or Greek letter beyond what the capitals of real text allow
+SMALL_PER_CAPITAL = 150
 
 # Scoring a run inside the rest of a file (its context).
 CONTEXT_CHARS = 20000  # how far the ASCII letters of a mixed file's context are counted
@@ -370,9 +381,8 @@ def guess_codec(data: bytes) -> Optional[Guess]:
     readings = readings[n:]
     runner_up = next((cost - codec_prior(codec) for cost, codec, text in readings[1:]
                       if text != best_text and VENDOR_FAMILY.get(codec, codec) != VENDOR_FAMILY.get(best_codec)), None)
-    nonascii = max(1, len(NON_ASCII.findall(best_text[:SNIFF_BYTES * 8])))
-    if best_cost / min(nonascii, SCORED_CHARS) > PLAUSIBLE_COST * 4:
-        return None
+    if best_cost / max(1, min(len(NON_ASCII.findall(best_text)), SCORED_CHARS)) > PLAUSIBLE_COST * 4:
+        return None  # no reading is text
     clear = runner_up is None or runner_up - (best_cost - codec_prior(best_codec)) >= CONFIDENT_MARGIN
     first, equals = detector_opinion(sample)
     if first is not None and strict_decode(sample, first) == best_text:
@@ -404,7 +414,7 @@ def ranked_readings(data: bytes) -> List[Tuple[float, str, str]]:
     readings = []
     quick: Dict[str, float] = {}
     rank_of: Dict[str, float] = {}
-    for rank, codec in enumerate(CANDIDATES):
+    for codec in CANDIDATES:
         text = strict_decode(data, codec)
         if text is None:
             continue
@@ -475,12 +485,12 @@ class Profile:
 
     def case_cost(self) -> float:
         """Cyrillic or Greek text mostly in capitals, or with no capital at all, is a code page mis-read."""
-        caseless = 0.3 * max(0, self.cases["lower"] - 5 - 150 * self.cases["upper"])
+        caseless = CASELESS_LETTER * max(0, self.cases["lower"] - 5 - SMALL_PER_CAPITAL * self.cases["upper"])
         return self.shouting() + caseless
 
     def shouting(self) -> float:
         """The cost of more capitals than small letters in Cyrillic or Greek."""
-        return max(0, self.cases["upper"] - self.cases["lower"] - 2) * 0.5
+        return SHOUTING_LETTER * max(0, self.cases["upper"] - self.cases["lower"] - 2)
 
     def han_cost(self) -> float:
         """Rare Han characters cost more, by the tiers of the Japanese standard in Japanese text; Han
@@ -584,43 +594,61 @@ def count_letter(profile: Profile, char: str) -> None:
 
 
 def char_cost(char: str, before: str, after: str, before2: str) -> float:
-    """How unlikely ``char`` is in real text, between ``before`` and ``after``."""
+    """How unlikely ``char`` is in real text, between ``before`` and ``after`` (``before2`` before that)."""
     category = unicodedata.category(char)
     if category in ("Cc", "Cn", "Co", "Cs"):
         return ODD_CHAR
-    script = script_of(char)
     if category[0] == "L":
-        cost = letter_cost(char, script)
-        if script in ("latin", "cyrillic", "greek") and before.isalpha() and char.isupper() and before.islower():
-            cost += 1.5  # upper case inside a word
-        if clashes(script, before) or clashes(script, after):
-            cost += CLASH
-        if script == "han" and before == " " and script_of(before2) == "han":
-            cost += 0.5  # Chinese and Japanese do not put spaces between words
-        if script in EAST_ASIAN and before.isascii() and after.isascii() and before.isalpha() and after.isalpha() \
-                and (before.islower() or after.islower()):
-            cost += 1.5  # inside a Latin word
-        return cost
+        return letter_cost(char, script_of(char)) + letter_context_cost(char, before, after, before2)
     if char in WORD_PUNCTUATION:
-        return 1.0 if not before.isalpha() and after.isalpha() else 0.0  # not at the start of a word
+        return WORD_START_APOSTROPHE if not before.isalpha() and after.isalpha() else 0.0
     if category[0] == "M":
-        # Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise.
-        if unicodedata.category(before)[0] == "M":
-            return 0.0  # stacked marks: the first one was judged
-        return 0.0 if before.isalpha() and script_of(before) in MARKED_SCRIPTS else CLASH
+        return mark_cost(before)
+    return symbol_cost(char, before, after)
+
+
+def letter_context_cost(char: str, before: str, after: str, before2: str) -> float:
+    """What the neighbours of a letter make unlikely: a capital inside a word, scripts that touch..."""
+    script = script_of(char)
+    cost = 0.0
+    if script in BICAMERAL and char.isupper() and before.isalpha() and before.islower():
+        cost += CASE_BREAK
+    if clashes(script, before) or clashes(script, after):
+        cost += CLASH
+    if script == "han" and before == " " and script_of(before2) == "han":
+        cost += SPACED_HAN  # Chinese and Japanese do not put spaces between words
+    if script in EAST_ASIAN and ascii_letters(before, after) and (before.islower() or after.islower()):
+        cost += CASE_BREAK  # inside a Latin word
+    return cost
+
+
+def ascii_letters(*chars: str) -> bool:
+    return all(c.isascii() and c.isalpha() for c in chars)
+
+
+def mark_cost(before: str) -> float:
+    """Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise."""
+    if unicodedata.category(before)[0] == "M":
+        return 0.0  # stacked marks: the first one was judged
+    return 0.0 if before.isalpha() and script_of(before) in MARKED_SCRIPTS else CLASH
+
+
+def symbol_cost(char: str, before: str, after: str) -> float:
+    """Symbols and punctuation: cheap on their own, costly inside or against words."""
     if is_letter(before) and is_letter(after):
-        return 2.0  # a symbol inside a word
-    if script in ("cjk-symbol", "fullwidth"):
+        return SYMBOL_IN_WORD
+    if script_of(char) in ("cjk-symbol", "fullwidth"):
         return 0.0
     if "\u2500" <= char <= "\u259f":  # box drawing and blocks: tables, not next to letters
-        return 2.0 if is_letter(before) or is_letter(after) else 0.5
+        return SYMBOL_IN_WORD if is_letter(before) or is_letter(after) else BOX_DRAWING
     if char in RARE_SYMBOLS:
-        return 1.0
-    return 0.5 if char not in QUOTES and (is_letter(before) or is_letter(after)) else 0.05
+        return RARE_SYMBOL
+    return GLUED_SYMBOL if char not in QUOTES and (is_letter(before) or is_letter(after)) else SYMBOL
 
 
 def is_letter(char: str) -> bool:
-    return char.isalpha() and script_of(char) not in ("han", "kana", "hangul")
+    """A letter of an alphabet (not an East Asian character)."""
+    return char.isalpha() and script_of(char) not in EAST_ASIAN
 
 
 SCRIPT_RANGES = (  # (end of a block, exclusive; its script), in order, from U+0250 on
