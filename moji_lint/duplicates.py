@@ -243,6 +243,13 @@ class Stream:
         pair = self.text[pos - 1:pos + 1]
         return pair.isalnum() and not any(map(is_wide, pair)) and not self.at_space(pos)
 
+    def inside_text(self, pos: int) -> bool:
+        """True when stream position ``pos`` falls inside a word, or between two CJK characters.
+
+        Re-wrapped prose breaks lines there; code and tables hardly ever do.
+        """
+        return self.inside_word(pos) or all(map(is_wide, self.text[pos - 1:pos + 1]))
+
     def repaired(self) -> Iterator[Tuple[int, Reading]]:
         for k, readings in self.repairs.items():
             for reading in readings:
@@ -455,6 +462,7 @@ class Candidate:
     split_words: float  # the share of the copy's line breaks that fall inside words of the twin
     lost_spaces: float  # the share of the copy's line breaks where the twin has whitespace
     gaps: float  # the share of the copy's line breaks followed by blank lines
+    torn: bool  # some line break of the copy falls inside a word or between CJK characters of the twin
 
     @property
     def size(self) -> int:
@@ -482,7 +490,8 @@ def candidate(stream: Stream, copy: Alignment) -> Candidate:
     gaps = (stream.paragraph[copy.last] - stream.paragraph[copy.first]) / lines
     split_words = sum(map(stream.inside_word, copy.breaks)) / lines
     lost_spaces = sum(map(stream.at_space, copy.breaks)) / lines
-    return Candidate(copy, first, last, rewrapped, split_words, lost_spaces, gaps)
+    torn = any(map(stream.inside_text, copy.breaks))
+    return Candidate(copy, first, last, rewrapped, split_words, lost_spaces, gaps, torn)
 
 
 def adjacent(stream: Stream, k: int) -> bool:
@@ -493,7 +502,7 @@ def adjacent(stream: Stream, k: int) -> bool:
 def is_garbled_copy(stream: Stream, found: Candidate) -> bool:
     """Long enough, damaged, and set apart from its neighbours by blank lines, the file's edges or its twin."""
     copy = found.copy
-    damaged = found.rewrapped or copy.chains
+    damaged = copy.chains or (found.rewrapped and (found.torn or found.gaps))
     before, after = copy.first - 1, copy.last + 1
     joined_before = before >= 0 and adjacent(stream, before) and before not in found.twin_lines()
     joined_after = adjacent(stream, copy.last) and after not in found.twin_lines()

@@ -161,6 +161,16 @@ def test_different_texts_sharing_sentences_are_not_findings():
     assert duplicates(first + "\n" + second) == []
 
 
+def test_code_wrapped_two_ways_is_not_a_finding():
+    code = (
+        "total = compute_totals(orders, customers, discounts, taxes, currency)\n"
+        "\n"
+        "total = compute_totals(orders, customers,\n"
+        "                       discounts, taxes, currency)\n"
+    )
+    assert duplicates(code) == []
+
+
 def test_a_clean_file_has_no_findings():
     assert duplicates(NOTICE + "\n" + LETTER) == []
     assert duplicates("") == []
