@@ -332,3 +332,12 @@ def test_a_shift_jis_file_is_transcoded_exactly():
 @pytest.mark.xfail(reason="mojibake: edits on the text of a UTF-16 file, and new ones on the next run", strict=False)
 def test_a_utf16_file_with_odd_text_is_fixed_once():
     assert violations(b"\xff\xfe\x08w\x00O\x00\x00\x07aes0d\x00\x00") == []
+
+
+@pytest.mark.xfail(reason="checker: when ENC001 is ignored (here by the comment on line 1), other rules still edit the "
+                          "text of a legacy encoding that is only a guess", strict=False)
+def test_no_edits_on_a_guessed_legacy_encoding_whose_finding_is_ignored():
+    data = (b"# moji-lint: ignorer, nous sommes all\xc3\x83\xc2\xa9s \xc3\x83\xc2\xa0 la mer.llent, l\xed\xb2\x80r"
+            b"\xc3\x83\xc2\xa8me \xa9caf\xe9 \xc3\xff\xc3t\xfe\xa9\xa9  \xed\xa0\x80 \xf4\x90\x80\x80 \xc3\n\xa9  "
+            b"\xed\xa0\x80 \xf4\x90af\xe9 \xc3\xff\xc3t\xfe\xa9caf\xe9 \xc3\xff\xc3br\x83\x83\xc2\xbbl\xc3\x83\xc2\xa9e aussi.\n")
+    assert violations(data) == []
