@@ -402,7 +402,7 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="repeats of each moji-lint throughput run; the best counts")
     parser.add_argument("--latency-runs", type=int, default=10, help="repeats of each latency run; the best counts")
     parser.add_argument("--big-mb", type=int, default=200, help="size of the generated big file in MB (default: 200)")
-    parser.add_argument("--timeout", type=float, default=300, help="seconds before a run is killed (default: 300)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds before a run is killed (default: 120)")
     parser.add_argument("--glue-worker", metavar="FILE_LIST", help=argparse.SUPPRESS)
     parser.add_argument("--fix", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
