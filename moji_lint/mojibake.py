@@ -28,7 +28,8 @@ MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands t
 SAFE_GAIN = 16.0      # ... and to be fixed without --unsafe-fixes
 LINE_SCRIPT_BITS = 12.0  # bits against a repair into a script foreign to the rest of its line
 HOMELESS_SCRIPT_BITS = 16.0  # bits against a repair into a script found nowhere else in the file or line
-RARE_CHAIN_BITS = {"mac_roman": 8.0, "cp437": 8.0}  # wrong decodings rarer than the others
+# Mix-ups rarer than the others: by wrong decoding, or by (true, wrong) chain.
+RARE_CHAIN_BITS = {"mac_roman": 8.0, "cp437": 8.0, ("gbk", "cp950"): 6.0, ("cp950", "gbk"): 6.0}
 KNOWN_CHAIN_BONUS = 4.0  # bits: a chain already seen in the file explains more of it
 SEED_GAIN = 6.0       # bits a stretch must save on its own to start a chain's repair of a line
 GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repaired, to join them
@@ -472,7 +473,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         if chain.true != "utf-8":
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
-        total -= RARE_CHAIN_BITS.get(chain.wrong, 0.0)
+        total -= RARE_CHAIN_BITS.get(chain.wrong, 0.0) + RARE_CHAIN_BITS.get((chain.true, chain.wrong), 0.0)
         options.append(Repair(tuple(taken), total))
     return options
 

@@ -168,8 +168,10 @@ def symbol_class(cp, category):
         return cc.LATIN1_SYMBOL
     if 0x2500 <= cp <= 0x259F:
         return cc.BOX_DRAWING
-    if 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF65 or 0xFE30 <= cp <= 0xFE4F or 0xFFE0 <= cp <= 0xFFEE:
+    if 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF65 or 0xFFE0 <= cp <= 0xFFEE:
         return cc.CJK_PUNCT
+    if 0xFE10 <= cp <= 0xFE4F:
+        return cc.SYMBOL  # vertical and compatibility forms: rare in running text
     if 0x2010 <= cp <= 0x205E:
         return cc.PUNCTUATION
     if category == "Co":
