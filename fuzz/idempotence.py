@@ -7,7 +7,8 @@ Each corpus is copied to a scratch folder first (the originals are never
 written), and both runs use a copy of moji_lint taken at the start. Where a corpus labels its files, the labels tell which files are
 clean (they must not change) and what a correct fix is (a change to anything
 else is counted as a wrong fix): the mojibench corpus (truth.jsonl and
-expected/), the mojibench sentence pool, and the encodings corpus (manifest).
+expected/), the mojibench sentence pool, the encodings corpus (manifest), and
+the negative cases of ftfy-cases and wild.
 """
 from __future__ import annotations
 
@@ -81,7 +82,13 @@ def encodings(root: Path) -> List[Corpus]:
     return [Corpus("encodings", root, lambda r: codec.get(r) in ("ascii", "utf_8", "utf_8_sig"), expected)]
 
 
-LABELLED = {"mojibench": mojibench, "encodings": encodings}
+def negatives(name: str, clean_file: str) -> Callable[[Path], List[Corpus]]:
+    """A corpus whose file ``clean_file`` holds text that only looks garbled (it must not change)."""
+    return lambda root: [Corpus(name, root, lambda relative: relative == clean_file)]
+
+
+LABELLED = {"mojibench": mojibench, "encodings": encodings, "ftfy-cases": negatives("ftfy-cases", "negative.json"),
+            "wild": negatives("wild", "negatives.jsonl")}
 
 
 def corpora(bench: Path) -> List[Corpus]:
