@@ -32,6 +32,13 @@ class UsageError(Exception):
     """Arguments that cannot be acted on."""
 
 
+class UnstableFix(Exception):
+    """Fixing the fixed text again would change it: a bug in a rule; the file is left as it is."""
+
+
+UNSTABLE_FIX = "not fixed: fixing the result again would change it (please report this)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="moji-lint",
@@ -164,7 +171,7 @@ def check_and_fix(task: Task, outcome: Outcome) -> None:
         return
     after = check(new, task.options)
     if fixed(after, task.unsafe) != new:
-        outcome.warnings.append(f"{task.path}: not fixed: fixing the result again would change it (please report this)")
+        outcome.warnings.append(f"{task.path}: {UNSTABLE_FIX}")
         return
     if task.diff:
         outcome.diff = unified_diff(task.path, data, new)
@@ -261,13 +268,19 @@ def fix_large_file(task: Task, outcome: Outcome, chunks: List[Chunk], before: os
             for n, data in enumerate(line_chunks(f)):
                 if n < len(chunks) and chunks[n].changes:
                     data = fixed(check_chunk(data, task.options, n == 0), task.unsafe)
-                    after[n] = Chunk(check_chunk(data, task.options, n == 0).findings, data.count(b"\n"))
+                    again = check_chunk(data, task.options, n == 0)
+                    if fixed(again, task.unsafe) != data:
+                        raise UnstableFix(task.path)
+                    after[n] = Chunk(again.findings, data.count(b"\n"))
                 yield data
         if file_identity(os.stat(task.path)) != file_identity(before):
             raise FileChanged(task.path)
 
     try:
         replace_atomically(os.path.realpath(task.path), fixed_chunks())
+    except UnstableFix:
+        outcome.warnings.append(f"{task.path}: {UNSTABLE_FIX}")
+        return chunks
     except FileChanged:
         outcome.errors.append(f"{task.path}: changed on disk while being checked; not fixed")
         return chunks
