@@ -80,7 +80,7 @@ PLAUSIBLE_COST = 0.35  # most a plausible text costs per character beyond ASCII
 
 # Scoring a reading: which characters are scored.
 SCORED_CHARS = 2000  # characters beyond ASCII of a candidate decoding that are scored
-QUICK_CHARS = 200  # the same, for the first look that picks the finalists
+QUICK_CHARS = 120  # the same, for the first look that picks the finalists
 FINALISTS = 8  # distinct readings of a file scored in full
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 WORD_END = re.compile(r"[^\W\d_]*")
@@ -663,7 +663,7 @@ SCRIPT_RANGES = (  # (end of a block, exclusive; its script), in order, from U+0
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def script_of(char: str) -> str:
     """A coarse script name for ``char``: latin, cyrillic, han, kana, hangul..."""
     code = ord(char)
