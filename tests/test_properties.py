@@ -49,14 +49,14 @@ def test_any_bytes_hold_the_invariants(data):
     assert violations(data) == []
 
 
-@pytest.mark.xfail(reason="mojibake: see test_a_utf16_file_with_odd_text_is_fixed_once", strict=False)
+@pytest.mark.xfail(reason="mojibake and encodings: the fuzzer still finds fixes that change again", strict=False)
 @FAST
 @given(file_bytes)
 def test_bytes_made_of_text_in_several_encodings_hold_the_invariants(data):
     assert violations(data) == []
 
 
-@pytest.mark.xfail(reason="mojibake: see test_a_repair_is_not_repaired_again", strict=False)
+@pytest.mark.xfail(reason="mojibake and encodings: the fuzzer still finds fixes that change again", strict=False)
 @FAST
 @given(st.text(max_size=300))
 def test_any_text_as_utf8_holds_the_invariants(text):
@@ -185,7 +185,6 @@ def test_clean_text_from_real_sentences_gets_no_findings_and_no_change(generator
     assert fix_bytes(data) == data
 
 
-@pytest.mark.xfail(reason="mojibake: see test_vietnamese_read_as_cp1252_is_repaired_in_one_run", strict=False)
 @CORPUS
 @given(seeds)
 def test_mojibake_fix_restores_what_it_changes(generator, seed):
@@ -224,7 +223,6 @@ def test_lost_bytes_are_reported_never_rewritten(generator, seed):
         assert fix_bytes(sample.data) == sample.data
 
 
-@pytest.mark.xfail(reason="duplicates: see test_a_rewrapped_copy_is_deleted_not_the_original", strict=False)
 @CORPUS
 @given(seeds)
 def test_garbled_duplicate_fix_deletes_the_copy_or_nothing(generator, seed):
@@ -272,7 +270,8 @@ def test_every_garbled_duplicate_is_deleted_exactly(generator, seed):
     assert fix_bytes(sample.data) == sample.original
 
 
-# Reproducers of broken invariants found by the fuzzer and the property tests, for the rule modules' owners.
+# Reproducers of broken invariants found by the fuzzer and the property tests (xfail while the rule modules'
+# owners work on them; regression tests once fixed).
 
 
 @pytest.mark.xfail(reason="encodings: a line's valid UTF-8 letters are re-read with the run's legacy codec", strict=False)
@@ -296,8 +295,6 @@ def test_mixed_bytes_in_iso8859_16_are_not_read_as_cp1250():
     assert fix_bytes(data) in (data, "".join(line + "\n" for line in lines).encode())
 
 
-@pytest.mark.xfail(reason="duplicates: of two blocks with the same text, the original is deleted, not the re-wrapped copy",
-                   strict=False)
 def test_a_rewrapped_copy_is_deleted_not_the_original():
     original = ["👍🏽 🎉 ✓ ★ ☆ ♥ ♪ ☕ 😀", "%s: 我们不再列出这个目录", "ﾊﾝｶｸ ｶﾀｶﾅ and 全角ＡＢＣ１２３", "请用引号把字符串括起来。",
                 "让用户编辑这份清单", '规则 "%s" 已经有了', '不能使用这个命令文件"%s"', "%s: 无法把数组转换成表", "只有管理员能创建用户",
@@ -308,12 +305,10 @@ def test_a_rewrapped_copy_is_deleted_not_the_original():
     assert fix_bytes(data) in (data, "".join(line + "\n" for line in original).encode())
 
 
-@pytest.mark.xfail(reason="mojibake: a repair's result is itself taken for mojibake by the next run", strict=False)
 def test_a_repair_is_not_repaired_again():
     assert violations("ÀÄ\x80\x80".encode()) == []
 
 
-@pytest.mark.xfail(reason="mojibake: one word of a garbled run is repaired only by a second run", strict=False)
 def test_vietnamese_read_as_cp1252_is_repaired_in_one_run():
     clean = "Chúng tôi có nên tác động tới canh đều đoạn văn này không\nMột dòng khác hoàn toàn sạch sẽ.\n"
     garbled = clean.replace("tác động tới canh đều", "tác động tới canh đều".encode().decode("sloppy-cp1252"))
@@ -329,7 +324,6 @@ def test_a_shift_jis_file_is_transcoded_exactly():
     assert fix_bytes(text.encode("shift_jis")) in (text.encode("shift_jis"), text.encode())
 
 
-@pytest.mark.xfail(reason="mojibake: edits on the text of a UTF-16 file, and new ones on the next run", strict=False)
 def test_a_utf16_file_with_odd_text_is_fixed_once():
     assert violations(b"\xff\xfe\x08w\x00O\x00\x00\x07aes0d\x00\x00") == []
 
