@@ -216,6 +216,7 @@ class Stream:
         self.repairer = Repairer(frozenset(self.text))
         self.norms = norms
         self.repairs = self.repairer.repairs(self.lines, norms)
+        self._word_ends: Dict[int, AbstractSet[int]] = {}
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -236,7 +237,13 @@ class Stream:
         """True when stream position ``pos`` is where its line has whitespace between two characters."""
         k = self.line_at(pos)
         offset = pos - self.starts[k]
-        return 0 < offset < len(self.norms[k]) and offset in accumulate(map(len, self.lines[k].split()))
+        return 0 < offset < len(self.norms[k]) and offset in self.word_ends(k)
+
+    def word_ends(self, k: int) -> AbstractSet[int]:
+        """Where the words of line ``k`` end, in its normalised text."""
+        if k not in self._word_ends:
+            self._word_ends[k] = frozenset(accumulate(map(len, self.lines[k].split())))
+        return self._word_ends[k]
 
     def inside_word(self, pos: int) -> bool:
         """True when stream position ``pos`` falls between two letters of a word spelt with spaces around it."""
