@@ -31,6 +31,8 @@ HOMELESS_SCRIPT_BITS = 16.0  # bits against a repair into a script found nowhere
 # Mix-ups rarer than the others: by wrong decoding, or by (true, wrong) chain.
 RARE_CHAIN_BITS = {"mac_roman": 8.0, "cp437": 8.0, ("gbk", "cp950"): 6.0, ("cp950", "gbk"): 6.0}
 KNOWN_CHAIN_BONUS = 4.0  # bits: a chain already seen in the file explains more of it
+HOPELESS_GAIN = -12.0  # a stretch that loses this much even against the whole file is not looked at again
+SMALL_SHARE = 20       # a line is a small part of a file twenty times its length
 SEED_GAIN = 6.0       # bits a stretch must save on its own to start a chain's repair of a line
 GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repaired, to join them
 TRIM_TOLERANCE = 2.0  # bits a repair's edge must lose before it is cut off
@@ -457,7 +459,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
     options = []
     line_bits = None
     for chain, group in by_chain.items():
-        taken = grown_repair(line, group, profile)
+        taken = grown_repair(line, group, profile, GROW_GAIN if chain in known else SEED_GAIN)
         if not taken or all(c.weak for c in taken):
             continue
         if not at_home(taken, chain, profile):
@@ -465,7 +467,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         if line_bits is None:
             line_bits = plausibility.text_cost(line, profile)
         total = line_bits - plausibility.text_cost(applied(line, taken), profile)
-        total -= STRAY_BYTE * sum(c.stray_nearby + 2 * c.lost_nearby for c in taken)
+        total += sum(structure_bits(c) - STRAY_BYTE * (c.stray_nearby + 2 * c.lost_nearby) for c in taken)
         if single_byte(chain.wrong):
             rest = [c for c in group if c not in taken]
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) < 0)
@@ -517,12 +519,15 @@ def homeless(line: str, taken: Sequence[Candidate], profile: plausibility.Profil
     return result
 
 
-def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profile) -> List[Candidate]:
-    """The stretches of one chain that pay, growing while neighbours' repairs make more of them pay."""
+def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profile, seed: float) -> List[Candidate]:
+    """The stretches of one chain that pay, growing while neighbours' repairs make more of them pay.
+
+    The first must save ``seed`` bits on its own.
+    """
     taken: List[Candidate] = []
     for _ in range(3):
         more = [c for c in group if c not in taken and (taken or not c.weak) and not c.in_latin_word
-                and in_context(c, line, taken, profile) > (GROW_GAIN if taken else SEED_GAIN)]
+                and in_context(c, line, taken, profile) > (GROW_GAIN if taken else seed)]
         if not more:
             break
         taken = sorted(taken + more, key=lambda c: c.start)
@@ -564,8 +569,9 @@ def case_swapped(taken: Sequence[Candidate]) -> bool:
 def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
                  known: frozenset) -> List[Candidate]:
     """The repairs of a line: the chains that save ``MIN_GAIN`` bits or more, best first, not overlapping."""
-    if not candidates:
-        return []
+    if not candidates or (len(line) * SMALL_SHARE < profile.total and not any(
+            not c.weak and gain(c, line, profile) > HOPELESS_GAIN for c in candidates)):
+        return []  # judged against the whole file (cheap where the line is a small part of it): none pays
     profile = profile.without(line)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
     options = sorted(chain_options(line, candidates, profile, known), key=lambda o: -o.gain)

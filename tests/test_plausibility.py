@@ -1,0 +1,52 @@
+"""The plausibility model: character classes from the standards, file profiles, text costs."""
+from moji_lint import plausibility as p
+
+CHINESE = "关于创建文明城市的通知已经发布，请各单位认真学习。\n请检查所有文件是否已经正确保存到服务器。\n"
+TRADITIONAL = "請檢查所有檔案是否已經正確儲存到伺服器。\n無法開啟資料來源，因為它正在被其他程式使用。\n"
+JAPANESE = "すべてのファイルが正しく保存されたことを確認してください。\n"
+FRENCH = "Le comité a décidé de reporter la réunion à la semaine prochaine.\n"
+
+
+def test_han_tiers_come_from_the_national_standards():
+    assert p.char_class("的") & p.GB2312_1
+    assert p.char_class("鍏") & p.HAN and not p.char_class("鍏") & p.GB2312_1
+    assert p.char_class("國") & p.BIG5_COMMON and not p.char_class("國") & (p.GB2312_1 | p.GB2312_2)
+    assert p.char_class("漢") & p.JIS_1
+
+
+def test_classes_of_other_characters():
+    assert p.classes("aÉé€“©─") == [p.ASCII_LOWER, p.LATIN_UPPER, p.LATIN_LOWER, p.SYMBOL, p.PUNCTUATION,
+                                    p.LATIN1_SYMBOL, p.BOX_DRAWING]
+    assert p.char_class("\x85") == p.C1_CONTROL
+    assert p.char_class("\ue000") == p.PUA
+    assert p.char_class("한") == p.HANGUL and p.char_class("똠") == p.HANGUL_RARE
+    assert p.char_class("ｱ") == p.HALFWIDTH_KATAKANA
+    assert p.char_class("😀") == p.EMOJI and p.char_class("𤋮") == p.HAN_RARE
+
+
+def test_profile_describes_scripts_and_han_variant():
+    simplified = p.profile_of(CHINESE).describe()
+    assert simplified["scripts"]["Han/Kana"] > 0.9
+    assert max(simplified["han_variants"], key=simplified["han_variants"].get) == "zh-Hans"
+    traditional = p.profile_of(TRADITIONAL).describe()
+    assert max(traditional["han_variants"], key=traditional["han_variants"].get) == "zh-Hant"
+    japanese = p.profile_of(JAPANESE).describe()
+    assert max(japanese["han_variants"], key=japanese["han_variants"].get) == "ja"
+    assert p.profile_of(FRENCH).describe()["scripts"] == {"Latin": 1.0}
+
+
+def test_real_chinese_is_cheaper_than_utf8_read_as_gbk():
+    profile = p.profile_of(CHINESE)
+    assert p.text_cost("关于", profile) < p.text_cost("鍏充簬", profile)
+    assert p.plausibility("关于创建", profile) < p.plausibility("¹ØÓÚ´´½¨", profile)
+
+
+def test_script_consistency_with_the_file():
+    assert p.text_cost("关于", p.profile_of(CHINESE)) < p.text_cost("关于", p.profile_of(FRENCH))
+    assert p.text_cost("été", p.profile_of(FRENCH)) < p.text_cost("Ã©tÃ©", p.profile_of(FRENCH))
+
+
+def test_profile_of_the_rest_of_a_file():
+    profile = p.profile_of(FRENCH + "Ã©tÃ©\n")
+    assert profile.without("Ã©tÃ©\n").count("Ã") == 0
+    assert profile.count("Ã") == 2
