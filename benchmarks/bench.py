@@ -223,8 +223,8 @@ class Table:
     def row(self, label: str, seconds: float, mib: Optional[float] = None, finished: bool = True) -> None:
         """One row; a run killed at the timeout shows its seconds and memory so far, and no rates."""
         counts = finished and seconds
-        rate = f"{self.megabytes / seconds:8.1f}" if self.megabytes and counts else f"{'':8}"
-        ratio = f"{self.glue_seconds / seconds:6.1f}x" if self.glue_seconds and counts else f"{'':7}"
+        rate = f"{figure(self.megabytes / seconds):>8}" if self.megabytes and counts else f"{'':8}"
+        ratio = f"{figure(self.glue_seconds / seconds):>6}x" if self.glue_seconds and counts else f"{'':7}"
         floor = f"{100 * self.floor_seconds / seconds:7.1f}%" if self.floor_seconds and counts else f"{'':8}"
         memory = f"{mib:9.1f}" if mib is not None else ""
         label = label if finished else f"{label} (killed)"
@@ -232,6 +232,11 @@ class Table:
 
     def run_row(self, label: str, run: Run) -> None:
         self.row(label, run.seconds, run.maxrss_mib, finished=run.returncode != -9)
+
+
+def figure(value: float) -> str:
+    """``value`` with one decimal, or three below 1 (so that 0.017 does not print as 0.0)."""
+    return f"{value:.1f}" if value >= 1 else f"{value:.3f}"
 
 
 def size_of(paths: Sequence[str]) -> int:
