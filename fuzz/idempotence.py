@@ -106,8 +106,9 @@ def snapshot(root: Path) -> Dict[str, bytes]:
 
 
 def fix(root: Path, jobs: int, env: Dict[str, str]) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "moji_lint", "--fix", "--exit-zero", "-q", "--jobs", str(jobs), "."]
-    return subprocess.run(command, cwd=root, capture_output=True, text=True, errors="replace", env=env)
+    """`moji-lint --fix` over ``root``, started where ``python -m`` imports nothing from the corpus."""
+    command = [sys.executable, "-m", "moji_lint", "--fix", "--exit-zero", "-q", "--jobs", str(jobs), str(root)]
+    return subprocess.run(command, cwd=env["PYTHONPATH"], capture_output=True, text=True, errors="replace", env=env)
 
 
 def crashes_in(run: subprocess.CompletedProcess) -> List[str]:
