@@ -262,14 +262,17 @@ def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
 
 def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int],
                       stretch: Stretch, chain: Chain) -> Optional[Candidate]:
-    """The candidate for a stretch, widened to whole characters of the garbled text (by ASCII bytes only)."""
-    first = char_index(offsets, stretch.start)
-    if offsets[first] != stretch.start:
+    """The candidate for a stretch, fitted to whole characters of the garbled text.
+
+    A stretch's end is widened over ASCII bytes (a trail byte that was ASCII),
+    or else both ends are narrowed to where a garbled character starts.
+    """
+    stretch = narrowed(stretch, offsets, data)
+    if stretch is None:
         return None
+    first = char_index(offsets, stretch.start)
     last = char_index(offsets, stretch.end - 1) + 1
     end = offsets[last]
-    if not data[stretch.end:end].isascii():
-        return None
     try:
         repaired = data[stretch.start:end].decode(chain.true)
     except UnicodeDecodeError:
@@ -289,6 +292,22 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     cuts += ((last - first, len(repaired)),)
     return Candidate(run_start + first, run_start + last, garbled, repaired, (chain,), lost,
                      stray and chain.true == "utf-8", weak, cuts, in_latin_word=in_latin_word)
+
+
+def narrowed(stretch: Stretch, offsets: List[int], data: bytes) -> Optional[Stretch]:
+    """The stretch with ends on character boundaries of the garbled text, or None if nothing is left."""
+    boundaries = set(offsets)
+    starts = [u for u in stretch.units if u in boundaries]
+    if not starts:
+        return None
+    end = offsets[char_index(offsets, stretch.end - 1) + 1]
+    if not data[stretch.end:end].isascii():
+        end = max((u for u in stretch.units if u in boundaries), default=0)
+    if end <= starts[0]:
+        return None
+    units = tuple(u for u in stretch.units if starts[0] <= u < end)
+    return Stretch(starts[0], end, stretch.lost_before and starts[0] == stretch.start,
+                   stretch.lost_after and end >= stretch.end, units)
 
 
 def inside_latin_word(text: str, start: int, end: int) -> bool:
