@@ -66,6 +66,7 @@ LABELS = {
     "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE",
 }
 
+DECLARATION_BYTES = 4096  # where XML and HTML declarations are looked for
 CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)[\"']")
 HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([-\w.:]+)", re.IGNORECASE)
@@ -77,6 +78,7 @@ GUESS_BYTES = 1 << 18  # how much of a large file the guess reads
 CONFIDENT_MARGIN = 1.0  # how much more the best different reading must cost
 DETECTOR_TIE = 0.005  # charset-normalizer "chaos" scores this close rate two codecs the same
 PLAUSIBLE_COST = 0.35  # most a plausible text costs per character beyond ASCII
+TEXT_COST = 1.4  # most a reading may cost per character beyond ASCII to be named at all
 
 # Scoring a reading: which characters are scored.
 SCORED_CHARS = 2000  # characters beyond ASCII of a candidate decoding that are scored
@@ -349,7 +351,7 @@ def seven_bit_guess(data: bytes) -> Optional[Guess]:
 
 def declared_codecs(data: bytes) -> List[str]:
     """The encodings the file declares, read through their vendor supersets."""
-    head = data[:4096]
+    head = data[:DECLARATION_BYTES]
     found = []
     for pattern in (CODING_COOKIE, XML_DECLARATION, HTML_CHARSET):
         head_part = b"\n".join(head.split(b"\n")[:2]) if pattern is CODING_COOKIE else head
@@ -381,7 +383,7 @@ def guess_codec(data: bytes) -> Optional[Guess]:
     readings = readings[n:]
     runner_up = next((cost - codec_prior(codec) for cost, codec, text in readings[1:]
                       if text != best_text and VENDOR_FAMILY.get(codec, codec) != VENDOR_FAMILY.get(best_codec)), None)
-    if best_cost / max(1, min(len(NON_ASCII.findall(best_text)), SCORED_CHARS)) > PLAUSIBLE_COST * 4:
+    if best_cost / max(1, min(len(NON_ASCII.findall(best_text)), SCORED_CHARS)) > TEXT_COST:
         return None  # no reading is text
     clear = runner_up is None or runner_up - (best_cost - codec_prior(best_codec)) >= CONFIDENT_MARGIN
     first, equals = detector_opinion(sample)
@@ -744,7 +746,7 @@ def has_real_utf8(data: bytes) -> bool:
     sample = b"\n".join(good[:MAX_SCORED_RUNS])
     as_utf8 = profile_of(sample.decode("utf-8")).cost()
     readings = ranked_readings(sample)
-    return not readings or as_utf8 + 1.0 <= readings[0][0]
+    return not readings or as_utf8 + CONFIDENT_MARGIN <= readings[0][0]
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,13 @@ def test_legacy_file_keeps_crlf_line_endings():
     assert fixed_bytes(document, findings) == text.encode("utf-8")
 
 
+def test_large_legacy_file_is_guessed_from_its_head():
+    text = RUSSIAN * 4000  # more than the guess reads
+    document, findings = read(text.encode("cp1251"))
+    assert only(findings, "ENC001").fix.safe
+    assert fixed_bytes(document, findings) == text.encode("utf-8")
+
+
 def test_short_ambiguous_file_gets_an_unsafe_fix_only():
     data = "Straße".encode("cp1252")  # one letter beyond ASCII: many code pages read it
     document, findings = read(data)
