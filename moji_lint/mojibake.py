@@ -433,7 +433,9 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     (g0, r0), (g1, r1) = cuts[first], cuts[last]
     garbled, repaired = candidate.garbled[g0:g1], candidate.repaired[r0:r1]
     chain = candidate.chains[0]
-    if not repaired or repaired == garbled or not (single_byte(chain.wrong) or convincing_size(garbled, repaired, chain)):
+    if not repaired or repaired == garbled:
+        return None
+    if not single_byte(chain.wrong) and not convincing_size(garbled, repaired, chain):
         return None
     return replace(candidate, start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
                    repaired=repaired, lost_nearby=False, stray_nearby=False,
@@ -517,7 +519,8 @@ def scripts_of(text: str) -> set:
 
 def dominant_script(text: str) -> int:
     """The script of most of the non-ASCII letters of ``text`` (0 if there are few or none)."""
-    scripts = Counter(plausibility.script_of(plausibility.char_class(ch)) for ch in text if ch >= "\x80" and ch.isalpha())
+    scripts = Counter(plausibility.script_of(plausibility.char_class(ch))
+                      for ch in text if ch >= "\x80" and ch.isalpha())
     if not scripts:
         return 0
     script, n = scripts.most_common(1)[0]

@@ -22,7 +22,7 @@ import math
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-from typing import Dict, List, Tuple
+from typing import Dict, Tuple
 
 # Character classes (the bytes of data/charclass.bin).
 UNASSIGNED, CONTROL, C1_CONTROL, PUA, SURROGATE, SPACE, ASCII_PUNCT, DIGIT = range(8)

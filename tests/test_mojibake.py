@@ -307,4 +307,5 @@ def test_seed_garbled_copy(shared):
     assert reported == expected_lines
     assert not [f for f in found if f.location.line == 97 and f.fixable]
     repaired = apply_edits(text, non_overlapping_edits([f for f in found if f.fixable]))
-    assert repaired.encode("utf-8", "surrogateescape") == (seed / "zhangqiu-2021.garbled-copy.expected.txt").read_bytes()
+    expected = (seed / "zhangqiu-2021.garbled-copy.expected.txt").read_bytes()
+    assert repaired.encode("utf-8", "surrogateescape") == expected
