@@ -140,6 +140,7 @@ WORD_START_APOSTROPHE = 1.0
 SHOUTING_LETTER = 0.5  # each Cyrillic or Greek capital beyond the small letters
 CASELESS_LETTER = 0.3  # each small Cyrillic or Greek letter beyond what the capitals of real text allow
 SMALL_PER_CAPITAL = 150
+CASELESS_GRACE = 30  # small letters a text may have without any capital
 
 # Scoring a run inside the rest of a file (its context).
 CONTEXT_CHARS = 20000  # how far the ASCII letters of a mixed file's context are counted
@@ -487,7 +488,7 @@ class Profile:
 
     def case_cost(self) -> float:
         """Cyrillic or Greek text mostly in capitals, or with no capital at all, is a code page mis-read."""
-        caseless = CASELESS_LETTER * max(0, self.cases["lower"] - 5 - SMALL_PER_CAPITAL * self.cases["upper"])
+        caseless = CASELESS_LETTER * max(0, self.cases["lower"] - CASELESS_GRACE - SMALL_PER_CAPITAL * self.cases["upper"])
         return self.shouting() + caseless
 
     def shouting(self) -> float:
