@@ -117,6 +117,7 @@ HANGUL_FILLER = "\u3164"
 # Scripts (see script_of).
 BICAMERAL = ("latin", "cyrillic", "greek")
 ALPHABETIC = ("latin", "cyrillic", "greek", "hebrew", "arabic", "thai", "armenian")
+THAI_CONSONANTS = ("\u0e01", "\u0e2e")
 MARKED_SCRIPTS = ("hebrew", "arabic", "thai", "armenian", "other")  # scripts that write vowels as marks
 EAST_ASIAN = ("han", "kana", "hangul", "halfwidth-kana")
 
@@ -633,6 +634,8 @@ def mark_cost(before: str) -> float:
     """Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise."""
     if unicodedata.category(before)[0] == "M":
         return 0.0  # stacked marks: the first one was judged
+    if script_of(before) == "thai":
+        return 0.0 if THAI_CONSONANTS[0] <= before <= THAI_CONSONANTS[1] else CLASH  # Thai marks sit on consonants
     return 0.0 if before.isalpha() and script_of(before) in MARKED_SCRIPTS else CLASH
 
 
