@@ -893,7 +893,7 @@ def not_utf8_finding(text: str, guess: Optional[Guess]) -> Finding:
     if guess is None:
         message = "file is not UTF-8, and no encoding decodes it as plausible text"
         return Finding("ENC001", location, message)
-    certainty = "certain" if guess.confident else "a guess"
+    certainty = "confident" if guess.confident else "a guess"
     message = f"file is not UTF-8: it is {label(guess.codec)} ({guess.codec}); {certainty}: {guess.reason}"
     return Finding("ENC001", location, message, Fix(safe=guess.confident, transcode=True), guess.codec)
 

@@ -73,7 +73,7 @@ def test_legacy_file_is_named_and_transcoded(text, codec, named, first_line_leng
     assert finding.encoding == named
     assert document == Document(data, text, named)
     assert finding.fix.transcode and finding.fix.edits == () and finding.fix.safe
-    assert "certain" in finding.message
+    assert "confident" in finding.message
     assert fixed_bytes(document, findings) == text.encode("utf-8")
 
 
