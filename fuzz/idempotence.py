@@ -7,8 +7,8 @@ Each corpus is copied to a scratch folder first (the originals are never
 written), and both runs use a copy of moji_lint taken at the start. Where a corpus labels its files, the labels tell which files are
 clean (they must not change) and what a correct fix is (a change to anything
 else is counted as a wrong fix): the mojibench corpus (truth.jsonl and
-expected/), the mojibench sentence pool, the encodings corpus (manifest), and
-the negative cases of ftfy-cases and wild.
+expected/), the mojibench sentence pool, the encodings corpus (manifest), the
+negative cases of ftfy-cases and wild, and the Python sources of the stdlib.
 """
 from __future__ import annotations
 
@@ -92,11 +92,11 @@ LABELLED = {"mojibench": mojibench, "encodings": encodings, "ftfy-cases": negati
 
 
 def corpora(bench: Path) -> List[Corpus]:
-    """Every corpus under ``bench`` (labelled where it can be), then the standard library."""
+    """Every corpus under ``bench`` (labelled where it can be), then the standard library (its sources are clean)."""
     found = []
     for folder in sorted(p for p in bench.iterdir() if p.is_dir()) if bench.is_dir() else []:
         found += LABELLED[folder.name](folder) if folder.name in LABELLED else [Corpus(folder.name, folder)]
-    found.append(Corpus("stdlib", Path(sysconfig.get_paths()["stdlib"])))
+    found.append(Corpus("stdlib", Path(sysconfig.get_paths()["stdlib"]), lambda relative: relative.endswith(".py")))
     return found
 
 
