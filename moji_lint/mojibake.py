@@ -37,6 +37,7 @@ SEED_GAIN = 6.0       # bits a stretch must save on its own to start a chain's r
 GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repaired, to join them
 TRIM_TOLERANCE = 2.0  # bits a repair's edge must lose before it is cut off
 UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its length
+OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by letters it writes
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per stretch of the line it makes worse
 MAX_LAYERS = 3
@@ -404,8 +405,28 @@ def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: 
     before, after = line[:start], line[start + len(candidate.garbled):]
     bits = (plausibility.text_cost(candidate.garbled, profile, before, after)
             - plausibility.text_cost(candidate.repaired, profile, before, after))
-    bits += structure_bits(candidate)
-    return bits - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
+    return bits + evidence_bits(candidate, profile)
+
+
+def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
+    """What the bytes say beyond the text: UTF-8 structure, the file's own letters, stray bytes."""
+    return (structure_bits(candidate) + own_letters_bits(candidate, profile)
+            - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby))
+
+
+def own_letters_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
+    """Evidence from a single-byte code page swapping letters the file never writes for letters it does.
+
+    (``pøi`` in a Czech file that writes ř everywhere and ø nowhere else.)
+    """
+    chain = candidate.chains[0]
+    if chain.true == "utf-8" or not single_byte(chain.true) or len(candidate.chains) > 1:
+        return 0.0
+    pairs = [(old, new) for old, new in zip(candidate.garbled, candidate.repaired) if old != new]
+    if pairs and all(old.isalpha() and new.isalpha() and not profile.count(old) and profile.count(new) >= 2
+                     for old, new in pairs):
+        return OWN_LETTERS_BITS
+    return 0.0
 
 
 def structure_bits(candidate: Candidate) -> float:
@@ -488,7 +509,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         if line_bits is None:
             line_bits = plausibility.text_cost(line, profile)
         total = line_bits - plausibility.text_cost(applied(line, taken), profile)
-        total += sum(structure_bits(c) - STRAY_BYTE * (c.stray_nearby + 2 * c.lost_nearby) for c in taken)
+        total += sum(evidence_bits(c, profile) for c in taken)
         if single_byte(chain.wrong):
             rest = [c for c in group if c not in taken]
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) < 0)
