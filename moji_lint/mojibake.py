@@ -512,7 +512,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         total += sum(evidence_bits(c, profile) for c in taken)
         if single_byte(chain.wrong):
             rest = [c for c in group if c not in taken]
-            total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) < 0)
+            total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
         total += KNOWN_CHAIN_BONUS if chain in known else 0.0
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         if chain.true != "utf-8":
