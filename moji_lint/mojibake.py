@@ -9,8 +9,8 @@ stands (see :mod:`moji_lint.plausibility`), and fixed when it round-trips
 exactly. Text garbled twice or three times is repaired layer by layer.
 
 Bytes that are gone for good (U+FFFD, ``锟斤拷``, ``烫烫烫``, a byte missing from
-a mis-decoded run) are reported as MOJ002 and never repaired; a line that lost
-bytes gets no safe fix.
+a mis-decoded run) are reported as MOJ002 and never repaired; a repair next to
+lost bytes gets no safe fix.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ TRIM_TOLERANCE = 2.0  # bits a repair's edge must lose before it is cut off
 UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its length
 OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by letters it writes
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
-CONTRADICTION_BITS = 40.0  # bits against a chain per stretch of the line it makes worse
+CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 MAX_LAYERS = 3
 LOST_BYTE_RUN = 4     # characters a repair must have around a lost byte: shorter runs may be real text
 EXCERPT = 40          # characters of garbled and repaired text a message quotes
