@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import FrozenSet, List, Sequence, Tuple
 
 from .duplicates import find_garbled_duplicates
@@ -59,9 +59,19 @@ def run_rules(document: Document, findings: List[Finding], options: Options) -> 
     duplicates = find_garbled_duplicates(index) if "DUP001" in options.codes else []
     findings.extend(duplicates)
     if MOJIBAKE_CODES & options.codes:
-        findings.extend(outside(find_mojibake(index), duplicates))
+        mojibake = outside(find_mojibake(index), duplicates)
+        findings.extend(mojibake if is_utf8(document) else [without_fix(f) for f in mojibake])
     findings = [f for f in findings if f.code in options.codes]
     return Result(document, without_ignored_lines(findings, index))
+
+
+def is_utf8(document: Document) -> bool:
+    return document.encoding in ("utf-8", "utf-8-sig")
+
+
+def without_fix(finding: Finding) -> Finding:
+    """The finding with no fix: in a file read in a legacy encoding, a repair would rest on a guess."""
+    return replace(finding, fix=None)
 
 
 def outside(findings: Sequence[Finding], blocks: Sequence[Finding]) -> List[Finding]:

@@ -678,8 +678,7 @@ def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candida
             continue
         near_loss = any(a <= c.end and c.start <= b for a, b, _ in lost)
         fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=c.safe and not near_loss)
-        findings.append(Finding("MOJ001", index.span(start + c.start, start + c.end), repair_message(c),
-                                fix, c.chains[-1].true))
+        findings.append(Finding("MOJ001", index.span(start + c.start, start + c.end), repair_message(c), fix))
     for a, b, message in lost:
         findings.append(Finding("MOJ002", index.span(start + a, start + b), message))
     return sorted(findings, key=lambda f: f.location.column)
