@@ -41,6 +41,10 @@ REGEX_FROM = 100_000  # characters of stream from which a regular expression fin
 MAX_OCCURRENCES = 8  # a k-gram found more often than this is boilerplate, not a seed
 MIN_COPY_CHARS = 16  # normalised characters a copy must have to be reported
 MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
+# The share of a re-wrapped copy's line breaks that must bear an extractor's mark (a blank line after
+# the break, or a break inside a word or between CJK characters): text written twice by hand has few.
+EXTRACTED_SHARE = 0.5
+MIN_EXTRACTED_BREAKS = 2  # one odd break is chance
 ASCII_SPACE = " \t\r\x0b\x0c"
 SPACE_BUT_NEWLINE = re.compile(r"[^\S\n]+")
 ASCII_SPACES = {c: None for c in range(0x80) if chr(c).isspace() and c != 0x0A}
@@ -251,11 +255,11 @@ class Stream:
         return pair.isalnum() and not any(map(is_wide, pair)) and not self.at_space(pos)
 
     def inside_text(self, pos: int) -> bool:
-        """True when stream position ``pos`` falls inside a word, or between two CJK characters.
+        """True when stream position ``pos`` falls inside a word, or next to a CJK character without a space.
 
         Re-wrapped prose breaks lines there; code and tables hardly ever do.
         """
-        return self.inside_word(pos) or all(map(is_wide, self.text[pos - 1:pos + 1]))
+        return self.inside_word(pos) or (any(map(is_wide, self.text[pos - 1:pos + 1])) and not self.at_space(pos))
 
     def repaired(self) -> Iterator[Tuple[int, Reading]]:
         for k, readings in self.repairs.items():
@@ -415,9 +419,12 @@ class Aligner:
 
         The next line must then read exactly as the text that follows.
         """
-        if k + 1 >= len(self.stream):
+        line = self.stream.lines[k]
+        if k + 1 >= len(self.stream) or line.isascii():  # only mis-decoded multi-byte text loses bytes
             return None
-        candidates = self.stream.repairer.lenient_readings(self.stream.lines[k])
+        candidates = self.stream.repairer.lenient_readings(line)
+        if len(candidates) < 2:  # no chain can have mis-read the line
+            return None
         limit = start + 2 * max(map(len, candidates)) + 8
         for following in self.stream.readings(k + 1):
             pos = self.text.find(following.text, start + 1, limit + len(following.text))
@@ -469,7 +476,7 @@ class Candidate:
     split_words: float  # the share of the copy's line breaks that fall inside words of the twin
     lost_spaces: float  # the share of the copy's line breaks where the twin has whitespace
     gaps: float  # the share of the copy's line breaks followed by blank lines
-    torn: bool  # some line break of the copy falls inside a word or between CJK characters of the twin
+    extracted: int  # the copy's line breaks that bear an extractor's mark (see ``extracted_breaks``)
 
     @property
     def size(self) -> int:
@@ -497,8 +504,17 @@ def candidate(stream: Stream, copy: Alignment) -> Candidate:
     gaps = (stream.paragraph[copy.last] - stream.paragraph[copy.first]) / lines
     split_words = sum(map(stream.inside_word, copy.breaks)) / lines
     lost_spaces = sum(map(stream.at_space, copy.breaks)) / lines
-    torn = any(map(stream.inside_text, copy.breaks))
-    return Candidate(copy, first, last, rewrapped, split_words, lost_spaces, gaps, torn)
+    return Candidate(copy, first, last, rewrapped, split_words, lost_spaces, gaps, extracted_breaks(stream, copy))
+
+
+def extracted_breaks(stream: Stream, copy: Alignment) -> int:
+    """The copy's line breaks that fall inside a line of the twin and inside its text or before blank lines."""
+    marked = 0
+    for k, pos in enumerate(copy.breaks, start=copy.first):
+        inside_line = stream.starts[stream.line_at(pos)] != pos
+        gap = stream.paragraph[k + 1] != stream.paragraph[k]
+        marked += inside_line and (gap or stream.inside_text(pos))
+    return marked
 
 
 def adjacent(stream: Stream, k: int) -> bool:
@@ -509,12 +525,18 @@ def adjacent(stream: Stream, k: int) -> bool:
 def is_garbled_copy(stream: Stream, found: Candidate) -> bool:
     """Long enough, damaged, and set apart from its neighbours by blank lines, the file's edges or its twin."""
     copy = found.copy
-    damaged = copy.chains or (found.rewrapped and (found.torn or found.gaps))
+    damaged = copy.chains or extracted(found)
     before, after = copy.first - 1, copy.last + 1
     joined_before = before >= 0 and adjacent(stream, before) and before not in found.twin_lines()
     joined_after = adjacent(stream, copy.last) and after not in found.twin_lines()
     several_lines = found.rewrapped or copy.last > copy.first  # one mis-decoded line is for the mojibake rule
     return found.size >= MIN_COPY_CHARS and bool(damaged) and several_lines and not (joined_before or joined_after)
+
+
+def extracted(found: Candidate) -> bool:
+    """True when the copy's line breaks are an extractor's: enough of them inside the twin's text or before gaps."""
+    breaks = found.copy.last - found.copy.first
+    return found.extracted >= MIN_EXTRACTED_BREAKS and found.extracted >= EXTRACTED_SHARE * breaks
 
 
 def strength(found: Candidate) -> Tuple[int, int, float, float, float, int]:

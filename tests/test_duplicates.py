@@ -171,6 +171,63 @@ def test_code_wrapped_two_ways_is_not_a_finding():
     assert duplicates(code) == []
 
 
+def test_code_written_two_ways_with_a_changed_line_is_not_a_finding():
+    """An ASCII line cannot have lost a byte, and breaks at spaces before blank lines are no extractor's."""
+    code = (
+        "class Stack:\n"
+        "\n"
+        "    def __init__(self, limit):\n"
+        "        self.limit = limit\n"
+        "        self.items = []\n"
+        "\n"
+        "    def __len__(self): return len(self.items)\n"
+        "\n"
+        "    def push(self, item):\n"
+        "        if len(self.items) >= self.limit: raise OverflowError\n"
+        "        self.items.append(item)\n"
+        "        return item\n"
+        "\n"
+        "\n"
+        "class LoggedStack:\n"
+        "\n"
+        "    def __init__(self, limit):\n"
+        "        self.limit = limit\n"
+        "        self.items = []\n"
+        "\n"
+        "    def __len__(self):\n"
+        "        return len(self.items)\n"
+        "\n"
+        "    def push(self, item):\n"
+        "        if len(self.items) >= self.limit:\n"
+        "            raise OverflowError\n"
+        "        self.items.append(logged(item))\n"
+        "        return item\n"
+    )
+    assert duplicates(code) == []
+
+
+def test_a_docstring_rewrapped_by_hand_is_not_a_finding():
+    first = (
+        "    A lease must be returned by the worker that took it. Once a\n"
+        "    worker holds a lease, the same worker may take it again\n"
+        "    without waiting; the worker must return it once for each time it\n"
+        "    has taken it.\n"
+        "\n"
+        '    """\n'
+        "    return 1\n"
+        "\n"
+    )
+    second = (
+        "    A lease must be returned by the worker that took it. Once a\n"
+        "    worker holds a lease, the same worker may take it\n"
+        "    again without waiting; the worker must return it once for each time\n"
+        "    it has taken it.\n"
+        "\n"
+        '    """\n'
+    )
+    assert duplicates(first + second) == []
+
+
 def test_a_clean_file_has_no_findings():
     assert duplicates(NOTICE + "\n" + LETTER) == []
     assert duplicates("") == []
