@@ -60,6 +60,12 @@ def rewrap(text: str, width: int) -> str:
     return "\n\n".join(flat[i:i + width] for i in range(0, len(flat), width)) + "\n"
 
 
+def japanese_with_garbled_lines() -> str:
+    """The Japanese text with every line after the first in Shift_JIS mis-read as cp1252."""
+    first, *rest = JAPANESE.splitlines(keepends=True)
+    return first + "".join(garble(line, "cp932", "sloppy-cp1252") for line in rest)
+
+
 def damaged_files():
     """(file name, bytes) of every example."""
     french_lines = FRENCH.splitlines(keepends=True)
@@ -73,7 +79,7 @@ def damaged_files():
         ("notice-zh-gbk.txt", CHINESE.encode("gbk")),
         ("notice-zh-duplicate.txt", (CHINESE + "\n" + gbk_copy).encode("utf-8")),
         ("changelog-ru.txt", b"".join(russian_lines)),
-        ("settings-ja.txt", garble(JAPANESE, "cp932", "sloppy-cp1252").encode("utf-8")),
+        ("settings-ja.txt", japanese_with_garbled_lines().encode("utf-8")),
         ("messages-zh.json", SETTINGS_JSON.format(*(garble(v, "utf-8", "gbk") for v in SETTINGS_VALUES)).encode("utf-8")),
         ("clean/tricky.txt", TRICKY.encode("utf-8")),
         ("clean/notice-zh.txt", CHINESE.encode("utf-8")),
