@@ -1,7 +1,7 @@
 """MOJ001 mojibake and MOJ002 lost bytes: one test per codec chain, per negative category, per loss pattern."""
 import pytest
-import moji_lint
 
+import moji_lint
 from moji_lint.chains import all_chains
 from moji_lint.findings import LineIndex
 from moji_lint.fixes import apply_edits, non_overlapping_edits
