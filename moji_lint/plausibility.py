@@ -139,6 +139,8 @@ def astral_class(char: str) -> int:
 def classes(text: str) -> list:
     """The class of each character of ``text``."""
     mapped = text.translate(class_table())
+    if mapped.isascii() or max(mapped) < "\U00010000":
+        return list(mapped.encode("latin-1"))
     return [ord(c) if c < "\U00010000" else astral_class(c) for c in mapped]
 
 
@@ -247,7 +249,13 @@ class Profile:
 
 
 def char_class(char: str) -> int:
-    return ord(char.translate(class_table())) if char < "\U00010000" else astral_class(char)
+    return class_bytes()[ord(char)] if char < "\U00010000" else astral_class(char)
+
+
+@lru_cache(maxsize=None)
+def class_bytes() -> bytes:
+    """The class of each BMP character, indexed by code point."""
+    return class_table().encode("latin-1")
 
 
 def profile_of(text: str) -> Profile:
@@ -267,7 +275,10 @@ def tier_probabilities(flags: int) -> Tuple[float, ...]:
 
 
 def script_of(cls: int) -> int:
-    return CJK if cls & HAN else SCRIPT.get(cls, 0)
+    return SCRIPT_OF[cls]
+
+
+SCRIPT_OF = tuple(CJK if cls & HAN else SCRIPT.get(cls, 0) for cls in range(256))
 
 
 @lru_cache(maxsize=None)
@@ -294,10 +305,11 @@ def text_cost(text: str, profile: Profile, before: str = "", after: str = "") ->
     characters right next to it and the nearest letters on either side count,
     so that two candidates for the same span compare fairly.
     """
-    bits = sum(profile.cost(char) for char in text)
-    seq = classes(before[-1:] + text + after[:1])
-    bits += sum(transition_bits(a, b) for a, b in zip(seq, seq[1:]))
-    letters = [cls for cls in classes(text) if script_of(cls)]
+    bits = sum(map(profile.cost, text))
+    left = before[-1:]
+    seq = classes(left + text + after[:1])
+    bits += sum(map(transition_bits, seq, seq[1:]))
+    letters = [cls for cls in seq[len(left):len(left) + len(text)] if SCRIPT_OF[cls]]
     if letters:
         bits += script_change_bits(nearest_letter(reversed(before)), letters[0])
         bits += script_change_bits(letters[-1], nearest_letter(after))
@@ -308,7 +320,7 @@ def nearest_letter(text) -> int:
     """The class of the first letter of ``text`` (an iterable of characters), 0 if none."""
     for char in text:
         cls = char_class(char)
-        if script_of(cls):
+        if SCRIPT_OF[cls]:
             return cls
     return 0
 
