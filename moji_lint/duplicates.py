@@ -37,7 +37,6 @@ KGRAM = 8  # characters in a fingerprint
 ANCHOR_SPACING = 4  # one anchor every so many characters of a small stream...
 MAX_ANCHORS = 400_000  # ...and no more than this many in a large one
 FREQUENCY_SAMPLE = 1_000_000  # characters counted to choose the anchor characters
-REGEX_FROM = 100_000  # characters of stream from which a regular expression finds anchors faster
 MAX_OCCURRENCES = 8  # a k-gram found more often than this is boilerplate, not a seed
 MIN_COPY_CHARS = 16  # normalised characters a copy must have to be reported
 MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
@@ -179,10 +178,7 @@ class Repairer:
     def __init__(self, alphabet: AbstractSet[str]):
         self.alphabet = alphabet
         foreign = frozenset(c for c in alphabet if not c.isascii())
-        joined = "".join(foreign)
-        chains = frozenset(c for c in all_chains() if joined.encode(c.true, "ignore"))
-        possible = (misread.within(chains, foreign) for misread in misreadings())
-        self.misreadings = [misread for misread in possible if misread]
+        self.misreadings = possible_misreadings(foreign) if foreign else []  # ASCII text was read right
 
     def repairs(self, lines: Sequence[str], norms: Sequence[str]) -> Dict[int, List[Reading]]:
         """The readings the chains repair lines into, by line; ``norms`` are the lines as they stand, normalised."""
@@ -201,6 +197,14 @@ class Repairer:
         text = line.strip(ASCII_SPACE)
         repairs = (r for misread in self.misreadings for r in misread.lenient_repairs(text))
         return [normalise(text)] + [normalise(r) for r in repairs]
+
+
+def possible_misreadings(foreign: AbstractSet[str]) -> List[Misreading]:
+    """The misreadings that can have turned text into the non-ASCII characters ``foreign`` of a file."""
+    joined = "".join(foreign)
+    chains = frozenset(c for c in all_chains() if joined.encode(c.true, "ignore"))
+    possible = (misread.within(chains, foreign) for misread in misreadings())
+    return [misread for misread in possible if misread]
 
 
 class Stream:
@@ -291,37 +295,36 @@ class Anchors:
             if used > budget:
                 break
             chosen.append(char)
-        self.chars = frozenset(chosen)
-        self.pattern: Optional[re.Pattern] = None
-        if len(text) > REGEX_FROM:
-            self.pattern = re.compile("[" + "".join(re.escape(c) for c in chosen) + "]" if chosen else "(?!)")
+        self.pattern = re.compile("[" + "".join(re.escape(c) for c in chosen) + "]" if chosen else "(?!)")
 
-    def offsets(self, text: str) -> Iterator[int]:
+    def offsets(self, text: str) -> List[int]:
         """The offsets of anchors in ``text`` that have a whole k-gram after them."""
-        stop = len(text) - KGRAM + 1
-        if self.pattern is not None:
-            return (m.start() for m in self.pattern.finditer(text, 0, stop))
-        chars = self.chars
-        return (i for i, c in enumerate(text[:stop]) if c in chars)
+        return [m.start() for m in self.pattern.finditer(text, 0, len(text) - KGRAM + 1)]
 
 
 class Fingerprints:
-    """Where each anchored k-gram of the stream occurs."""
+    """Where each anchored k-gram of the stream occurs; ``repeated``: those found 2 to ``MAX_OCCURRENCES`` times."""
 
     def __init__(self, text: str, anchors: Anchors):
         self.anchors = anchors
-        self.first: Dict[str, int] = {}
-        self.repeated: Dict[str, List[int]] = {}
-        for pos in anchors.offsets(text):
-            key = text[pos:pos + KGRAM]
-            seen = self.first.setdefault(key, pos)
-            if seen != pos:
-                self.repeated.setdefault(key, [seen]).append(pos)
+        self.offsets = anchors.offsets(text)
+        self.keys = [text[pos:pos + KGRAM] for pos in self.offsets]
+        self.counts = Counter(self.keys)
+        wanted = {key for key, n in self.counts.items() if 1 < n <= MAX_OCCURRENCES}
+        self.hits = [(key, pos) for key, pos in zip(self.keys, self.offsets) if key in wanted]  # by position
+        self.repeated: Dict[str, List[int]] = defaultdict(list)
+        for key, pos in self.hits:
+            self.repeated[key].append(pos)
+        self._first: Optional[Dict[str, int]] = None
 
     def positions(self, key: str) -> List[int]:
-        if key in self.repeated:
-            return self.repeated[key]
-        return [self.first[key]] if key in self.first else []
+        """Where ``key`` occurs; none when it occurs more than ``MAX_OCCURRENCES`` times."""
+        n = self.counts.get(key, 0)
+        if n == 1:
+            if self._first is None:
+                self._first = dict(zip(self.keys, self.offsets))
+            return [self._first[key]]
+        return self.repeated[key] if 1 < n <= MAX_OCCURRENCES else []
 
     def kgrams(self, text: str) -> Iterator[Tuple[int, str]]:
         """The anchored k-grams of ``text`` with their offsets."""
@@ -329,24 +332,31 @@ class Fingerprints:
 
 
 def seeds(stream: Stream, prints: Fingerprints) -> Dict[int, Dict[Tuple[int, str], Reading]]:
-    """For each line, the (stream position, reading) pairs where it may continue some other text."""
+    """For each line, the (stream position, reading) pairs where it may continue some other text.
+
+    A line as it stands seeds where its whole text recurs, and every such place
+    holds each of its k-grams at the same offset: one k-gram per line finds them.
+    A line repeated whole, as a line, is no copy's seed.
+    """
     found: Dict[int, Dict[Tuple[int, str], Reading]] = defaultdict(dict)
-    for positions in prints.repeated.values():
-        if len(positions) > MAX_OCCURRENCES:
+    starts, norms, text = stream.starts, stream.norms, stream.text
+    line_ends = dict(zip(starts, starts[1:]))
+    seeded_to = 0  # where the last line looked up ends
+    for key, pos in prints.hits:
+        if pos < seeded_to:
             continue
-        for pos in positions:
-            k = stream.line_at(pos)
-            offset = pos - stream.starts[k]
-            if offset + KGRAM <= stream.starts[k + 1] - stream.starts[k]:
-                for other in positions:
-                    if other != pos:
-                        found[k][other - offset, stream.norms[k]] = Reading(stream.norms[k])
+        k = stream.line_at(pos)
+        offset, norm = pos - starts[k], norms[k]
+        if offset + KGRAM > len(norm):
+            continue
+        seeded_to, reading = starts[k + 1], Reading(norm)
+        for start in (other - offset for other in prints.repeated[key] if other != pos):
+            if start >= 0 and text.startswith(norm, start) and line_ends.get(start) != start + len(norm):
+                found[k][start, norm] = reading
     for k, reading in stream.repaired():
         for offset, key in prints.kgrams(reading.text):
-            positions = prints.positions(key)
-            if len(positions) <= MAX_OCCURRENCES:
-                for pos in positions:
-                    found[k][pos - offset, reading.text] = reading
+            for pos in prints.positions(key):
+                found[k][pos - offset, reading.text] = reading
     return found
 
 
