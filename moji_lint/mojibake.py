@@ -173,6 +173,12 @@ def encoder(wrong: str) -> Encoder:
     return Encoder(wrong)
 
 
+@lru_cache(maxsize=64)
+def encoded_runs(wrong: str, text: str) -> Tuple[Tuple[int, str, bytes], ...]:
+    """The runs of ``text`` that ``wrong`` encodes and that are not all ASCII: a line's runs serve every chain."""
+    return tuple(run for run in encoder(wrong).runs(text) if not run[2].isascii())
+
+
 @lru_cache(maxsize=None)
 def signature(chain: Chain) -> "re.Pattern[str]":
     """A pattern every text that ``chain`` repairs convincingly matches (a fast pre-check).
@@ -217,6 +223,7 @@ class Stretch:
     units: Tuple[int, ...] = ()  # where each decoded character starts
 
 
+@lru_cache(maxsize=None)
 def byte_length(char: str, true: str) -> int:
     if char < "\x80" or "\udc80" <= char <= "\udcff":
         return 1
@@ -250,9 +257,7 @@ def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
     if not signature(chain).search(text):
         return
     codec = encoder(chain.wrong)
-    for run_start, run, data in codec.runs(text):
-        if data.isascii():
-            continue
+    for run_start, run, data in encoded_runs(chain.wrong, text):
         offsets = None
         for stretch in decoded_stretches(data, chain.true):
             offsets = offsets or codec.offsets(run)
@@ -390,9 +395,10 @@ def line_candidates(line: str) -> List[Candidate]:
     for piece in TEXT_BETWEEN_ESCAPES.finditer(line):
         if piece.group().isascii():
             continue
+        shift = piece.start()
         for chain in all_chains():
             for c in candidates_for(piece.group(), chain):
-                found.append(replace(c, start=c.start + piece.start(), end=c.end + piece.start()))
+                found.append(replace(c, start=c.start + shift, end=c.end + shift) if shift else c)
     return found
 
 
