@@ -205,7 +205,23 @@ def char_class(codec: str, byte_values) -> str:
     """A regular expression class of the characters ``codec`` decodes ``byte_values`` to (C1 included)."""
     chars = bytes(byte_values).decode(codec, "replace").replace("\ufffd", "")
     chars += "".join(chr(b) for b in byte_values if 0x80 <= b < 0xA0)
-    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+    return "[" + "".join(map(class_range, code_point_ranges(chars))) + "]"
+
+
+def code_point_ranges(chars: str) -> List[Tuple[int, int]]:
+    """The distinct characters of ``chars`` as (first, last) runs of consecutive code points."""
+    ranges: List[Tuple[int, int]] = []
+    for code in sorted(set(map(ord, chars))):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+def class_range(span: Tuple[int, int]) -> str:
+    first, last = (re.escape(chr(code)) for code in span)
+    return first if span[0] == span[1] else first + "-" + last
 
 
 # ---------------------------------------------------------------------------
