@@ -45,8 +45,16 @@ def check_part(data: bytes, opts: Optional[Options] = None) -> Result:
 
 
 def fixed(result: Result, unsafe: bool = False) -> bytes:
-    """The bytes of a checked file after its safe fixes (and unsafe ones when asked for)."""
-    return fixed_bytes(result.document, result.findings, unsafe)
+    """The bytes of a checked file after its safe fixes (and unsafe ones when asked for).
+
+    A fix must hold: when fixing its result again would change it, the rules
+    disagree with themselves, and the original bytes are returned unchanged.
+    """
+    new = fixed_bytes(result.document, result.findings, unsafe)
+    if new == result.document.data:
+        return new
+    again = check_document(new, result.options)
+    return new if fixed_bytes(again.document, again.findings, unsafe) == new else result.document.data
 
 
 def check_bytes(data: bytes, opts: Optional[Options] = None) -> List[Finding]:

@@ -32,13 +32,14 @@ class Result:
     document: Document
     findings: List[Finding] = field(default_factory=list)
     ignored_file: bool = False
+    options: Options = Options()
 
 
 def check_document(data: bytes, options: Options = Options()) -> Result:
     """Decode ``data`` and run every enabled rule on it."""
     document, findings = read_document(data, options.allowed_encodings)
     if IGNORE_FILE_COMMENT in document.text[:IGNORE_FILE_HEAD]:
-        return Result(document, [], ignored_file=True)
+        return Result(document, [], ignored_file=True, options=options)
     return run_rules(document, findings, options)
 
 
@@ -62,7 +63,7 @@ def run_rules(document: Document, findings: List[Finding], options: Options) -> 
         mojibake = outside(find_mojibake(index), duplicates)
         findings.extend(mojibake if is_utf8(document) else [without_fix(f) for f in mojibake])
     findings = [f for f in findings if f.code in options.codes]
-    return Result(document, without_ignored_lines(findings, index))
+    return Result(document, without_ignored_lines(findings, index), options=options)
 
 
 def is_utf8(document: Document) -> bool:

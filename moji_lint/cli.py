@@ -16,7 +16,7 @@ from .config import Config, ConfigError, allowed_encodings, file_codes, load_con
 from .discovery import Candidate, GitError, changed_files, discover, staged_content, staged_files
 from .encodings import looks_binary
 from .findings import Finding, Location
-from .fixes import FileChanged, remove_stale_temporaries, replace_atomically, write_atomic
+from .fixes import FileChanged, applicable, remove_stale_temporaries, replace_atomically, write_atomic
 from .report import FORMATTERS, render, statistics, summary, write_safely
 from .rules import RULES, find_rule, is_known_selector
 
@@ -168,11 +168,10 @@ def check_and_fix(task: Task, outcome: Outcome) -> None:
         return
     new = fixed(result, task.unsafe)
     if new == data:
+        if applicable(result.findings, task.unsafe):
+            outcome.warnings.append(f"{task.path}: {UNSTABLE_FIX}")
         return
     after = check(new, task.options)
-    if fixed(after, task.unsafe) != new:
-        outcome.warnings.append(f"{task.path}: {UNSTABLE_FIX}")
-        return
     if task.diff:
         outcome.diff = unified_diff(task.path, data, new)
         return

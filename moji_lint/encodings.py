@@ -737,13 +737,21 @@ def encoded(char: str, codec: str) -> bytes:
 
 # Mixed encodings -----------------------------------------------------------------------------
 
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+DECODED_CHAR = re.compile("[^\x00-\x7f\udc80-\udcff]")
+MIN_UTF8_CHARS = 4     # multi-byte UTF-8 characters a file needs before stray bytes can be told from legacy text
+STRAY_BYTE_RATIO = 2   # ... and how many of them per stray byte (legacy text: about one in twenty)
+
 
 def has_real_utf8(data: bytes) -> bool:
     """True when the UTF-8 sequences of a file that is not all UTF-8 read better as UTF-8 than otherwise.
 
     A legacy file holds valid UTF-8 sequences by chance; a UTF-8 file with
-    pasted legacy runs holds whole lines of real UTF-8.
+    pasted legacy runs holds whole lines of real UTF-8, or many more UTF-8
+    characters than stray bytes.
     """
+    if has_few_stray_bytes(data):
+        return True
     good = [line for line in data.split(b"\n") if not line.isascii() and is_utf8(line)]
     if not good:
         return False
@@ -751,6 +759,18 @@ def has_real_utf8(data: bytes) -> bool:
     as_utf8 = profile_of(sample.decode("utf-8")).cost()
     readings = ranked_readings(sample)
     return not readings or as_utf8 + CONFIDENT_MARGIN <= readings[0][0]
+
+
+def has_few_stray_bytes(data: bytes) -> bool:
+    """True when multi-byte UTF-8 characters outnumber the bytes that are not UTF-8 many times over.
+
+    Legacy text forms a valid multi-byte UTF-8 sequence only now and then, so
+    its stray bytes far outnumber them.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    stray = len(ESCAPED_BYTE.findall(text))
+    decoded = len(DECODED_CHAR.findall(text))
+    return decoded >= MIN_UTF8_CHARS and decoded >= STRAY_BYTE_RATIO * stray
 
 
 @dataclass(frozen=True)
