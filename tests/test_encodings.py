@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from moji_lint.api import fix_bytes
 from moji_lint.encodings import Document, looks_binary, read_document
 from moji_lint.findings import Edit, Location
 from moji_lint.fixes import fixed_bytes
@@ -326,3 +327,12 @@ def test_encodings_benchmark_utf8_files_pass_clean(shared):
         rows = [row for row in csv.DictReader(f, delimiter="\t") if row["encoding"] in ("utf_8", "ascii")]
     for row in rows:
         assert read((folder / row["path"]).read_bytes())[1] == [], row["path"]
+
+
+def test_a_utf8_file_with_a_stray_byte_is_mixed_not_legacy():
+    """Regression: one stray byte in a short UTF-8 file made it a 'confident' GB18030 file."""
+    data = "Één café, 北京, Ж\n".encode().replace(b"n caf", b"n\xc3caf")
+    document, findings = read_document(data)
+    assert document.encoding == "utf-8"
+    assert [f.code for f in findings] == ["ENC002"]
+    assert fix_bytes(data) == data
