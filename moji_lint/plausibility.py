@@ -198,6 +198,7 @@ class Profile:
         norm = sum(weights.values())
         self.variants = tuple(w / norm for w in weights.values())
         self._costs: Dict[str, float] = {}
+        self.text_costs: Dict[Tuple[str, str, str], float] = {}  # memo of text_cost
 
     def count(self, char: str) -> int:
         """How often the file holds ``char``, either case."""
@@ -231,6 +232,12 @@ class Profile:
         if bits is None:
             bits = self._costs[char] = self._cost(char)
         return bits
+
+    def costs_of(self, text: str) -> Dict[str, float]:
+        """The cost of each character by character, those of ``text`` among them."""
+        for char in set(text).difference(self._costs):
+            self._costs[char] = self._cost(char)
+        return self._costs
 
     def _cost(self, char: str) -> float:
         cls = char_class(char)
@@ -305,7 +312,15 @@ def text_cost(text: str, profile: Profile, before: str = "", after: str = "") ->
     characters right next to it and the nearest letters on either side count,
     so that two candidates for the same span compare fairly.
     """
-    bits = sum(map(profile.cost, text))
+    key = (text, before, after)
+    bits = profile.text_costs.get(key)
+    if bits is None:
+        bits = profile.text_costs[key] = uncached_text_cost(text, profile, before, after)
+    return bits
+
+
+def uncached_text_cost(text: str, profile: Profile, before: str, after: str) -> float:
+    bits = sum(map(profile.costs_of(text).__getitem__, text))
     left = before[-1:]
     seq = classes(left + text + after[:1])
     bits += sum(map(transition_bits, seq, seq[1:]))
