@@ -557,13 +557,17 @@ def foreign_to_line(line: str, group: Sequence[Candidate], taken: Sequence[Candi
 
 def scripts_of(text: str) -> set:
     """The scripts of the non-ASCII letters of ``text``."""
-    return {plausibility.script_of(plausibility.char_class(ch)) for ch in text if ch >= "\x80" and ch.isalpha()}
+    return set(map(plausibility.script_of, letter_classes(text)))
+
+
+def letter_classes(text: str) -> List[int]:
+    """The classes of the non-ASCII letters of ``text``, in order."""
+    return [cls for ch, cls in zip(text, plausibility.classes(text)) if ch >= "\x80" and ch.isalpha()]
 
 
 def dominant_script(text: str) -> int:
     """The script of most of the non-ASCII letters of ``text`` (0 if there are few or none)."""
-    scripts = Counter(plausibility.script_of(plausibility.char_class(ch))
-                      for ch in text if ch >= "\x80" and ch.isalpha())
+    scripts = Counter(map(plausibility.script_of, letter_classes(text)))
     if not scripts:
         return 0
     script, n = scripts.most_common(1)[0]
