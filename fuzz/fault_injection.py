@@ -183,14 +183,16 @@ def inject_faults(scratch: Path, files: int, kills: int, seed: int, jobs: int, f
         process = moji_lint_fix([work / folder for folder in chosen], jobs, env)
         try:
             process.wait(timeout=rng.uniform(0, duration * len(chosen) / len(folders)))
+            killed = False
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+            killed = True
             figures.kills += 1
             if figures.kills % 20 == 0:
                 log(f"{figures.kills} kills, {len(figures.third_state)} files in a third state")
         before = len(figures.third_state)
-        tally_kill(figures, read_tree(work, originals), originals, expected)
+        tally_run(figures, read_tree(work, originals), originals, expected, killed)
         keep_evidence(scratch / "evidence" / str(figures.kills), work, figures.third_state[before:])
         figures.temporaries_after_kills += len(temporaries(work))
     complete_run(work, jobs, env)
@@ -206,8 +208,9 @@ def keep_evidence(folder: Path, work: Path, relatives: List[str]) -> None:
         shutil.copyfile(work / relative, folder / relative)
 
 
-def tally_kill(figures: Figures, now: Dict[str, bytes], originals: Dict[str, bytes], expected: Dict[str, bytes]) -> None:
-    if any(now[r] == expected[r] != originals[r] for r in now):
+def tally_run(figures: Figures, now: Dict[str, bytes], originals: Dict[str, bytes], expected: Dict[str, bytes],
+              killed: bool) -> None:
+    if killed and any(now[r] == expected[r] != originals[r] for r in now):
         figures.kills_mid_write += 1
     figures.third_state += [r for r in now if now[r] not in (originals[r], expected[r])]
 
