@@ -181,7 +181,7 @@ class Profile:
     class (for Han: the tier mixture of the Han variants the file points at).
     """
 
-    def __init__(self, raw: Counter, folded: Counter, removed: Counter = None):
+    def __init__(self, raw: Counter, folded: Counter, removed: Counter = None, priced: Dict[tuple, float] = None):
         self.raw = raw  # class -> count
         self.folded = folded  # case-folded character -> count, before ``removed``
         self.removed = removed or Counter()
@@ -198,6 +198,7 @@ class Profile:
         norm = sum(weights.values())
         self.variants = tuple(w / norm for w in weights.values())
         self._costs: Dict[str, float] = {}
+        self.priced = {} if priced is None else priced  # cost by everything it depends on, shared by ``without``
         self.text_costs: Dict[Tuple[str, str, str], float] = {}  # memo of text_cost
 
     def count(self, char: str) -> int:
@@ -224,7 +225,7 @@ class Profile:
         """The profile of the rest of the file: this one less the characters of ``text``."""
         raw = Counter(self.raw)
         raw.subtract(class_counts(text))
-        return Profile(+raw, self.folded, self.removed + Counter(text.lower()))
+        return Profile(+raw, self.folded, self.removed + Counter(text.lower()), self.priced)
 
     def cost(self, char: str) -> float:
         """Bits of one character as text of the file."""
@@ -243,6 +244,16 @@ class Profile:
         cls = char_class(char)
         group = cost_class(cls)
         n_group = self.classes.get(group, 0)
+        count = self.count(char)
+        case_bits = self.upper_bits if cls in UPPER else self.lower_bits if cls in LOWER else 0.0
+        key = (cls, n_group, count, self.total, case_bits, self.variants if cls & HAN else None)
+        bits = self.priced.get(key)
+        if bits is None:
+            bits = self.priced[key] = self._priced(cls, group, n_group, count, case_bits)
+        return bits
+
+    def _priced(self, cls: int, group: int, n_group: int, count: int, case_bits: float) -> float:
+        """Bits of a character of class ``cls`` that the file holds ``count`` times."""
         class_p = (n_group + PRIOR_WEIGHT * PRIOR[group]) / (self.total + PRIOR_WEIGHT)
         if cls & HAN:
             prior = sum(w * t for w, t in zip(self.variants, tier_probabilities(cls & ~HAN)))
@@ -250,8 +261,7 @@ class Profile:
         else:
             prior = 1 / SPREAD[group]
             weight = char_prior_weight(SPREAD[group])
-        char_p = (self.count(char) + weight * prior) / (n_group + weight)
-        case_bits = self.upper_bits if cls in UPPER else self.lower_bits if cls in LOWER else 0.0
+        char_p = (count + weight * prior) / (n_group + weight)
         return case_bits - math.log2(class_p) - math.log2(char_p)
 
 
