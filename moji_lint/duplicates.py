@@ -295,11 +295,11 @@ class Anchors:
             if used > budget:
                 break
             chosen.append(char)
-        self.pattern = re.compile("[" + "".join(re.escape(c) for c in chosen) + "]" if chosen else "(?!)")
+        self.chars = frozenset(chosen)
 
     def offsets(self, text: str) -> List[int]:
         """The offsets of anchors in ``text`` that have a whole k-gram after them."""
-        return [m.start() for m in self.pattern.finditer(text, 0, len(text) - KGRAM + 1)]
+        return list(compress(range(len(text) - KGRAM + 1), map(self.chars.__contains__, text)))
 
 
 class Fingerprints:
