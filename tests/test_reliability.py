@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -415,10 +416,9 @@ def remove_tree(top) -> None:
 
 
 @pytest.fixture
-def deep_folder(tmp_path):
-    """A folder for trees too deep for the usual clean-up; removed after the test."""
-    top = tmp_path / "deep"
-    top.mkdir()
+def deep_folder():
+    """A folder for trees too deep for the usual clean-up, removed after the test."""
+    top = Path(tempfile.mkdtemp(prefix="moji-lint-deep-"))  # not under pytest's folders, whose clean-up it would break
     yield top
     remove_tree(top)
 
