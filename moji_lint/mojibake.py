@@ -195,7 +195,8 @@ def signature(chain: Chain) -> "re.Pattern[str]":
         return re.compile(char_class(chain.wrong, range(0xC2, 0xF5)) + char_class(chain.wrong, range(0x80, 0xC0)))
     if not single_byte(chain.true):  # trail bytes may be ASCII, but real damage has high ones too
         return re.compile(char_class(chain.wrong, range(0x81, 0xFF)) + char_class(chain.wrong, range(0x80, 0xFF)))
-    changed = [b for b in high if bytes([b]).decode(chain.wrong, "replace") != bytes([b]).decode(chain.true, "replace")]
+    as_wrong, as_true = (bytes(high).decode(codec, "replace") for codec in (chain.wrong, chain.true))
+    changed = [b for b, w, t in zip(high, as_wrong, as_true) if w != t]
     if chain.true in LATIN_CODECS:
         return re.compile(char_class(chain.wrong, changed))
     return re.compile(char_class(chain.wrong, changed) + char_class(chain.wrong, high))
