@@ -12,11 +12,14 @@ readings that the codec chains repair it into.
 2. Seeds: a line whose reading shares a k-gram with another place of the
    stream may be a copy of the text there.
 3. Alignment: from a seed, the copy grows line by line while each next line
-   continues the twin's text exactly (or nearly, for a line that lost a byte,
-   when the line after it picks the twin's text up again).
+   continues the twin's text exactly (or nearly, for a mis-decoded line that
+   lost a byte, when the line after it picks the twin's text up again; an
+   ASCII line cannot have lost one).
 4. An alignment is a garbled copy when it is damaged (mis-decoded lines, or
-   line breaks where the twin has none), stands apart from the lines around it
-   and is long enough; overlapping candidates keep the strongest.
+   an extractor's line breaks: most of them inside the twin's lines, before
+   blank lines or inside words or CJK text, so that prose or code re-wrapped
+   by hand is no copy), stands apart from the lines around it and is long
+   enough; overlapping candidates keep the strongest.
 """
 from __future__ import annotations
 
