@@ -253,9 +253,11 @@ def byte_length(char: str, true: str) -> int:
 def decoded_stretches(data: bytes, true: str) -> Iterator[Stretch]:
     """Stretches of ``data`` that decode as non-ASCII characters of ``true``, joined over short ASCII gaps."""
     decoded = data.decode(true, "surrogateescape")
+    char_pos = byte_pos = 0  # the bytes before the previous stretch (the codecs are stateless)
     for match in DECODED_STRETCH.finditer(decoded):
         a, b = match.span()
-        start = len(decoded[:a].encode(true, "surrogateescape"))
+        start = byte_pos + len(decoded[char_pos:a].encode(true, "surrogateescape"))
+        char_pos, byte_pos = a, start
         units, pos = [], start
         for char in match.group():
             units.append(pos)
