@@ -3,7 +3,8 @@
 For any bytes: checking does not raise; every finding points inside the text;
 a fix either leaves the file alone or gives text that is UTF-8 (or stays in
 the legacy encoding the file was read in) with no byte more that is not
-UTF-8 than before; and fixing the fixed file again changes nothing.
+UTF-8 than before; and fixing the fixed file again changes nothing, not even
+in the rules' own fix, which ``api.fixed`` withholds when it would.
 """
 from __future__ import annotations
 
@@ -11,12 +12,17 @@ from typing import List, Optional
 
 from moji_lint.api import Options, Result, check, fix_bytes, fixed
 from moji_lint.findings import LineIndex
+from moji_lint.fixes import fixed_bytes
 
 NOT_IDEMPOTENT = "fixing the fix changes it"
+WITHHELD = "the rules' fix would change again: api.fixed withholds it"
 
 
-def violations(data: bytes, opts: Optional[Options] = None) -> List[str]:
-    """What does not hold for ``data``: [] when all is well. An exception in moji-lint propagates."""
+def violations(data: bytes, opts: Optional[Options] = None, rules: bool = False) -> List[str]:
+    """What does not hold for ``data``: [] when all is well. An exception in moji-lint propagates.
+
+    With ``rules``, also whether the rules' own fix, which ``api.fixed`` withholds when unstable, is stable.
+    """
     result = check(data, opts)
     found = misplaced_findings(result)
     new = fixed(result)
@@ -24,7 +30,18 @@ def violations(data: bytes, opts: Optional[Options] = None) -> List[str]:
         found += bad_output(result, new, opts)
         if fix_bytes(new, opts) != new:
             found.append(NOT_IDEMPOTENT)
+    elif rules and rules_disagree(result, opts):
+        found.append(WITHHELD)
     return found
+
+
+def rules_disagree(result: Result, opts: Optional[Options]) -> bool:
+    """True when the rules' own fix would be changed by a second run (which ``api.fixed`` then withholds)."""
+    raw = fixed_bytes(result.document, result.findings)
+    if raw == result.document.data:
+        return False
+    again = check(raw, opts)
+    return fixed_bytes(again.document, again.findings) != raw
 
 
 def misplaced_findings(result: Result) -> List[str]:

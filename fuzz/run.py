@@ -71,11 +71,11 @@ class Tally:
     """Counts of inputs and failures, written to a JSON file as the run goes."""
 
     def __init__(self, stats: Path, artifacts: Path):
-        from invariants import NOT_IDEMPOTENT, violations
+        from invariants import NOT_IDEMPOTENT, WITHHELD, violations
 
-        self.violations, self.not_idempotent = violations, NOT_IDEMPOTENT
+        self.violations, self.not_idempotent, self.withheld = violations, NOT_IDEMPOTENT, WITHHELD
         self.stats, self.artifacts = stats, artifacts
-        self.counts = {"inputs": 0, "crashes": 0, "not_idempotent": 0, "other_violations": 0}
+        self.counts = {"inputs": 0, "crashes": 0, "not_idempotent": 0, "withheld_unstable": 0, "other_violations": 0}
         self.slowest = (0.0, "")
         self.started = time.monotonic()
 
@@ -84,12 +84,14 @@ class Tally:
         document = shaped(data)
         began = time.monotonic()
         try:
-            found = self.violations(document)
+            found = self.violations(document, rules=True)
         except Exception:  # noqa: BLE001 - a crash is what we count
             self.record("crashes", document, traceback.format_exc())
         else:
             if self.not_idempotent in found:
                 self.record("not_idempotent", document, "\n".join(found))
+            elif self.withheld in found:
+                self.record("withheld_unstable", document, "\n".join(found))
             elif found:
                 self.record("other_violations", document, "\n".join(found))
         elapsed = time.monotonic() - began
@@ -216,10 +218,11 @@ def supervise(args: argparse.Namespace) -> int:
         return 2
     figures = json.loads(stats.read_text("utf-8"))
     print(f"engine: {args.engine}; exit status {child.returncode}")
-    for key in ("inputs", "crashes", "not_idempotent", "other_violations", "seconds", "slowest_seconds"):
+    for key in ("inputs", "crashes", "not_idempotent", "withheld_unstable", "other_violations", "seconds",
+                "slowest_seconds"):
         print(f"{key:18} {figures[key]:,}")
     print(f"failing inputs, if any, are under {artifacts}")
-    failures = figures["crashes"] + figures["not_idempotent"] + figures["other_violations"]
+    failures = sum(figures[k] for k in ("crashes", "not_idempotent", "withheld_unstable", "other_violations"))
     return 1 if failures else 0
 
 

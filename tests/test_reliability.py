@@ -147,10 +147,10 @@ def test_file_changed_while_being_checked_is_not_written(tmp_path, monkeypatch):
 
 
 def test_a_fix_that_would_change_again_is_not_written(run_cli, tmp_path, monkeypatch):
-    import moji_lint.cli as cli
+    import moji_lint.api as api
 
     path = write(tmp_path / "a.txt", garbled_file())
-    monkeypatch.setattr(cli, "fixed", lambda result, unsafe=False: result.document.data + b"!")
+    monkeypatch.setattr(api, "fixed_bytes", lambda document, findings, unsafe=False: document.data + b"!")
     result = run_cli("--fix", "a.txt", cwd=tmp_path)
     assert result.code == 1
     assert result.err == (
