@@ -45,7 +45,7 @@ MIN_COPY_CHARS = 16  # normalised characters a copy must have to be reported
 MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
 # The share of a re-wrapped copy's line breaks that must bear an extractor's mark (a blank line after
 # the break, or a break inside a word or between CJK characters): text written twice by hand has few.
-EXTRACTED_SHARE = 0.5
+EXTRACTED_SHARE = 0.25
 MIN_EXTRACTED_BREAKS = 2  # one odd break is chance
 ASCII_SPACE = " \t\r\x0b\x0c"
 SPACE_BUT_NEWLINE = re.compile(r"[^\S\n]+")
