@@ -6,7 +6,7 @@
 Each corpus is copied to a scratch folder first (the originals are never
 written), and both runs use a copy of moji_lint taken at the start. Where a corpus labels its files, the labels tell which files are
 clean (they must not change) and what a correct fix is (a change to anything
-else is counted as a wrong fix): the mojibench corpus (truth.jsonl and
+else than the correct fix, in part or wrongly, is counted as an inexact fix): the mojibench corpus (truth.jsonl and
 expected/), the mojibench sentence pool, the encodings corpus (manifest), the
 negative cases of ftfy-cases and wild, and the Python sources of the stdlib.
 """
@@ -146,9 +146,9 @@ def examine(corpus: Corpus, scratch: Path, jobs: int, env: Dict[str, str]) -> Fi
 def report(name: str, figures: Figures, list_changed: bool) -> None:
     print(f"{name:18} files {figures.files:6,}  crashes {len(figures.crashes)}  errors {len(figures.errors)}  "
           f"changed {len(figures.changed):5,}  clean changed {len(figures.clean_changed)}  "
-          f"wrong fixes {len(figures.wrong_fixes)}  changed by 2nd --fix {len(figures.changed_again)}")
+          f"inexact fixes {len(figures.wrong_fixes)}  changed by 2nd --fix {len(figures.changed_again)}")
     for label, items in (("crash", figures.crashes), ("error", figures.errors), ("clean changed", figures.clean_changed),
-                         ("wrong fix", figures.wrong_fixes), ("changed again", figures.changed_again),
+                         ("inexact fix", figures.wrong_fixes), ("changed again", figures.changed_again),
                          ("changed", figures.changed if list_changed else [])):
         for item in items[:30]:
             print(f"    {label}: {item}")
