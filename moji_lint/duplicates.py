@@ -43,8 +43,8 @@ FREQUENCY_SAMPLE = 1_000_000  # characters counted to choose the anchor characte
 MAX_OCCURRENCES = 8  # a k-gram found more often than this is boilerplate, not a seed
 MIN_COPY_CHARS = 16  # normalised characters a copy must have to be reported
 MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
-# The share of a re-wrapped copy's line breaks that must bear an extractor's mark (a blank line after
-# the break, or a break inside a word or between CJK characters): text written twice by hand has few.
+# The share of a re-wrapped copy's line breaks that must bear an extractor's mark (inside a line of the
+# twin, and before blank lines, inside a word or next to CJK text): text re-wrapped by hand has none.
 EXTRACTED_SHARE = 0.25
 MIN_EXTRACTED_BREAKS = 2  # one odd break is chance
 ASCII_SPACE = " \t\r\x0b\x0c"
