@@ -741,6 +741,7 @@ ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 DECODED_CHAR = re.compile("[^\x00-\x7f\udc80-\udcff]")
 MIN_UTF8_CHARS = 4     # multi-byte UTF-8 characters a file needs before stray bytes can be told from legacy text
 STRAY_BYTE_RATIO = 2   # ... and how many of them per stray byte (legacy text: about one in twenty)
+CHANCE_UTF8_RATIO = 4  # stray bytes of a line per UTF-8 character outside them that can still be chance
 
 
 def has_real_utf8(data: bytes) -> bool:
@@ -861,7 +862,10 @@ def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, contex
     if text[line_end - 1:line_end] == "\r":
         line_end -= 1
     best = None
-    for start, end in ((stretch.start, stretch.end), (line_start, line_end)):
+    spans = [(stretch.start, stretch.end)]
+    if edges_may_be_chance_utf8(text[line_start:stretch.start] + text[stretch.end:line_end], text[stretch.start:stretch.end]):
+        spans.append((line_start, line_end))
+    for start, end in spans:
         decoded = strict_decode(encode_text(text[start:end], "utf-8"), codec)
         if decoded is None:
             continue
@@ -871,6 +875,15 @@ def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, contex
             edit = trimmed_edit(text, start, end, decoded)
             best = Repair(edit, cost, plausible_run(edit.new, cost))
     return best
+
+
+def edges_may_be_chance_utf8(edges: str, stretch: str) -> bool:
+    """True when the UTF-8 characters around a stretch are few enough, next to its stray bytes, to be chance.
+
+    A line re-encoded whole shows valid UTF-8 only now and then; a UTF-8 line
+    with a few stray bytes keeps its real UTF-8 letters, which must not be read again.
+    """
+    return CHANCE_UTF8_RATIO * len(DECODED_CHAR.findall(edges)) < len(ESCAPED_BYTE.findall(stretch))
 
 
 def plausible_run(new: str, cost: float) -> bool:

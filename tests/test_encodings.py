@@ -336,3 +336,12 @@ def test_a_utf8_file_with_a_stray_byte_is_mixed_not_legacy():
     assert document.encoding == "utf-8"
     assert [f.code for f in findings] == ["ENC002"]
     assert fix_bytes(data) == data
+
+
+def test_a_mixed_run_does_not_read_the_valid_utf8_around_it_again():
+    """Regression: a whole-line reading re-decoded a UTF-8 line's own letters in the run's codec."""
+    data = "Les cafés ont été fermés à Pékin: ".encode() + "北京".encode("gbk") + " — vérifié.\n".encode()
+    document, findings = read_document(data)
+    for finding in findings:
+        for edit in finding.fix.edits if finding.fix else ():
+            assert "\udc80" <= min(document.text[edit.start:edit.end])
