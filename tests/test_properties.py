@@ -274,7 +274,6 @@ def test_every_garbled_duplicate_is_deleted_exactly(generator, seed):
 # owners work on them; regression tests once fixed).
 
 
-@pytest.mark.xfail(reason="encodings: a line's valid UTF-8 letters are re-read with the run's legacy codec", strict=False)
 @pytest.mark.parametrize("data, kept", [
     (b"\xc3\xb3r\xc3\xb0ur \xc3\x86v\x89\xa4 \xe2\x89\xa5 \xe2&\xa0 \xce\xb1 \xce\xb2 \xce\xb3\n"
      b"\xe9\xa5\x95\xe9\xa4\xae \xe9\xad\x91\xe9\xad\x85\xe9\xad\xb5\xe9\xad\x89\n", "órður Æv"),
@@ -282,6 +281,7 @@ def test_every_garbled_duplicate_is_deleted_exactly(generator, seed):
      b"Le caf\xc3\xa9 \xc3\xa9tait excellent, la cr\xc3\xa8me \xc3\xbb\xc3l\xa9rbe aussi.", "Le café était excellent, la crème"),
 ], ids=["icelandic", "french"])
 def test_mixed_bytes_repair_keeps_the_valid_utf8_around_the_run(data, kept):
+    """Regression: a line's valid UTF-8 letters were re-read with the run's legacy codec."""
     assert violations(data) == []
     assert kept.encode() in fix_bytes(data)
 
@@ -371,8 +371,7 @@ class Entry:
 '''
 
 
-@pytest.mark.xfail(reason="duplicates: a re-wrapped copy with no garbling at all is deleted (as in threading.py of "
-                          "the stdlib, whose fix no longer parses)", strict=False)
 def test_a_clean_paragraph_repeated_with_other_line_breaks_is_kept():
+    """Regression: a re-wrapped copy with no garbling at all was deleted (as in threading.py of the stdlib)."""
     assert check_bytes(REWRAPPED_DOCSTRINGS.encode()) == []
     assert fix_bytes(REWRAPPED_DOCSTRINGS.encode()) == REWRAPPED_DOCSTRINGS.encode()
