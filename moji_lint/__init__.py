@@ -15,6 +15,7 @@ from .api import (  # noqa: E402
     check,
     check_bytes,
     check_text,
+    fix,
     fix_bytes,
     fix_text,
     fixed,
@@ -23,5 +24,5 @@ from .api import (  # noqa: E402
 
 __all__ = [
     "Edit", "Finding", "Fix", "Location", "Options", "Result",
-    "check", "check_bytes", "check_text", "fix_bytes", "fix_text", "fixed", "options", "__version__",
+    "check", "check_bytes", "check_text", "fix", "fix_bytes", "fix_text", "fixed", "options", "__version__",
 ]

@@ -44,17 +44,22 @@ def check_part(data: bytes, opts: Optional[Options] = None) -> Result:
     return check_utf8_part(data, opts or Options())
 
 
-def fixed(result: Result, unsafe: bool = False) -> bytes:
-    """The bytes of a checked file after its safe fixes (and unsafe ones when asked for).
+def fix(result: Result, unsafe: bool = False) -> Result:
+    """The check of a file after its safe fixes (and unsafe ones when asked for).
 
     A fix must hold: when fixing its result again would change it, the rules
-    disagree with themselves, and the original bytes are returned unchanged.
+    disagree with themselves, and ``result`` itself is returned, unchanged.
     """
     new = fixed_bytes(result.document, result.findings, unsafe)
     if new == result.document.data:
-        return new
+        return result
     again = check_document(new, result.options)
-    return new if fixed_bytes(again.document, again.findings, unsafe) == new else result.document.data
+    return again if fixed_bytes(again.document, again.findings, unsafe) == new else result
+
+
+def fixed(result: Result, unsafe: bool = False) -> bytes:
+    """The bytes of a checked file after its safe fixes (and unsafe ones when asked for); see ``fix``."""
+    return fix(result, unsafe).document.data
 
 
 def check_bytes(data: bytes, opts: Optional[Options] = None) -> List[Finding]:

@@ -11,7 +11,7 @@ from itertools import chain
 from typing import BinaryIO, Callable, Iterator, List, Optional, Sequence, Tuple
 
 from . import __version__
-from .api import Options, Result, check, check_part, fixed
+from .api import Options, Result, check, check_part, fix, fixed
 from .config import Config, ConfigError, allowed_encodings, file_codes, load_config
 from .discovery import Candidate, GitError, changed_files, discover, staged_content, staged_files
 from .encodings import looks_binary
@@ -30,10 +30,6 @@ CHUNK_BYTES = 256 << 10  # a larger file is checked this much at a time, in whol
 
 class UsageError(Exception):
     """Arguments that cannot be acted on."""
-
-
-class UnstableFix(Exception):
-    """Fixing the fixed text again would change it: a bug in a rule; the file is left as it is."""
 
 
 UNSTABLE_FIX = "not fixed: fixing the result again would change it (please report this)"
@@ -166,12 +162,12 @@ def check_and_fix(task: Task, outcome: Outcome) -> None:
     outcome.findings = [f.with_path(task.path) for f in result.findings]
     if not (task.fix or task.diff):
         return
-    new = fixed(result, task.unsafe)
+    after = fix(result, task.unsafe)
+    new = after.document.data
     if new == data:
         if applicable(result.findings, task.unsafe):
             outcome.warnings.append(f"{task.path}: {UNSTABLE_FIX}")
         return
-    after = check(new, task.options)
     if task.diff:
         outcome.diff = unified_diff(task.path, data, new)
         return
@@ -267,19 +263,13 @@ def fix_large_file(task: Task, outcome: Outcome, chunks: List[Chunk], before: os
             for n, data in enumerate(line_chunks(f)):
                 if n < len(chunks) and chunks[n].changes:
                     data = fixed(check_chunk(data, task.options, n == 0), task.unsafe)
-                    again = check_chunk(data, task.options, n == 0)
-                    if fixed(again, task.unsafe) != data:
-                        raise UnstableFix(task.path)
-                    after[n] = Chunk(again.findings, data.count(b"\n"))
+                    after[n] = Chunk(check_chunk(data, task.options, n == 0).findings, data.count(b"\n"))
                 yield data
         if file_identity(os.stat(task.path)) != file_identity(before):
             raise FileChanged(task.path)
 
     try:
         replace_atomically(os.path.realpath(task.path), fixed_chunks())
-    except UnstableFix:
-        outcome.warnings.append(f"{task.path}: {UNSTABLE_FIX}")
-        return chunks
     except FileChanged:
         outcome.errors.append(f"{task.path}: changed on disk while being checked; not fixed")
         return chunks
