@@ -23,10 +23,14 @@ def violations(data: bytes, opts: Optional[Options] = None, rules: bool = False)
 
     With ``rules``, also whether the rules' own fix, which ``api.fixed`` withholds when unstable, is stable.
     """
-    result = check(data, opts)
+    return violations_of(check(data, opts), opts, rules)
+
+
+def violations_of(result: Result, opts: Optional[Options] = None, rules: bool = False) -> List[str]:
+    """What does not hold for a checked input (see ``violations``)."""
     found = misplaced_findings(result)
     new = fixed(result)
-    if new != data:
+    if new != result.document.data:
         found += bad_output(result, new, opts)
         if fix_bytes(new, opts) != new:
             found.append(NOT_IDEMPOTENT)
