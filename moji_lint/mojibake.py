@@ -14,11 +14,12 @@ lost bytes gets no safe fix.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from . import plausibility
 from .chains import Chain, all_chains
@@ -46,6 +47,7 @@ EXCERPT = 40          # characters of garbled and repaired text a message quotes
 
 # Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
 DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\udc80-\udcff])*")
+NON_ASCII = re.compile("[^\x00-\x7f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
 # Runs of characters that stand for bytes that are gone.
 LOST_BYTES = re.compile("\ufffd+|(?:锟斤拷|锟.?)+|烫{3,}|屯{3,}")
@@ -67,6 +69,8 @@ NON_LATIN_CODECS = frozenset(("cp1251", "cp1253", "cp1255", "cp1256", "cp874", "
 CASE_SWAPPING = frozenset(("koi8_r",))
 CASE_SWAPPED_BY = frozenset(("sloppy-cp1251",))
 INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}")
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
@@ -408,17 +412,105 @@ def deeper(candidate: Candidate) -> Candidate:
 # Choosing the repairs the file supports.
 
 
-def line_candidates(line: str) -> List[Candidate]:
-    """Every exact repair of every chain in ``line``, surrogate escapes (raw bytes) left out."""
+def line_candidates(line: str, chains: Sequence[Chain]) -> List[Candidate]:
+    """Every exact repair of ``chains`` in ``line``, surrogate escapes (raw bytes) left out."""
     found = []
     for piece in TEXT_BETWEEN_ESCAPES.finditer(line):
         if piece.group().isascii():
             continue
         shift = piece.start()
-        for chain in all_chains():
+        for chain in chains:
             for c in candidates_for(piece.group(), chain):
                 found.append(replace(c, start=c.start + shift, end=c.end + shift) if shift else c)
     return found
+
+
+def live_chains(text: str) -> frozenset:
+    """The chains that could repair something in ``text``, judged by the whole file at once.
+
+    A legacy single-byte code page's repair must bring letters the file
+    writes elsewhere (see :func:`at_home`), or replace C1 controls; KOI8-R
+    read as cp1251 must show its inverted case.
+    """
+    has_c1 = not C1.isdisjoint(text)
+    return frozenset(chain for chain in all_chains()
+                     if (has_c1 or not legacy_single_byte(chain) or repaired_letters(chain).search(text))
+                     and (not case_checked(chain) or INVERTED_CASE.search(text)))
+
+
+def legacy_single_byte(chain: Chain) -> bool:
+    return chain.true != "utf-8" and single_byte(chain.true)
+
+
+def case_checked(chain: Chain) -> bool:
+    return chain.true in CASE_SWAPPING and chain.wrong in CASE_SWAPPED_BY
+
+
+@lru_cache(maxsize=None)
+def repaired_letters(chain: Chain) -> "re.Pattern[str]":
+    """The letters a single-byte to single-byte chain turns other characters into, in either case."""
+    high = bytes(range(0x80, 0x100))
+    as_wrong, as_true = (high.decode(codec, "replace") for codec in (chain.wrong, chain.true))
+    letters = "".join(t for w, t in zip(as_wrong, as_true) if w != t and t.isalpha())
+    return re.compile(f"[{re.escape(letters)}]", re.IGNORECASE)
+
+
+def chain_suspect_lines(text: str, chain: Chain) -> List[int]:
+    """The lines where ``chain`` may find a convincing repair: one fast search of the whole text.
+
+    Multi-byte code pages that garbled UTF-8 are searched in the bytes they
+    saw, for UTF-8's multi-byte sequences.
+    """
+    if single_byte(chain.wrong):
+        return matching_lines(text, prefilter(chain))
+    east_asian = east_asian_lines(text)
+    if chain.true != "utf-8" or not east_asian:
+        return east_asian
+    return sorted(set(east_asian).intersection(matching_lines(text.encode(chain.wrong, WRONG_ERRORS), UTF8_SEQUENCE)))
+
+
+@lru_cache(maxsize=1)
+def east_asian_lines(text: str) -> List[int]:
+    return matching_lines(text, EAST_ASIAN)
+
+
+def matching_lines(seq, pattern) -> List[int]:
+    """The 1-based numbers of the lines of ``seq`` (text or bytes) where ``pattern`` matches."""
+    newline = "\n" if isinstance(seq, str) else b"\n"
+    found, line, pos = [], 1, 0
+    while True:
+        match = pattern.search(seq, pos)
+        if not match:
+            return found
+        line += seq.count(newline, pos, match.start())
+        found.append(line)
+        pos = seq.find(newline, match.end()) + 1
+        if not pos:
+            return found
+        line += 1
+
+
+@lru_cache(maxsize=None)
+def prefilter(chain: Chain) -> "re.Pattern[str]":
+    """A pattern that every line a single-byte ``wrong`` chain repairs convincingly matches.
+
+    Its :func:`signature`, except for multi-byte text read as a single-byte
+    code page: three changed characters at most four ASCII ones apart (see
+    :func:`convincing_size`).
+    """
+    if single_byte(chain.true):
+        return signature(chain)
+    high = char_class(chain.wrong, range(0x80, 0x100))
+    return re.compile(f"{high}(?:[!-~]{{0,4}}{high}){{2}}")
+
+
+def wrong_errors(error: UnicodeEncodeError) -> Tuple[bytes, int]:
+    """Encoding error handler: what the wrong codec's real-life decoders accept, else ``?``."""
+    chars = error.object[error.start:error.end]
+    return b"".join(encoder(error.encoding).char(char) or b"?" for char in chars), error.end
+
+
+codecs.register_error(WRONG_ERRORS, wrong_errors)
 
 
 def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: Optional[int] = None) -> float:
@@ -619,15 +711,14 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
     Cyrillic, Greek or Polish mis-read as cp1252 sits in a file whose other
     lines hold those letters; in a file without them the repair is a guess.
     """
-    if chain.true == "utf-8" or not single_byte(chain.true):
+    if not legacy_single_byte(chain):
         return True
     letters = [ch for c in taken for ch, old in zip(c.repaired, c.garbled) if ch != old and ch.isalpha()]
     seen = sum(1 for ch in letters if profile.count(ch))
     if not letters:  # punctuation only: believable where it replaces control characters (“ read as \x93)
         return any(C1 & set(c.garbled) for c in taken)
     needed = len(letters) if chain.true in LATIN_CODECS else (len(letters) + 1) // 2
-    case_checked = chain.true in CASE_SWAPPING and chain.wrong in CASE_SWAPPED_BY
-    return seen >= needed and (not case_checked or case_swapped(taken))
+    return seen >= needed and (not case_checked(chain) or case_swapped(taken))
 
 
 def case_swapped(taken: Sequence[Candidate]) -> bool:
@@ -660,37 +751,73 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
 def find_mojibake(index: LineIndex) -> List[Finding]:
     """MOJ001 and MOJ002 findings for the text behind ``index``.
 
-    Two passes: the first judges each line against the file as it stands, the
+    Only the lines that a fast search suspects are looked at closely. Two
+    passes: the first judges each of them against the file as it stands, the
     second against the file with the first pass's repairs made (so a file
     that is mostly mojibake is judged by what it says once repaired), with a
     bonus for the chains the first pass found.
     """
-    text = index.text
-    if text.isascii():
+    if index.text.isascii():
         return []
-    lines = [(start, text[start:index.line_end(n)]) for n, start in enumerate(index.starts, 1)]
-    lines = [(start, line) for start, line in lines if not line.isascii()]
-    candidates = [line_candidates(line) for _, line in lines]
-    profile = plausibility.profile_of(text)
-    repairs = [best_repairs(line, found, profile, frozenset()) for (_, line), found in zip(lines, candidates)]
-    if any(repairs):
-        profile = plausibility.profile_of(repaired_text(text, lines, repairs))
-        known = frozenset(c.chains[0] for found in repairs for c in found)
-        repairs = [best_repairs(line, found, profile, known) for (_, line), found in zip(lines, candidates)]
+    lines = NonAsciiLines(index)
+    chains = live_chains(lines.joined)
+    suspects = lines.suspects(chains)
+    lost = lines.matching(LOST_BYTES)
+    if not suspects and not lost:
+        return []
+    candidates = {n: line_candidates(lines[n], found) for n, found in suspects.items()}
+    profile = plausibility.profile_of(index.text)
+    repairs = {n: best_repairs(lines[n], found, profile, frozenset()) for n, found in candidates.items()}
+    if any(repairs.values()):
+        profile = plausibility.profile_of(repaired_text(index, repairs))
+        more = live_chains(lines.repaired(repairs)) - chains
+        for n, found in lines.suspects(more).items():
+            candidates[n] = candidates.get(n, []) + line_candidates(lines[n], found)
+        known = frozenset(c.chains[0] for found in repairs.values() for c in found)
+        repairs = {n: best_repairs(lines[n], found, profile, known) for n, found in candidates.items()}
     findings: List[Finding] = []
-    for (start, line), found in zip(lines, repairs):
-        findings.extend(line_findings(index, start, line, found))
+    for n in sorted(set(repairs).union(lost)):
+        findings.extend(line_findings(index, index.starts[n - 1], lines[n], repairs.get(n, [])))
     return findings
 
 
-def repaired_text(text: str, lines: List[Tuple[int, str]], repairs: List[List[Candidate]]) -> str:
+class NonAsciiLines:
+    """The lines of a text that hold characters beyond ASCII, joined into one text for fast searches."""
+
+    def __init__(self, index: LineIndex):
+        self.index = index
+        self.numbers = matching_lines(index.text, NON_ASCII)
+        self.joined = "\n".join(map(self.__getitem__, self.numbers))
+
+    def __getitem__(self, n: int) -> str:
+        """The text of line ``n`` (1-based) of the file."""
+        return self.index.text[self.index.starts[n - 1]:self.index.line_end(n)]
+
+    def matching(self, pattern: "re.Pattern[str]") -> List[int]:
+        return [self.numbers[k - 1] for k in matching_lines(self.joined, pattern)]
+
+    def suspects(self, chains: AbstractSet[Chain]) -> Dict[int, List[Chain]]:
+        """The lines where some of ``chains`` may find a convincing repair, with those chains (table order)."""
+        found: Dict[int, List[Chain]] = {}
+        for chain in filter(chains.__contains__, all_chains()):
+            for k in chain_suspect_lines(self.joined, chain):
+                found.setdefault(self.numbers[k - 1], []).append(chain)
+        return found
+
+    def repaired(self, repairs: Dict[int, List[Candidate]]) -> str:
+        """The joined lines with ``repairs`` made."""
+        return "\n".join(applied(self[n], repairs.get(n, ())) for n in self.numbers)
+
+
+def repaired_text(index: LineIndex, repairs: Dict[int, List[Candidate]]) -> str:
     parts, pos = [], 0
-    for (start, _), found in zip(lines, repairs):
-        for c in found:
-            parts.append(text[pos:start + c.start])
+    for n in sorted(repairs):
+        start = index.starts[n - 1]
+        for c in repairs[n]:
+            parts.append(index.text[pos:start + c.start])
             parts.append(c.repaired)
             pos = start + c.end
-    parts.append(text[pos:])
+    parts.append(index.text[pos:])
     return "".join(parts)
 
 
