@@ -320,6 +320,17 @@ def test_a_20_mb_single_line():
     assert time.monotonic() - started < 60
 
 
+@pytest.mark.xfail(reason="mojibake: a garbled line repeated often enough gets no finding at all (\"cafÃ©\" from 12 "
+                          "lines on, \"GrÃ¶ÃŸe Ã¤ndern\" from 145): repetition is taken for the file's own words",
+                   strict=True)
+@pytest.mark.parametrize("garbled, repaired, times", [("cafÃ©", "café", 12), ("GrÃ¶ÃŸe Ã¤ndern", "Größe ändern", 200),
+                                                      ("ÐŸÑ€Ð¸Ð²ÐµÑ‚, ÐºÐ°Ðº Ð´ÐµÐ»Ð°?", "Привет, как дела?", 200)])
+def test_the_same_garbled_line_many_times_is_found_and_fixed_on_every_line(garbled, repaired, times):
+    data = f"{garbled}\n".encode() * times
+    assert {f.line for f in check_bytes(data)} == set(range(1, times + 1))
+    assert fix_bytes(data) == f"{repaired}\n".encode() * times
+
+
 def test_a_file_of_only_nul_bytes(run_cli, tmp_path):
     assert_stable(b"\0" * 100_000)
     write(tmp_path / "nul.bin", b"\0" * 100_000)
@@ -346,7 +357,8 @@ def test_surrogate_escapes_and_encoded_surrogates():
         assert_stable(data)
 
 
-@pytest.mark.xfail(reason="api.check_text encodes with surrogateescape, which cannot encode U+D800", strict=False)
+@pytest.mark.xfail(reason="api: check_text encodes with surrogateescape, which cannot encode U+D800 "
+                          "(UnicodeEncodeError)", strict=True)
 def test_text_with_a_lone_surrogate_that_is_not_an_escape():
     assert check_text("a\ud800b\n") == []
     assert fix_text("a\ud800b\n") == "a\ud800b\n"
