@@ -16,9 +16,10 @@ import codecs
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .findings import Edit, Finding, Fix, LineIndex, Location
@@ -85,8 +86,10 @@ SCORED_CHARS = 2000  # characters beyond ASCII of a candidate decoding that are 
 QUICK_CHARS = 120  # the same, for the first look that picks the finalists
 FINALISTS = 8  # distinct readings of a file scored in full
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 WORD_END = re.compile(r"[^\W\d_]*")
-ASCII_SET = frozenset(chr(n) for n in range(128))
+ASCII_CHARS = "".join(map(chr, range(128)))
+ASCII_SET = frozenset(ASCII_CHARS)
 WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
 
 # The letters beyond ASCII that each language's alphabet uses (lower case).
@@ -107,6 +110,11 @@ ALPHABETS = {
     "el": "αβγδεζηθικλμνξοπρστυφχψωςάέήίόύώϊϋΐΰ",
 }
 ALPHABET_SETS = tuple(frozenset(letters) for letters in ALPHABETS.values())
+LETTER_ALPHABETS = {  # each letter: the indices in ALPHABET_SETS of the alphabets that have it
+    letter: frozenset(n for n, alphabet in enumerate(ALPHABET_SETS) if letter in alphabet)
+    for letter in frozenset().union(*ALPHABET_SETS)
+}
+NO_ALPHABET: frozenset = frozenset()
 LOAN_LETTERS = "éèàçüöäñáóíú"  # letters that names and loan words bring into many languages
 ONE_LETTER_WORDS = "àèéòóùìáíú"
 WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # apostrophes, hyphens, geresh
@@ -450,6 +458,9 @@ def detector_opinion(data: bytes) -> Tuple[Optional[str], List[str]]:
 # Plausibility of decoded text ----------------------------------------------------------------
 
 
+LETTERS, CASES, HAN, SCRIPTS = range(4)  # the counters of a profile
+
+
 class Profile:
     """What a text's characters beyond ASCII look like: a cost for oddities, and counts of its letters."""
 
@@ -460,32 +471,17 @@ class Profile:
         self.han: Counter = Counter()  # ("ja" or "zh", tier) of Han characters, and "kana"
         self.scripts: Counter = Counter()  # letters beyond ASCII by script
 
-    def add(self, other: "Profile") -> "Profile":
-        total = Profile()
-        total.penalty = self.penalty + other.penalty
-        for name in ("letters", "cases", "han", "scripts"):
-            getattr(total, name).update(getattr(self, name))
-            getattr(total, name).update(getattr(other, name))
-        return total
+    def counters(self) -> Tuple[Counter, Counter, Counter, Counter]:
+        """The counters, in the order of LETTERS, CASES, HAN and SCRIPTS."""
+        return self.letters, self.cases, self.han, self.scripts
 
     def misfit_cost(self) -> float:
         """The cost of letters that the alphabet explaining most of the text does not have."""
         if not self.letters:
             return 0.0
-        letters = self.letters.items()
-        best = max(ALPHABET_SETS, key=lambda alphabet: sum(n for c, n in letters if c in alphabet))
-        return sum(misfit_weight(c, n) for c, n in letters if c not in best)
-
-    def misfit_cost_in(self, context: "Profile") -> float:
-        """The cost of letters that neither the context uses nor any alphabet explaining much of it has."""
-        total = sum(context.letters.values())
-        if not total:
-            return self.misfit_cost()
-        shares = [(sum(n for c, n in context.letters.items() if c in alphabet), alphabet) for alphabet in ALPHABET_SETS]
-        most = max(share for share, _ in shares)
-        fitting = [alphabet for share, alphabet in shares if share >= most * ALPHABET_SHARE]
-        return sum(misfit_weight(c, n) for c, n in self.letters.items()
-                   if c not in context.letters and not any(c in alphabet for alphabet in fitting))
+        shares = alphabet_shares(self.letters)
+        best = ALPHABET_SETS[shares.index(max(shares))]
+        return sum(misfit_weight(c, n) for c, n in self.letters.items() if c not in best)
 
     def case_cost(self) -> float:
         """Cyrillic or Greek text mostly in capitals, or with no capital at all, is a code page mis-read."""
@@ -496,34 +492,29 @@ class Profile:
         """The cost of more capitals than small letters in Cyrillic or Greek."""
         return SHOUTING_LETTER * max(0, self.cases["upper"] - self.cases["lower"] - 2)
 
-    def han_cost(self) -> float:
-        """Rare Han characters cost more, by the tiers of the Japanese standard in Japanese text; Han
-        characters in Korean text cost a little."""
-        han = self.han
-        count = sum(han[("zh", tier)] for tier in range(3))
-        language = "ja" if han["kana"] * 20 >= count > 0 < han["kana"] else "zh"
-        cost = sum(han[(language, tier)] * cost for tier, cost in enumerate(HAN_TIER_COSTS))
-        if han["hangul"] >= count:  # Korean writes few words in Han characters
-            cost += HANJA_IN_KOREAN * count
-        return cost
+    def cost(self) -> float:
+        """The cost of the text on its own (see ``Context.cost`` for a text inside a file)."""
+        return self.penalty + self.misfit_cost() + self.case_cost() + han_cost(self.han)
 
-    def novelty(self, context: "Profile") -> float:
-        """What letters the context uses rarely or never, and scripts it never uses, add to the cost of a
-        text inside it."""
-        cost = 0.0
-        if sum(context.letters.values()) >= CONTEXT_ACCENTED:
-            most = max(context.letters.values())
-            cost += RARE_LETTER * sum(n * math.log2(most / (context.letters[c] + 0.5)) for c, n in self.letters.items())
-        if sum(context.scripts.values()) >= CONTEXT_LETTERS:
-            cost += NEW_SCRIPT_LETTER * sum(n for script, n in self.scripts.items() if script not in context.scripts)
-        return cost
 
-    def cost(self, context: "Profile | None" = None) -> float:
-        """The cost of the text, or of the text added to ``context`` beyond the context's own cost."""
-        if context is not None:
-            han = self.add(context).han_cost() - context.han_cost()
-            return self.penalty + han + self.misfit_cost_in(context) + self.novelty(context) + self.shouting()
-        return self.penalty + self.misfit_cost() + self.case_cost() + self.han_cost()
+def han_cost(han: Counter) -> float:
+    """Rare Han characters cost more, by the tiers of the Japanese standard in Japanese text; Han
+    characters in Korean text cost a little."""
+    count = sum(han[("zh", tier)] for tier in range(3))
+    language = "ja" if han["kana"] * 20 >= count > 0 < han["kana"] else "zh"
+    cost = sum(han[(language, tier)] * cost for tier, cost in enumerate(HAN_TIER_COSTS))
+    if han["hangul"] >= count:  # Korean writes few words in Han characters
+        cost += HANJA_IN_KOREAN * count
+    return cost
+
+
+def alphabet_shares(letters: Counter) -> List[int]:
+    """How many of ``letters`` each alphabet of ``ALPHABET_SETS`` has."""
+    shares = [0] * len(ALPHABET_SETS)
+    for letter, count in letters.items():
+        for n in LETTER_ALPHABETS.get(letter, NO_ALPHABET):
+            shares[n] += count
+    return shares
 
 
 def misfit_weight(letter: str, count: int) -> float:
@@ -540,20 +531,18 @@ def plausible_cost(text: str) -> float:
 def profile_of(text: str, limit: int = SCORED_CHARS) -> Profile:
     """Score the characters beyond ASCII of ``text`` (the first ``limit`` of them) in their context."""
     text = unicodedata.normalize("NFC", text[:sample_end(text, limit)])
+    chars = ASCII_RUNS.sub("", text)[:limit]
     profile = Profile()
-    for n, match in enumerate(NON_ASCII.finditer(text)):
-        if n >= limit:
-            break
-        i = match.start()
-        char = text[i]
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        profile.penalty += char_cost(char, before, after, text[i - 2] if i > 1 else " ")
-        count_letter(profile, char)
-    profile.penalty += sum(word_cost(word) for word in WORD.findall(text))
+    profile.penalty = sum(map(NEIGHBOURHOOD_COSTS.__getitem__, zip(neighbourhoods(text), chars)), 0.0)
+    counters = profile.counters()
+    for char, count in Counter(chars).items():
+        for counter, key in counted_as(char):
+            counters[counter][key] += count
+    profile.penalty += sum(map(word_cost, WORD.findall(text)))
     return profile
 
 
+@lru_cache(maxsize=65536)
 def word_cost(word: str) -> float:
     """A word whose letters no single alphabet has, or a lone accented Latin letter that is no word."""
     if len(word) == 1:
@@ -563,38 +552,85 @@ def word_cost(word: str) -> float:
 
 def sample_end(text: str, limit: int) -> int:
     """Where the text holding the first ``limit`` characters beyond ASCII ends, with the word of the last."""
-    end = 0
-    for n, match in enumerate(NON_ASCII.finditer(text)):
-        end = match.end()
-        if n + 1 >= limit:
-            break
+    if len(text) <= limit:  # the last character beyond ASCII is within the limit
+        end = len(text.rstrip(ASCII_CHARS))
+    else:
+        last = deque(islice(NON_ASCII.finditer(text), limit), maxlen=1)
+        end = last[0].end() if last else 0
     return WORD_END.search(text, end).end() + 1
 
 
 def one_alphabet(word: str) -> bool:
     """True when one language's alphabet has all the letters beyond ASCII of ``word``."""
-    letters = {c.lower()[0] for c in word if not c.isascii() and script_of(c) in BICAMERAL} - ASCII_SET
-    return len(letters) < 2 or any(letters <= alphabet for alphabet in ALPHABET_SETS)
+    letters = {c.lower()[0] for c in set(word) - ASCII_SET if script_of(c) in BICAMERAL} - ASCII_SET
+    return len(letters) < 2 or bool(frozenset.intersection(*(LETTER_ALPHABETS.get(c, NO_ALPHABET) for c in letters)))
 
 
-def count_letter(profile: Profile, char: str) -> None:
-    """Count ``char`` among the letters, cases and Han tiers of ``profile``."""
+@lru_cache(maxsize=65536)
+def counted_as(char: str) -> Tuple[Tuple[int, object], ...]:
+    """Where ``char`` counts in a profile: (LETTERS, CASES, HAN or SCRIPTS; the key there) pairs."""
     script = script_of(char)
+    counted: List[Tuple[int, object]] = []
     if script == "han":
-        profile.han[("zh", han_tier(char))] += 1
-        profile.han[("ja", jis_tier(char))] += 1
+        counted += [(HAN, ("zh", han_tier(char))), (HAN, ("ja", jis_tier(char)))]
     elif script in ("kana", "hangul"):
-        profile.han[script] += 1
+        counted.append((HAN, script))
     if char.isalpha():
-        profile.scripts[script] += 1
-    if script not in BICAMERAL or not char.isalpha():
-        return
+        counted.append((SCRIPTS, script))
     lower = char.lower()[0]
-    if lower.isascii():
-        return
-    profile.letters[lower] += 1
-    if script != "latin":
-        profile.cases["lower" if char == lower else "upper"] += 1
+    if script in BICAMERAL and char.isalpha() and not lower.isascii():
+        counted.append((LETTERS, lower))
+        if script != "latin":
+            counted.append((CASES, "lower" if char == lower else "upper"))
+    return tuple(counted)
+
+
+# What a character costs depends on the character and on a few traits of the two before it and
+# the one after it (see ``char_cost``): each neighbour is reduced to a kind, a character that
+# stands for all characters with its traits, so that the cost of a character in a neighbourhood is
+# worked out once per run.
+
+
+class NeighbourKinds(dict):
+    """``str.translate`` table: each character to the first character seen with its traits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_traits: Dict[Tuple, int] = {}
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        kind = self[code] = self.by_traits.setdefault(neighbour_traits(char), code)
+        return kind
+
+
+def neighbour_traits(char: str) -> Tuple:
+    """Everything ``char_cost`` asks of a neighbouring character."""
+    return (char == " ", char.isascii(), char.isalpha(), char.islower(), script_of(char),
+            unicodedata.category(char)[0] == "M", THAI_CONSONANTS[0] <= char <= THAI_CONSONANTS[1])
+
+
+class NeighbourhoodCosts(dict):
+    """The cost of a character (the third of four) in its neighbourhood of kinds, worked out once each."""
+
+    def __missing__(self, key: Tuple[str, str]) -> float:
+        if len(self) >= MAX_NEIGHBOURHOODS:
+            self.clear()
+        window, char = key
+        cost = self[key] = char_cost(char, window[1], window[3], window[0])
+        return cost
+
+
+MAX_NEIGHBOURHOODS = 1 << 18  # costs remembered, so that memory stays flat over a large tree
+NEIGHBOURHOOD = re.compile(r"(?=(..[^\x00-\x7f].))", re.DOTALL)  # kinds are beyond ASCII as their characters are
+NEIGHBOUR_KINDS = NeighbourKinds()
+NEIGHBOURHOOD_COSTS = NeighbourhoodCosts()
+
+
+def neighbourhoods(text: str) -> List[str]:
+    """For each character of ``text`` beyond ASCII: its kind and the kinds of the two before it and
+    the one after it (outside the text are spaces)."""
+    return NEIGHBOURHOOD.findall(("  " + text + " ").translate(NEIGHBOUR_KINDS))
 
 
 def char_cost(char: str, before: str, after: str, before2: str) -> float:
@@ -799,18 +835,61 @@ def mixed_runs(text: str) -> List[Finding]:
     index = LineIndex(text)
     stretches = bad_stretches(text, index)
     bad_lines = {stretch.line for stretch in stretches}
-    context = context_profile([text[index.offset(n):index.line_end(n)]
-                               for n in range(1, len(index) + 1) if n not in bad_lines])
+    context = Context([text[index.offset(n):index.line_end(n)] for n in range(1, len(index) + 1) if n not in bad_lines])
     codec = run_codec(text, index, stretches, context)
     return [run_finding(text, index, stretch, codec, context) for stretch in stretches]
 
 
-def context_profile(lines: List[str]) -> Profile:
-    """The profile of the lines around the runs, its ASCII letters counted as Latin."""
-    text = "\n".join(lines)
-    profile = profile_of(text)
-    profile.scripts["latin"] += len(ASCII_LETTERS.findall(text, 0, CONTEXT_CHARS))
-    return profile
+class Context:
+    """The lines around a file's runs, and what the cost of a line among them needs, worked out once."""
+
+    def __init__(self, lines: List[str]) -> None:
+        text = "\n".join(lines)
+        self.profile = profile_of(text)
+        self.profile.scripts["latin"] += len(ASCII_LETTERS.findall(text, 0, CONTEXT_CHARS))  # ASCII letters are Latin
+        letters = self.profile.letters
+        self.letter_total = sum(letters.values())
+        self.most_letter = max(letters.values(), default=0)
+        self.fitting = frozenset().union(*fitting_alphabets(letters)) if self.letter_total else frozenset()
+        self.script_total = sum(self.profile.scripts.values())
+        self.han_cost = han_cost(self.profile.han)
+        self.line_costs: Dict[str, float] = {}
+
+    def cost(self, line: str) -> float:
+        """The cost of ``line`` added to the context, beyond the context's own cost."""
+        cost = self.line_costs.get(line)
+        if cost is None:
+            profile = profile_of(line)
+            han = han_cost(profile.han + self.profile.han) - self.han_cost
+            cost = profile.penalty + han + self.misfit_cost(profile) + self.novelty(profile) + profile.shouting()
+            self.line_costs[line] = cost
+        return cost
+
+    def misfit_cost(self, profile: Profile) -> float:
+        """The cost of letters that neither the context uses nor any alphabet explaining much of it has."""
+        if not self.letter_total:
+            return profile.misfit_cost()
+        return sum(misfit_weight(c, n) for c, n in profile.letters.items()
+                   if c not in self.profile.letters and c not in self.fitting)
+
+    def novelty(self, profile: Profile) -> float:
+        """What letters the context uses rarely or never, and scripts it never uses, add to the cost of a
+        text inside it."""
+        cost = 0.0
+        letters = self.profile.letters
+        if self.letter_total >= CONTEXT_ACCENTED:
+            most = self.most_letter
+            cost += RARE_LETTER * sum(n * math.log2(most / (letters[c] + 0.5)) for c, n in profile.letters.items())
+        if self.script_total >= CONTEXT_LETTERS:
+            cost += NEW_SCRIPT_LETTER * sum(n for script, n in profile.scripts.items() if script not in self.profile.scripts)
+        return cost
+
+
+def fitting_alphabets(letters: Counter) -> List[frozenset]:
+    """The alphabets that explain at least ``ALPHABET_SHARE`` of what the best one explains of ``letters``."""
+    shares = alphabet_shares(letters)
+    most = max(shares)
+    return [alphabet for share, alphabet in zip(shares, ALPHABET_SETS) if share >= most * ALPHABET_SHARE]
 
 
 def bad_stretches(text: str, index: LineIndex) -> List[Stretch]:
@@ -823,7 +902,7 @@ def bad_stretches(text: str, index: LineIndex) -> List[Stretch]:
     return [Stretch(line, start, end) for line, (start, end) in sorted(found.items())]
 
 
-def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Profile) -> Optional[str]:
+def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Context) -> Optional[str]:
     """The codec that repairs the stretches (the first few) most plausibly in the context of the file."""
     sample = stretches[:MAX_SCORED_RUNS]
     best, best_cost = None, None
@@ -835,7 +914,7 @@ def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Pr
     return best
 
 
-def run_finding(text: str, index: LineIndex, stretch: Stretch, codec: Optional[str], context: Profile) -> Finding:
+def run_finding(text: str, index: LineIndex, stretch: Stretch, codec: Optional[str], context: Context) -> Finding:
     """The finding for one line's bad stretch, with a fix when the codec decodes it exactly and plausibly."""
     repair = run_repair(text, index, stretch, codec, context) if codec else None
     if repair is None:
@@ -852,7 +931,7 @@ def run_finding(text: str, index: LineIndex, stretch: Stretch, codec: Optional[s
     return Finding("ENC002", index.span(edit.start, edit.end), message, fix, codec)
 
 
-def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, context: Profile) -> Optional[Repair]:
+def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, context: Context) -> Optional[Repair]:
     """The best exact decoding of a stretch with ``codec``: of the stretch alone, or of its whole line.
 
     Damage often re-encodes a whole line, whose first or last characters can
@@ -870,7 +949,7 @@ def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, contex
         if decoded is None:
             continue
         line = text[line_start:start] + decoded + text[end:line_end]
-        cost = profile_of(line).cost(context)
+        cost = context.cost(line)
         if best is None or cost < best.cost:
             edit = trimmed_edit(text, start, end, decoded)
             best = Repair(edit, cost, plausible_run(edit.new, cost))
