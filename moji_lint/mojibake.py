@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import AbstractSet, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from . import plausibility
 from .chains import Chain, all_chains
@@ -48,6 +48,7 @@ EXCERPT = 40          # characters of garbled and repaired text a message quotes
 # Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
 DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\udc80-\udcff])*")
 NON_ASCII = re.compile("[^\x00-\x7f]")
+C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
 # Runs of characters that stand for bytes that are gone.
 LOST_BYTES = re.compile("\ufffd+|(?:锟斤拷|锟.?)+|烫{3,}|屯{3,}")
@@ -425,19 +426,6 @@ def line_candidates(line: str, chains: Sequence[Chain]) -> List[Candidate]:
     return found
 
 
-def live_chains(text: str) -> frozenset:
-    """The chains that could repair something in ``text``, judged by the whole file at once.
-
-    A legacy single-byte code page's repair must bring letters the file
-    writes elsewhere (see :func:`at_home`), or replace C1 controls; KOI8-R
-    read as cp1251 must show its inverted case.
-    """
-    has_c1 = not C1.isdisjoint(text)
-    return frozenset(chain for chain in all_chains()
-                     if (has_c1 or not legacy_single_byte(chain) or repaired_letters(chain).search(text))
-                     and (not case_checked(chain) or INVERTED_CASE.search(text)))
-
-
 def legacy_single_byte(chain: Chain) -> bool:
     return chain.true != "utf-8" and single_byte(chain.true)
 
@@ -455,14 +443,26 @@ def repaired_letters(chain: Chain) -> "re.Pattern[str]":
     return re.compile(f"[{re.escape(letters)}]", re.IGNORECASE)
 
 
-def chain_suspect_lines(text: str, chain: Chain) -> List[int]:
-    """The lines where ``chain`` may find a convincing repair: one fast search of the whole text.
+def chain_suspect_lines(text: str, chain: Chain, letters_from: str) -> List[int]:
+    """The lines of ``text`` where ``chain`` may find a convincing repair: fast searches of the whole text.
 
+    A legacy single-byte code page's repair must bring letters written in
+    ``letters_from`` (the file), or else only replace C1 controls; KOI8-R
+    read as cp1251 must show its inverted case (see :func:`at_home`).
     Multi-byte code pages that garbled UTF-8 are searched in the bytes they
     saw, for UTF-8's multi-byte sequences.
     """
-    if single_byte(chain.wrong):
-        return matching_lines(text, prefilter(chain))
+    if case_checked(chain) and not INVERTED_CASE.search(text):
+        return []
+    if not single_byte(chain.wrong):
+        return multi_byte_suspect_lines(text, chain)
+    found = matching_lines(text, prefilter(chain))
+    if found and legacy_single_byte(chain) and not repaired_letters(chain).search(letters_from):
+        return sorted(set(found).intersection(matching_lines(text, C1_CONTROL)))
+    return found
+
+
+def multi_byte_suspect_lines(text: str, chain: Chain) -> List[int]:
     east_asian = east_asian_lines(text)
     if chain.true != "utf-8" or not east_asian:
         return east_asian
@@ -760,8 +760,7 @@ def find_mojibake(index: LineIndex) -> List[Finding]:
     if index.text.isascii():
         return []
     lines = NonAsciiLines(index)
-    chains = live_chains(lines.joined)
-    suspects = lines.suspects(chains)
+    suspects = lines.suspects(lines.joined)
     lost = lines.matching(LOST_BYTES)
     if not suspects and not lost:
         return []
@@ -770,9 +769,9 @@ def find_mojibake(index: LineIndex) -> List[Finding]:
     repairs = {n: best_repairs(lines[n], found, profile, frozenset()) for n, found in candidates.items()}
     if any(repairs.values()):
         profile = plausibility.profile_of(repaired_text(index, repairs))
-        more = live_chains(lines.repaired(repairs)) - chains
-        for n, found in lines.suspects(more).items():
-            candidates[n] = candidates.get(n, []) + line_candidates(lines[n], found)
+        for n, found in lines.suspects(lines.repaired(repairs)).items():
+            more = [chain for chain in found if chain not in suspects.get(n, ())]
+            candidates[n] = candidates.get(n, []) + line_candidates(lines[n], more)
         known = frozenset(c.chains[0] for found in repairs.values() for c in found)
         repairs = {n: best_repairs(lines[n], found, profile, known) for n, found in candidates.items()}
     findings: List[Finding] = []
@@ -796,11 +795,14 @@ class NonAsciiLines:
     def matching(self, pattern: "re.Pattern[str]") -> List[int]:
         return [self.numbers[k - 1] for k in matching_lines(self.joined, pattern)]
 
-    def suspects(self, chains: AbstractSet[Chain]) -> Dict[int, List[Chain]]:
-        """The lines where some of ``chains`` may find a convincing repair, with those chains (table order)."""
+    def suspects(self, letters_from: str) -> Dict[int, List[Chain]]:
+        """The lines where chains may find a convincing repair, with those chains (table order).
+
+        ``letters_from``: the text whose letters a legacy code page's repair must bring.
+        """
         found: Dict[int, List[Chain]] = {}
-        for chain in filter(chains.__contains__, all_chains()):
-            for k in chain_suspect_lines(self.joined, chain):
+        for chain in all_chains():
+            for k in chain_suspect_lines(self.joined, chain, letters_from):
                 found.setdefault(self.numbers[k - 1], []).append(chain)
         return found
 
