@@ -346,6 +346,7 @@ LOOKS_GARBLED = "mojibake: MOJ001 repairs clean text into implausible text"
     "tabela ├┤a┼┐a┼┐ fim\n",  # box drawing (cp437) -> "ôaſaſ"
     "├┤a┼┐\n",  # -> "ôaſ"
     "Fórmula: É® e Āø.\n",  # -> "ɮ", a lone cedilla
+    "``ela vai pra lá´´ amanhã\n",  # acute accents as a closing quote: "á´´" -> "ᴴ"
     "讟\n",  # a rare Han character on its own line: "UTF-8 text decoded as GBK" -> Hebrew "ט"
     "讟 שלום\n",  # the same next to a Hebrew word (as in a Hebrew file with a list of rare characters)
     # Icelandic in Vietnamese text: "ð" -> "đ" as if cp1250 read as cp1252
