@@ -5,10 +5,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import FrozenSet, List, Sequence, Tuple
 
-from .duplicates import find_garbled_duplicates
 from .encodings import Document, mixed_runs, read_document
 from .findings import Finding, LineIndex
-from .mojibake import find_mojibake
 from .rules import enabled_codes
 
 IGNORE_COMMENT = re.compile(r"moji-lint:\s*ignore(?!-file)(?:\[([A-Za-z0-9_,\s-]*)\])?")
@@ -55,11 +53,21 @@ def check_utf8_part(data: bytes, options: Options = Options()) -> Result:
 
 
 def run_rules(document: Document, findings: List[Finding], options: Options) -> Result:
-    """The encoding ``findings`` and those of every other enabled rule, less the ignored ones."""
+    """The encoding ``findings`` and those of every other enabled rule, less the ignored ones.
+
+    The rule engines are imported when a file needs them, so that a run pays
+    only for what it uses: mojibake is made of characters beyond ASCII.
+    """
     index = LineIndex(document.text)
-    duplicates = find_garbled_duplicates(index) if "DUP001" in options.codes else []
+    duplicates = []
+    if "DUP001" in options.codes:
+        from .duplicates import find_garbled_duplicates
+
+        duplicates = find_garbled_duplicates(index)
     findings.extend(duplicates)
-    if MOJIBAKE_CODES & options.codes:
+    if MOJIBAKE_CODES & options.codes and not document.text.isascii():
+        from .mojibake import find_mojibake
+
         mojibake = outside(find_mojibake(index), duplicates)
         findings.extend(mojibake if is_utf8(document) else [without_fix(f) for f in mojibake])
     findings = [f for f in findings if f.code in options.codes]

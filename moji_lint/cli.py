@@ -127,7 +127,9 @@ def read_regular_file(task: Task, outcome: Outcome) -> Optional[bytes]:
         if not stat.S_ISREG(info.st_mode):
             outcome.warnings.append(f"{task.path}: skipped: not a regular file")
             return None
-        data = b"" if info.st_size > task.max_file_size else f.read(task.max_file_size + 1)
+        data = b"" if info.st_size > task.max_file_size else f.read(info.st_size + 1)  # not a buffer of the limit's size
+        if len(data) > info.st_size:  # it grew since: read on, up to one byte past the limit
+            data += f.read(task.max_file_size + 1 - len(data))
     if info.st_size > task.max_file_size or len(data) > task.max_file_size:
         size = max(info.st_size, len(data))
         outcome.warnings.append(

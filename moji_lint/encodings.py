@@ -16,10 +16,9 @@ import codecs
 import math
 import re
 import unicodedata
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .findings import Edit, Finding, Fix, LineIndex, Location
@@ -211,7 +210,7 @@ def read_document(data: bytes, allowed: Sequence[str] = ()) -> Tuple[Document, L
     allowed_codecs = {canonical(name) for name in allowed}
     bom_codec = next((codec for bom, codec in BOMS if data.startswith(bom)), None)
     if bom_codec == "utf-8-sig":
-        return read_utf8(data, allowed_codecs)
+        return utf8_document(data, data[len(UTF8_BOM):].decode("utf-8", "surrogateescape"), allowed_codecs)
     if bom_codec is not None:
         text = strict_decode(data, bom_codec)
         if text is not None:
@@ -221,28 +220,29 @@ def read_document(data: bytes, allowed: Sequence[str] = ()) -> Tuple[Document, L
     if wide is not None:
         guess = Guess(wide, data.decode(wide), True, "its NUL bytes follow the UTF-16/32 pattern")
         return legacy_document(data, guess, allowed_codecs)
-    if is_utf8(data):
+    text = strict_decode(data, "utf-8")
+    if text is not None:
         seven_bit = seven_bit_guess(data)
         if seven_bit is None:
-            return Document(data, data.decode("utf-8"), "utf-8"), []
+            return Document(data, text, "utf-8"), []
         return legacy_document(data, seven_bit, allowed_codecs)
-    if has_real_utf8(data):
-        return read_utf8(data, allowed_codecs)
+    text = data.decode("utf-8", "surrogateescape")
+    if has_real_utf8(data, text):
+        return utf8_document(data, text, allowed_codecs)
     for codec in declared_codecs(data) + sorted(allowed_codecs):
         text = strict_decode(data, codec)
         if text is not None and codec not in ("utf-8", "utf-8-sig"):
             return Document(data, text, codec), []
     guess = guess_codec(data)
     if guess is None:
-        text = data.decode("utf-8", "surrogateescape")
         return Document(data, text, "utf-8"), [not_utf8_finding(text, None)]
     return legacy_document(data, guess, allowed_codecs)
 
 
-def read_utf8(data: bytes, allowed: Iterable[str]) -> Tuple[Document, List[Finding]]:
-    """A UTF-8 file, with or without a BOM: ENC003 for the BOM, ENC002 for each run that is not UTF-8."""
+def utf8_document(data: bytes, text: str, allowed: Iterable[str]) -> Tuple[Document, List[Finding]]:
+    """A UTF-8 file, with or without a BOM, ``text`` its bytes after the BOM (bytes that are not UTF-8
+    escaped): ENC003 for the BOM, ENC002 for each run that is not UTF-8."""
     bom = data.startswith(UTF8_BOM)
-    text = data[len(UTF8_BOM) if bom else 0:].decode("utf-8", "surrogateescape")
     findings = mixed_runs(text)
     if bom and "utf-8-sig" not in allowed:
         findings.insert(0, bom_finding())
@@ -347,12 +347,13 @@ def seven_bit_guess(data: bytes) -> Optional[Guess]:
     """ISO-2022-JP/KR (escape sequences) or HZ (``~{`` ... ``~}``) in an ASCII file."""
     if not data.isascii():
         return None
-    for escape, codec in ISO2022_ESCAPES:
+    # A search for one byte is many times quicker than for two: the common case is quickly ruled out.
+    for escape, codec in ISO2022_ESCAPES if b"\x1b" in data else ():
         if escape in data:
             text = strict_decode(data, codec)
             if text is not None and text != data.decode("ascii"):
                 return Guess(codec, text, True, "it holds ISO-2022 escape sequences")
-    if b"~{" in data:
+    if b"~" in data and b"~{" in data:
         text = strict_decode(data, "hz")
         if text is not None and len(NON_ASCII.findall(text)) >= MIN_HZ_CHARS and plausible_cost(text) <= PLAUSIBLE_COST:
             return Guess("hz", text, False, "it holds HZ escapes that decode to plausible text")
@@ -552,12 +553,15 @@ def word_cost(word: str) -> float:
 
 def sample_end(text: str, limit: int) -> int:
     """Where the text holding the first ``limit`` characters beyond ASCII ends, with the word of the last."""
-    if len(text) <= limit:  # the last character beyond ASCII is within the limit
-        end = len(text.rstrip(ASCII_CHARS))
-    else:
-        last = deque(islice(NON_ASCII.finditer(text), limit), maxlen=1)
-        end = last[0].end() if last else 0
+    match = None if len(text) <= limit else first_non_ascii(limit).match(text)
+    end = match.end() if match else len(text.rstrip(ASCII_CHARS))  # else all of them are within the limit
     return WORD_END.search(text, end).end() + 1
+
+
+@lru_cache(maxsize=None)
+def first_non_ascii(count: int) -> "re.Pattern[str]":
+    """A pattern matching a text up to its ``count``-th character beyond ASCII."""
+    return re.compile(r"(?:[\x00-\x7f]*[^\x00-\x7f]){%d}" % count)
 
 
 def one_alphabet(word: str) -> bool:
@@ -780,14 +784,14 @@ STRAY_BYTE_RATIO = 2   # ... and how many of them per stray byte (legacy text: a
 CHANCE_UTF8_RATIO = 4  # stray bytes of a line per UTF-8 character outside them that can still be chance
 
 
-def has_real_utf8(data: bytes) -> bool:
+def has_real_utf8(data: bytes, text: str) -> bool:
     """True when the UTF-8 sequences of a file that is not all UTF-8 read better as UTF-8 than otherwise.
 
     A legacy file holds valid UTF-8 sequences by chance; a UTF-8 file with
     pasted legacy runs holds whole lines of real UTF-8, or many more UTF-8
-    characters than stray bytes.
+    characters than stray bytes. ``text`` is ``data`` decoded with surrogate escapes.
     """
-    if has_few_stray_bytes(data):
+    if has_few_stray_bytes(text):
         return True
     good = [line for line in data.split(b"\n") if not line.isascii() and is_utf8(line)]
     if not good:
@@ -798,13 +802,12 @@ def has_real_utf8(data: bytes) -> bool:
     return not readings or as_utf8 + CONFIDENT_MARGIN <= readings[0][0]
 
 
-def has_few_stray_bytes(data: bytes) -> bool:
+def has_few_stray_bytes(text: str) -> bool:
     """True when multi-byte UTF-8 characters outnumber the bytes that are not UTF-8 many times over.
 
     Legacy text forms a valid multi-byte UTF-8 sequence only now and then, so
-    its stray bytes far outnumber them.
+    its stray bytes far outnumber them. ``text`` holds the stray bytes as surrogate escapes.
     """
-    text = data.decode("utf-8", "surrogateescape")
     stray = len(ESCAPED_BYTE.findall(text))
     decoded = len(DECODED_CHAR.findall(text))
     return decoded >= MIN_UTF8_CHARS and decoded >= STRAY_BYTE_RATIO * stray

@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 import json
 import os
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from contextlib import suppress
-from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Sequence, TextIO, Tuple
-from urllib.parse import quote
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Sequence, TextIO, Tuple
 
 from . import __version__
 from .findings import Finding, Location
 from .rules import RULES, RULES_BY_CODE, Rule
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 INFORMATION_URI = "https://github.com/moji-lint/moji-lint"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -99,6 +99,8 @@ def fingerprints(findings: Sequence[Finding]) -> List[str]:
     The line number is left out so that a finding keeps its fingerprint when
     lines are added above it.
     """
+    import hashlib  # here, not at the top, as the other imports of single formats: a hook pays for what it uses
+
     seen: Counter = Counter()
     hashes = []
     for finding in findings:
@@ -144,6 +146,9 @@ def format_github(findings: Sequence[Finding]) -> str:
 
 def artifact_uri(path: str) -> str:
     """A URI reference for ``path``: relative with forward slashes, or a file URI when outside."""
+    from pathlib import Path
+    from urllib.parse import quote
+
     path = repository_path(path)
     if os.path.isabs(path):
         return Path(path).as_uri()
@@ -253,15 +258,20 @@ def format_gitlab(findings: Sequence[Finding]) -> str:
 
 # JUnit XML ---------------------------------------------------------------------------------------
 
-XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@lru_cache(maxsize=None)
+def xml_invalid() -> "re.Pattern[str]":
+    """The characters XML 1.0 cannot hold (compiled on first use: the pattern is slow to compile)."""
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_text(text: str) -> str:
     """``text`` with the characters XML 1.0 cannot hold, even escaped, written as ``\\xNN`` or ``\\uNNNN``."""
-    return XML_INVALID.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return xml_invalid().sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def junit_finding_case(finding: Finding) -> ET.Element:
+    import xml.etree.ElementTree as ET
+
     rule = RULES_BY_CODE[finding.code]
     loc = finding.location
     case = junit_case(finding.path, f"{rule.code} {rule.name} at line {loc.line}, column {loc.column}")
@@ -272,6 +282,8 @@ def junit_finding_case(finding: Finding) -> ET.Element:
 
 
 def junit_case(path: str, name: str) -> ET.Element:
+    import xml.etree.ElementTree as ET
+
     path = xml_text(repository_path(path))
     return ET.Element("testcase", classname=path, name=xml_text(name), file=path)
 
@@ -291,6 +303,8 @@ def junit_cases(findings: Sequence[Finding], checked: Iterable[str]) -> List[ET.
 
 def format_junit(findings: Sequence[Finding], checked: Iterable[str] = ()) -> str:
     """One test suite: a failing test case per finding and a passing one per clean file of ``checked``."""
+    import xml.etree.ElementTree as ET
+
     cases = junit_cases(findings, checked)
     counts = {"tests": str(len(cases)), "failures": str(len(findings)), "errors": "0", "skipped": "0"}
     root = ET.Element("testsuites", name="moji-lint", **counts)
