@@ -220,3 +220,40 @@ def test_since_checks_only_what_changed(run_cli, tmp_path):
     assert sorted(f["path"] for f in json.loads(result.out)) == ["new.txt", "three.txt"]
     result = run_cli("--since", "no-such-rev", cwd=tmp_path)
     assert result.code == 2 and result.err.startswith("moji-lint: error: ")
+
+
+def test_file_that_grows_while_read_is_read_up_to_the_limit(tmp_path, monkeypatch):
+    from moji_lint import cli
+    from moji_lint.api import Options
+
+    path = write(tmp_path / "growing.txt", MOJIBAKE * 10)
+    real_fstat = cli.os.fstat
+
+    def earlier_size(fd):  # the size the file had a moment before it was read
+        info = real_fstat(fd)
+        return cli.os.stat_result((*info[:6], 10, *info[7:]))
+
+    monkeypatch.setattr(cli.os, "fstat", earlier_size)
+    outcome = cli.Outcome()
+    assert cli.read_regular_file(cli.Task(str(path), Options(), 1 << 20), outcome) == (MOJIBAKE * 10).encode()
+    assert cli.read_regular_file(cli.Task(str(path), Options(), 100), outcome) is None
+    assert outcome.warnings == [f"{path}: skipped: 101 bytes is over the limit of 100 (max-file-size)"]  # read so far
+
+
+def test_batches_of_small_files_hold_a_bounded_number_of_them():
+    from moji_lint import cli
+
+    batches = cli.size_batches([1_000_000] + [100] * 200, 2)
+    assert batches[0] == [0]
+    assert [len(b) for b in batches[1:]] == [cli.BATCH_MAX_FILES] * 3 + [200 - 3 * cli.BATCH_MAX_FILES]
+
+
+def test_one_ascii_file_imports_neither_the_mojibake_engine_nor_charset_detection(tmp_path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path / "a.py", "import os\nprint(os.sep)\n")
+    script = ("import sys; from moji_lint.cli import main; main([sys.argv[1]]); "
+              "print(sorted(m for m in ('moji_lint.mojibake', 'charset_normalizer', 'hashlib', 'xml.etree') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True).stdout
+    assert out.splitlines()[-1] == "[]"
