@@ -101,7 +101,7 @@ class Misreading:
         if self.repertoire is not None:
             unreadable = foreign - self.repertoire
         else:
-            unreadable = frozenset(c for c in foreign if not c.encode(self.wrong, "ignore"))
+            unreadable = frozenset(c for c in foreign if not can_encode(self.wrong, c))
         if len(unreadable) == len(foreign):
             return None
         chains, marks = tuple(c for c, _ in kept), tuple(m for _, m in kept)
@@ -162,6 +162,12 @@ def misreading(wrong: str, chains: Tuple[Chain, ...]) -> Misreading:
     return Misreading(wrong, chains, marks, frozenset(table))
 
 
+@lru_cache(maxsize=None)
+def can_encode(codec: str, char: str) -> bool:
+    """True when ``codec`` can encode ``char`` (files share most of their characters: the answer is kept)."""
+    return bool(char.encode(codec, "ignore"))
+
+
 def single_byte_table(codec: str) -> Optional[str]:
     """The 256 characters a single-byte codec decodes bytes to; None for a multi-byte codec."""
     try:
@@ -178,9 +184,9 @@ class Repairer:
     character that is nowhere in the file is left out.
     """
 
-    def __init__(self, alphabet: AbstractSet[str]):
-        self.alphabet = alphabet
-        foreign = frozenset(c for c in alphabet if not c.isascii())
+    def __init__(self, text: str):
+        self.alphabet = frozenset() if text.isascii() else frozenset(text)  # ASCII text needs no repair
+        foreign = frozenset(c for c in self.alphabet if not c.isascii())
         self.misreadings = possible_misreadings(foreign) if foreign else []  # ASCII text was read right
 
     def repairs(self, lines: Sequence[str], norms: Sequence[str]) -> Dict[int, List[Reading]]:
@@ -194,6 +200,10 @@ class Repairer:
                 if self.alphabet.issuperset(norm) and norm != norms[k] and all(r.text != norm for r in found[k]):
                     found[k].append(Reading(norm, chain))
         return {k: readings for k, readings in found.items() if readings}
+
+    def can_read(self, line: str) -> bool:
+        """True when some chain can have mis-read ``line``."""
+        return any(misread.can_read(line) for misread in self.misreadings)
 
     def lenient_readings(self, line: str) -> List[str]:
         """The line and its repairs with undecodable bytes replaced: what a line that lost a byte was."""
@@ -224,7 +234,7 @@ class Stream:
         self.paragraph = list(accumulate(breaks, initial=0))  # which run of non-blank lines each line is in
         self.paragraph_first = [k for k, p in enumerate(self.paragraph) if k == 0 or self.paragraph[k - 1] != p]
         self.paragraph_last = [k - 1 for k in self.paragraph_first[1:]] + [len(norms) - 1]
-        self.repairer = Repairer(frozenset(self.text))
+        self.repairer = Repairer(self.text)
         self.norms = norms
         self.repairs = self.repairer.repairs(self.lines, norms)
         self._word_ends: Dict[int, AbstractSet[int]] = {}
@@ -239,6 +249,19 @@ class Stream:
     def span(self, first: int, last: int) -> Tuple[int, int]:
         """The stream positions of non-blank lines ``first..last`` (ordinals)."""
         return self.starts[first], self.starts[last + 1]
+
+    def may_have_lost_bytes(self, k: int) -> bool:
+        """True when line ``k`` can be mis-decoded text that lost a byte (see ``Aligner.near_end``)."""
+        return not self.lines[k].isascii() and self.repairer.can_read(self.lines[k])
+
+    def found_apart(self, text: str, offset: int) -> bool:
+        """True when ``text`` occurs in the stream with no line starting ``offset`` characters into it."""
+        pos = self.text.find(text)
+        while pos != -1:
+            if self.starts[self.line_at(pos + offset)] != pos + offset:
+                return True
+            pos = self.text.find(text, pos + 1)
+        return False
 
     def readings(self, k: int) -> List[Reading]:
         """The ways to read line ``k``: as it stands, then as the chains repair it."""
@@ -572,10 +595,42 @@ def disjoint(a: range, b: range) -> bool:
     return a.stop <= b.start or b.stop <= a.start
 
 
+def may_hold_copy(stream: Stream) -> bool:
+    """A cheap necessary condition for a garbled copy, checked before the costly fingerprints.
+
+    A copy is told from its twin by mis-decoded lines, which the chains repair
+    into text found elsewhere in the stream, or by at least two of an
+    extractor's line breaks (see ``extracted_breaks``).
+    """
+    if any(reading.text in stream.text for _, reading in stream.repaired()):
+        return True
+    possible = (k for k in range(len(stream) - 1) if may_be_extracted_break(stream, k))
+    return next(possible, None) is not None and next(possible, None) is not None
+
+
+def may_be_extracted_break(stream: Stream, k: int) -> bool:
+    """True when the break after non-blank line ``k`` can be an extractor's in a copy with no repaired line.
+
+    Such a break falls inside a line of the twin, before blank lines or inside
+    a word or CJK text: the two lines as they stand are found together
+    elsewhere, with no line starting between them. A line that lost bytes
+    reads as no text of the stream, but its neighbours do (see ``Aligner.near_end``).
+    """
+    first, second = stream.norms[k], stream.norms[k + 1]
+    if stream.may_have_lost_bytes(k) and stream.found_apart(second, 0):
+        return True
+    if stream.may_have_lost_bytes(k + 1) and stream.found_apart(first, len(first)):
+        return True
+    pair = first[-1] + second[0]
+    if adjacent(stream, k) and not pair.isalnum() and not any(map(is_wide, pair)):
+        return False
+    return stream.found_apart(first + second, len(first))
+
+
 def find_garbled_duplicates(index: LineIndex) -> List[Finding]:
     """DUP001 findings for the text behind ``index``."""
     stream = Stream(index.text)
-    if len(stream) < 2:
+    if len(stream) < 2 or not may_hold_copy(stream):
         return []
     prints = Fingerprints(stream.text, Anchors(stream.text))
     if not prints.repeated and not stream.repairs:
