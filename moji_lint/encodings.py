@@ -534,7 +534,7 @@ def profile_of(text: str, limit: int = SCORED_CHARS) -> Profile:
     text = unicodedata.normalize("NFC", text[:sample_end(text, limit)])
     chars = ASCII_RUNS.sub("", text)[:limit]
     profile = Profile()
-    profile.penalty = sum(map(NEIGHBOURHOOD_COSTS.__getitem__, zip(neighbourhoods(text), chars)), 0.0)
+    profile.penalty = sum(map(NEIGHBOURHOOD_COSTS.__getitem__, neighbourhoods(text)[:limit]), 0.0)
     counters = profile.counters()
     for char, count in Counter(chars).items():
         for counter, key in counted_as(char):
@@ -589,13 +589,13 @@ def counted_as(char: str) -> Tuple[Tuple[int, object], ...]:
     return tuple(counted)
 
 
-# What a character costs depends on the character and on a few traits of the two before it and
-# the one after it (see ``char_cost``): each neighbour is reduced to a kind, a character that
-# stands for all characters with its traits, so that the cost of a character in a neighbourhood is
-# worked out once per run.
+# What a character costs depends on a few of its traits and a few traits of the two characters
+# before it and the one after it (see ``char_cost``). Each character is reduced to its kind: the
+# first character seen with the same traits stands for all of them, so that the cost of a
+# character in a neighbourhood of kinds is worked out once per run, whatever the characters.
 
 
-class NeighbourKinds(dict):
+class CharKinds(dict):
     """``str.translate`` table: each character to the first character seen with its traits."""
 
     def __init__(self) -> None:
@@ -603,38 +603,39 @@ class NeighbourKinds(dict):
         self.by_traits: Dict[Tuple, int] = {}
 
     def __missing__(self, code: int) -> int:
-        char = chr(code)
-        kind = self[code] = self.by_traits.setdefault(neighbour_traits(char), code)
+        kind = self[code] = self.by_traits.setdefault(char_traits(chr(code)), code)
         return kind
 
 
-def neighbour_traits(char: str) -> Tuple:
-    """Everything ``char_cost`` asks of a neighbouring character."""
-    return (char == " ", char.isascii(), char.isalpha(), char.islower(), script_of(char),
-            unicodedata.category(char)[0] == "M", THAI_CONSONANTS[0] <= char <= THAI_CONSONANTS[1])
+def char_traits(char: str) -> Tuple:
+    """Everything ``char_cost`` asks of a character, and of the characters around it."""
+    category, script = unicodedata.category(char), script_of(char)
+    return (category in ("Cc", "Cn", "Co", "Cs"), category[0], script, letter_cost(char, script),
+            char == " ", char.isascii(), char.isalpha(), char.islower(), char.isupper(),
+            THAI_CONSONANTS[0] <= char <= THAI_CONSONANTS[1], "\u2500" <= char <= "\u259f",
+            char in WORD_PUNCTUATION, char in RARE_SYMBOLS, char in QUOTES)
 
 
 class NeighbourhoodCosts(dict):
-    """The cost of a character (the third of four) in its neighbourhood of kinds, worked out once each."""
+    """The cost of a kind of character (the third of four) among the kinds around it, worked out once each."""
 
-    def __missing__(self, key: Tuple[str, str]) -> float:
+    def __missing__(self, window: str) -> float:
         if len(self) >= MAX_NEIGHBOURHOODS:
             self.clear()
-        window, char = key
-        cost = self[key] = char_cost(char, window[1], window[3], window[0])
+        cost = self[window] = char_cost(window[2], window[1], window[3], window[0])
         return cost
 
 
 MAX_NEIGHBOURHOODS = 1 << 18  # costs remembered, so that memory stays flat over a large tree
 NEIGHBOURHOOD = re.compile(r"(?=(..[^\x00-\x7f].))", re.DOTALL)  # kinds are beyond ASCII as their characters are
-NEIGHBOUR_KINDS = NeighbourKinds()
+CHAR_KINDS = CharKinds()
 NEIGHBOURHOOD_COSTS = NeighbourhoodCosts()
 
 
 def neighbourhoods(text: str) -> List[str]:
-    """For each character of ``text`` beyond ASCII: its kind and the kinds of the two before it and
-    the one after it (outside the text are spaces)."""
-    return NEIGHBOURHOOD.findall(("  " + text + " ").translate(NEIGHBOUR_KINDS))
+    """For each character of ``text`` beyond ASCII, in order: the kinds of the two characters before
+    it, its own and that of the one after it (outside the text are spaces)."""
+    return NEIGHBOURHOOD.findall(("  " + text + " ").translate(CHAR_KINDS))
 
 
 def char_cost(char: str, before: str, after: str, before2: str) -> float:
