@@ -369,7 +369,7 @@ def test_a_clean_line_next_to_real_mojibake_is_left_alone():
     assert fix_bytes(data).split(b"\n")[3] == "Reykjanesbær".encode()
 
 
-@pytest.mark.xfail(reason="checker/fixes: the rules' own fix does not hold in one pass (a second run changes it "
+@pytest.mark.xfail(reason="encodings/mojibake/checker: the rules' own fix does not hold in one pass (a second run changes it "
                           "again, so api.fixed withholds it); found by fuzz/run.py", strict=True)
 @pytest.mark.parametrize("data", [
     # A UTF-8 Python line with one stray byte is read as GB18030: "Grüß" becomes "Gr眉脽", then MOJ001 repairs it
@@ -378,6 +378,9 @@ def test_a_clean_line_next_to_real_mojibake_is_left_alone():
     b"\xa0\xc5\xbdg\xe2\x80\x9a",  # the same with Mac Central European and MacRoman mojibake
     b"\xf2\xac\x97\x9c\x83V\t",  # the same with GB18030 and Shift_JIS-as-GBK mojibake
     b"t\xc3\xa9\xc3\x83\xc2\xa9xd\xb0\xc3\xae\xc3\xa2\xc3",  # ENC002 run fixed only after MOJ001's repair
+    b"\xc3\x83\xc2\xa9\x00\x00",  # MOJ001 "Ã©" -> "é", and "é\0\0" is then read as UTF-32 LE (ENC001)
+    b"L'\xc3\x83\xc6\x92\xc3\x82\xc2\xa9t\xc3\x83\xc6\x92\xc3\x82",  # mojibake of mojibake repaired one layer a run
+    b"\xbd\xc2\xa1\xc2\xa3\n\xc3\x8d\xc3\xad\xc3",  # ENC002 repairs one MacRoman run; the next run reads the other
 ])
 def test_the_rules_fix_holds_in_one_pass(data):
     assert violations(data, rules=True) == []
