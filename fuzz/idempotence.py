@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
 from fault_injection import frozen_copy
+from run import code_version
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO.parent / "shared" / "bench"
@@ -164,6 +165,7 @@ def main() -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="moji-lint-idempotence-") as scratch:
         env = frozen_copy(Path(scratch))
+        print(f"moji_lint {code_version()} (the digest of its sources when copied)", flush=True)
         for corpus in corpora(args.bench):
             if args.only and args.only not in corpus.name:
                 continue
