@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import FrozenSet, List, Sequence, Tuple
+from typing import FrozenSet, List, NamedTuple, Sequence, Tuple
 
 from .encodings import Document, mixed_runs, read_document
 from .findings import Finding, LineIndex
@@ -17,8 +17,7 @@ DEFAULT_CODES = frozenset(enabled_codes(None, (), ()))
 MOJIBAKE_CODES = frozenset({"MOJ001", "MOJ002"})
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """What a check needs to know about one file."""
 
     codes: FrozenSet[str] = DEFAULT_CODES

@@ -8,7 +8,7 @@ import sys
 import time
 from dataclasses import dataclass, field, replace
 from itertools import chain
-from typing import BinaryIO, Callable, Iterator, List, Optional, Sequence, Tuple
+from typing import BinaryIO, Callable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import __version__
 from .api import Options, Result, check, check_part, fix, fixed
@@ -83,8 +83,7 @@ def apply_arguments(config: Config, args: argparse.Namespace) -> None:
     config.ignore += split_codes(args.ignore) or []
 
 
-@dataclass
-class Task:
+class Task(NamedTuple):
     """One file to check, with everything a worker process needs."""
 
     path: str
@@ -197,8 +196,7 @@ def is_large_file(task: Task) -> bool:
     return stat.S_ISREG(info.st_mode) and CHUNK_BYTES < info.st_size <= task.max_file_size
 
 
-@dataclass
-class Chunk:
+class Chunk(NamedTuple):
     """What a check found in one chunk of a large file: findings with chunk-relative lines."""
 
     findings: List[Finding]

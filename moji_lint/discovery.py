@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .config import Config, glob_spec, relative_to_root
 from .fixes import is_temporary
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A file to check, or a path that cannot be checked (``error`` says why)."""
 
     path: str

@@ -17,9 +17,8 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from .findings import Edit, Finding, Fix, LineIndex, Location
 
@@ -109,11 +108,19 @@ ALPHABETS = {
     "el": "αβγδεζηθικλμνξοπρστυφχψωςάέήίόύώϊϋΐΰ",
 }
 ALPHABET_SETS = tuple(frozenset(letters) for letters in ALPHABETS.values())
-LETTER_ALPHABETS = {  # each letter: the indices in ALPHABET_SETS of the alphabets that have it
-    letter: frozenset(n for n, alphabet in enumerate(ALPHABET_SETS) if letter in alphabet)
-    for letter in frozenset().union(*ALPHABET_SETS)
-}
-NO_ALPHABET: frozenset = frozenset()
+
+
+def alphabets_by_letter() -> Dict[str, FrozenSet[int]]:
+    """Each letter of ``ALPHABETS``: the indices in ``ALPHABET_SETS`` of the alphabets that have it."""
+    found: Dict[str, Set[int]] = {}
+    for n, alphabet in enumerate(ALPHABET_SETS):
+        for letter in alphabet:
+            found.setdefault(letter, set()).add(n)
+    return {letter: frozenset(alphabets) for letter, alphabets in found.items()}
+
+
+LETTER_ALPHABETS = alphabets_by_letter()
+NO_ALPHABET: FrozenSet[int] = frozenset()
 LOAN_LETTERS = "éèàçüöäñáóíú"  # letters that names and loan words bring into many languages
 ONE_LETTER_WORDS = "àèéòóùìáíú"
 WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # apostrophes, hyphens, geresh
@@ -163,8 +170,7 @@ MAX_SCORED_RUNS = 12  # lines of a mixed file that choose its codec
 UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """A file's bytes and its decoded text.
 
     ``text`` is ``data`` (after the BOM) decoded with ``encoding``; in a UTF-8
@@ -192,8 +198,7 @@ def encode_text(text: str, encoding: str) -> bytes:
 # Reading a file -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Guess:
+class Guess(NamedTuple):
     """A reading of a whole file in one codec, how sure it is, and why."""
 
     codec: str
@@ -814,8 +819,7 @@ def has_few_stray_bytes(text: str) -> bool:
     return decoded >= MIN_UTF8_CHARS and decoded >= STRAY_BYTE_RATIO * stray
 
 
-@dataclass(frozen=True)
-class Stretch:
+class Stretch(NamedTuple):
     """The part of one line from its first to its last byte that is not UTF-8."""
 
     line: int
@@ -823,8 +827,7 @@ class Stretch:
     end: int
 
 
-@dataclass(frozen=True)
-class Repair:
+class Repair(NamedTuple):
     """A stretch decoded with a codec: the edit and the cost of the line it leaves."""
 
     edit: Edit
