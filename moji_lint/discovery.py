@@ -45,21 +45,28 @@ def discover(paths: Sequence[str], config: Config, force_exclude: bool = False) 
     An explicitly named file is checked even when excluded, unless ``force_exclude``.
     """
     for path in paths:
-        if os.path.isdir(path):
+        mode = file_mode(path)
+        if mode is not None and stat.S_ISDIR(mode):
             yield from walk(path, config)
-        elif os.path.lexists(path):
+        elif mode is not None or os.path.lexists(path):  # (a link to nothing exists, but is no file)
             if force_exclude and excluded(config, path):
                 continue
-            yield Candidate(path, None if is_regular_file(path) else "not a regular file")
+            yield Candidate(path, None if mode is not None and stat.S_ISREG(mode) else "not a regular file")
         else:
             yield Candidate(path, "no such file or directory")
 
 
-def is_regular_file(path: str) -> bool:
+def file_mode(path: str) -> Optional[int]:
+    """The ``st_mode`` of what ``path`` leads to (one system call for all questions), or None."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        return os.stat(path).st_mode
     except OSError:
-        return False
+        return None
+
+
+def is_regular_file(path: str) -> bool:
+    mode = file_mode(path)
+    return mode is not None and stat.S_ISREG(mode)
 
 
 def walk(top: str, config: Config) -> Iterator[Candidate]:
