@@ -134,6 +134,15 @@ def test_a_line_that_lost_a_byte_does_not_stop_the_copy():
     assert fixed(text) == NOTICE
 
 
+def test_a_copy_whose_only_extractor_breaks_are_around_a_line_that_lost_a_character_is_found():
+    twin = "一、活动时间：四月十日至四月二十日，每周三下午三点。\n"
+    copy = "一、活动时间：四月\n\n十日四\n\n月二十日，每周三下午三点。\n"  # "十日至四" lost its "至"
+    [finding] = duplicates(twin + "\n" + copy)
+    assert finding.message == (
+        "lines 3-7 are a garbled copy of line 1 (re-wrapped, 1 line with lost bytes; 100% of the text)"
+    )
+
+
 def test_a_copy_of_a_damaged_twin_is_reported_without_a_safe_fix():
     twin = NOTICE.replace("读书会。", "读书会锟斤拷。")
     text = twin + "\n" + garble(rewrap(twin, 14), GBK_AS_CP1252)
