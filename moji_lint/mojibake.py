@@ -41,6 +41,7 @@ UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its
 OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by letters it writes
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
+LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
 MAX_LAYERS = 3
 LOST_BYTE_RUN = 4     # characters a repair must have around a lost byte: shorter runs may be real text
 EXCERPT = 40          # characters of garbled and repaired text a message quotes
@@ -69,7 +70,8 @@ NON_LATIN_CODECS = frozenset(("cp1251", "cp1253", "cp1255", "cp1256", "cp874", "
 # KOI8-R puts lower case where other code pages put capitals: its mis-reads invert case.
 CASE_SWAPPING = frozenset(("koi8_r",))
 CASE_SWAPPED_BY = frozenset(("sloppy-cp1251",))
-INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}")
+# KOI8-R read as cp1251 leaves words in inverted case, or runs of capitals where the text was small letters.
+INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}|[А-ЯЁ]{3,}(?:[^\\w\\n]+[А-ЯЁ]{3,}){2}")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff]")
@@ -92,6 +94,8 @@ class Candidate:
     cuts: Tuple[Tuple[int, int], ...] = ()  # (garbled, repaired) offsets where it may be cut short
     safe: bool = True
     in_latin_word: bool = False  # a non-Latin repair inside a word of ASCII letters: never right
+    left: str = ""  # the character before the stretch on its line, and the one after
+    right: str = ""
 
 
 @dataclass(frozen=True)
@@ -320,8 +324,9 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     char_at = {offset: i - first for i, offset in enumerate(offsets[first:last + 1], first)}
     cuts = tuple((char_at[b], n) for n, b in enumerate(stretch.units) if b in char_at)
     cuts += ((last - first, len(repaired)),)
-    return Candidate(run_start + first, run_start + last, garbled, repaired, (chain,), lost,
-                     stray and chain.true == "utf-8", weak, cuts, in_latin_word=in_latin_word)
+    start, end = run_start + first, run_start + last
+    return Candidate(start, end, garbled, repaired, (chain,), lost, stray and chain.true == "utf-8", weak, cuts,
+                     in_latin_word=in_latin_word, left=text[start - 1:start], right=text[end:end + 1])
 
 
 def narrowed(stretch: Stretch, offsets: List[int], data: bytes) -> Optional[Stretch]:
@@ -527,8 +532,20 @@ def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: 
 
 def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     """What the bytes say beyond the text: UTF-8 structure, the file's own letters, stray bytes."""
-    return (structure_bits(candidate) + own_letters_bits(candidate, profile)
+    return (structure_bits(candidate) + own_letters_bits(candidate, profile) + letter_pair_bits(candidate, profile)
             - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby))
+
+
+def letter_pair_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
+    """Evidence from letter pairs: a legacy code page's repair writes pairs of letters the rest of the file writes.
+
+    (``ző`` for ``zõ`` in Hungarian; ``удалить`` for ``ХДБМЙФШ``; not ``bćr`` for ``bær`` in Polish.)
+    """
+    if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1:
+        return 0.0
+    around = candidate.left, candidate.right
+    return LETTER_PAIR_BITS * (profile.known_pairs(candidate.repaired.join(around))
+                               - profile.known_pairs(candidate.garbled.join(around)))
 
 
 def own_letters_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
@@ -556,9 +573,9 @@ def structure_bits(candidate: Candidate) -> float:
 
 def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Candidate]:
     """The candidate cut down to its most plausible part: a multi-byte decoder runs on into clean text."""
-    cuts = candidate.cuts
-    if len(cuts) < 2 or single_byte(candidate.chains[0].wrong):
+    if not may_be_trimmed(candidate):
         return candidate
+    cuts = candidate.cuts
     pieces = [sum(map(profile.cost, candidate.garbled[g0:g1])) - sum(map(profile.cost, candidate.repaired[r0:r1]))
               for (g0, r0), (g1, r1) in zip(cuts, cuts[1:])]
     first, last = best_run(pieces)
@@ -722,18 +739,29 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
 
 
 def case_swapped(taken: Sequence[Candidate]) -> bool:
-    """Whether some garbled word shows the inverted case KOI8-R leaves (``пРИВЕТ`` for ``Привет``).
+    """Whether the garbled text shows the case KOI8-R leaves: ``пРИВЕТ`` for ``Привет``, or three words of capitals.
 
-    All-capital words alone are no evidence: real text has them too.
+    One or two capital words are no evidence: real text has them too.
     """
-    return any(INVERTED_CASE.search(c.garbled) for c in taken)
+    return bool(INVERTED_CASE.search(" ".join(c.garbled for c in taken)))
+
+
+def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile) -> bool:
+    """Whether a candidate cannot pay even before the line is judged closely (one that may be trimmed still can)."""
+    if candidate.weak:
+        return True
+    return not may_be_trimmed(candidate) and gain(candidate, line, profile) <= HOPELESS_GAIN
+
+
+def may_be_trimmed(candidate: Candidate) -> bool:
+    return len(candidate.cuts) >= 2 and not single_byte(candidate.chains[0].wrong)
 
 
 def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
                  known: frozenset) -> List[Candidate]:
     """The repairs of a line: the chains that save ``MIN_GAIN`` bits or more, best first, not overlapping."""
-    if not candidates or (len(line) * SMALL_SHARE < profile.total and not any(
-            not c.weak and gain(c, line, profile) > HOPELESS_GAIN for c in candidates)):
+    if not candidates or (len(line) * SMALL_SHARE < profile.total and all(
+            hopeless(c, line, profile) for c in candidates)):
         return []  # judged against the whole file (cheap where the line is a small part of it): none pays
     profile = profile.without(line)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]

@@ -19,6 +19,7 @@ and :meth:`Profile.describe`.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -98,6 +99,10 @@ HAN_SPREAD = 4000  # how many Han characters real text draws on
 # Capitals count with their small letters; their case has a cost of its own.
 CASELESS = {ASCII_UPPER: ASCII_LOWER, LATIN_UPPER: LATIN_LOWER, GREEK_UPPER: GREEK_LOWER,
             CYRILLIC_UPPER: CYRILLIC_LOWER}
+
+
+# Two adjacent letters (case folded), at least one of them beyond ASCII; found overlapping.
+LETTER_PAIR = re.compile(r"(?=([^\W\d_][^\x00-\x7f]|[^\x00-\x7f][^\W\d_]))")
 
 
 def char_prior_weight(spread: int) -> float:
@@ -181,10 +186,12 @@ class Profile:
     class (for Han: the tier mixture of the Han variants the file points at).
     """
 
-    def __init__(self, raw: Counter, folded: Counter, removed: Counter = None, priced: Dict[tuple, float] = None):
+    def __init__(self, raw: Counter, folded: Counter, removed: Counter = None, priced: Dict[tuple, float] = None,
+                 source: str = "", removed_text: str = ""):
         self.raw = raw  # class -> count
         self.folded = folded  # case-folded character -> count, before ``removed``
         self.removed = removed or Counter()
+        self.source, self.removed_text = source, removed_text  # the file's text, and what ``without`` took out
         self.classes = Counter()
         for cls, n in raw.items():
             self.classes[cost_class(cls)] += n
@@ -193,6 +200,8 @@ class Profile:
         lower = sum(raw[cls] for cls in LOWER)
         self.upper_bits = -math.log2((upper + 1) / (upper + lower + 10))
         self.lower_bits = -math.log2((lower + 9) / (upper + lower + 10))
+        # Case belongs to words: a capital after a capital costs what a small letter would.
+        self.capital_run_bits = self.upper_bits - self.lower_bits
         evidence = han_variant_evidence(raw)
         weights = {v: VARIANT_PRIOR[v] + evidence[v] for v in VARIANTS}
         norm = sum(weights.values())
@@ -225,7 +234,15 @@ class Profile:
         """The profile of the rest of the file: this one less the characters of ``text``."""
         raw = Counter(self.raw)
         raw.subtract(class_counts(text))
-        return Profile(+raw, self.folded, self.removed + Counter(text.lower()), self.priced)
+        return Profile(+raw, self.folded, self.removed + Counter(text.lower()), self.priced,
+                       self.source, self.removed_text + "\n" + text)
+
+    def known_pairs(self, text: str) -> int:
+        """How many of the letter pairs of ``text`` (see :func:`letter_pairs`) the file writes."""
+        return sum(n for pair, n in letter_pairs(text).items() if self.pair_count(pair))
+
+    def pair_count(self, pair: str) -> int:
+        return source_pairs(self.source)[pair] - letter_pairs(self.removed_text)[pair]
 
     def cost(self, char: str) -> float:
         """Bits of one character as text of the file."""
@@ -277,7 +294,18 @@ def class_bytes() -> bytes:
 
 def profile_of(text: str) -> Profile:
     """The script profile of ``text`` (typically a whole file)."""
-    return Profile(class_counts(text), Counter(text.lower()))
+    return Profile(class_counts(text), Counter(text.lower()), source=text)
+
+
+def letter_pairs(text: str) -> Counter:
+    """The pairs of adjacent letters of ``text``, case folded, at least one of each pair beyond ASCII."""
+    return Counter(pair for pair in LETTER_PAIR.findall(text.lower()) if pair.isalpha())
+
+
+@lru_cache(maxsize=2)
+def source_pairs(text: str) -> Counter:
+    """:func:`letter_pairs` of a whole file, counted once for all the profiles made from it."""
+    return letter_pairs(text)
 
 
 @lru_cache(maxsize=None)
@@ -334,11 +362,16 @@ def uncached_text_cost(text: str, profile: Profile, before: str, after: str) -> 
     left = before[-1:]
     seq = classes(left + text + after[:1])
     bits += sum(map(transition_bits, seq, seq[1:]))
+    bits -= profile.capital_run_bits * sum(map(both_capitals, seq[:len(left) + len(text)], seq[1:]))
     letters = [cls for cls in seq[len(left):len(left) + len(text)] if SCRIPT_OF[cls]]
     if letters:
         bits += script_change_bits(nearest_letter(reversed(before)), letters[0])
         bits += script_change_bits(letters[-1], nearest_letter(after))
     return bits
+
+
+def both_capitals(left: int, right: int) -> bool:
+    return left in UPPER and right in UPPER
 
 
 def nearest_letter(text) -> int:

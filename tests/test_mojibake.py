@@ -182,6 +182,30 @@ def test_utf8_read_as_gbk_with_clean_text_around_it():
     assert fixed(text) == "\t* 获取 资源访问权限0-无权限 2-可访问\n"
 
 
+RUSSIAN = ("Сохранить изменения перед закрытием документа?\n"
+           "Не удалось открыть файл: недостаточно прав доступа.\n"
+           "Выберите пользователя и нажмите кнопку «Продолжить».\n"
+           "Параметры сохранены, перезапустите программу.\n")
+
+
+def test_koi8r_read_as_cp1251_in_capitals_is_repaired():
+    text = RUSSIAN + "ХДБМЙФШ ЧЩВТБООЩЕ ЙДЕОФЙЖЙЛБФПТЩ РПМШЪПЧБФЕМС\n"
+    assert fixed(text) == RUSSIAN + "удалить выбранные идентификаторы пользователя\n"
+
+
+def test_real_words_in_capitals_are_not_koi8r():
+    text = RUSSIAN + "Использование: КОМАНДА [ПАРАМЕТР] ФАЙЛ ПРОДОЛЖИТЕЛЬНОСТЬ\n"
+    assert findings(text) == []
+
+
+def test_a_decoder_that_runs_on_into_clean_text_is_cut_to_the_damage():
+    japanese = ("この設定は保存されています。\nデータベースへの接続を確認してください。\n"
+                "ファイルを開けませんでした。権限を確認してください。\nサーバーとの通信に失敗しました。\n"
+                "入力された値が正しくありません。もう一度入力してください。\n") * 5  # the line is a small part of it
+    text = japanese + "現在偺僨乕僞儀乕僗傊偺接続は禁止できません\n"
+    assert fixed(text) == japanese + "現在のデータベースへの接続は禁止できません\n"
+
+
 def test_crlf_line_endings_are_kept():
     text = "Le comité\r\nLa rÃ©union\r\n"
     assert fixed(text) == "Le comité\r\nLa réunion\r\n"
