@@ -29,7 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from typing import AbstractSet, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .chains import Chain, all_chains
@@ -47,6 +47,7 @@ MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
 # twin, and before blank lines, inside a word or next to CJK text): text re-wrapped by hand has none.
 EXTRACTED_SHARE = 0.25
 MIN_EXTRACTED_BREAKS = 2  # one odd break is chance
+MAX_CHECKED_CHARS = 64_000  # a longer stream costs less to fingerprint than to check for a copy
 ASCII_SPACE = " \t\r\x0b\x0c"
 SPACE_BUT_NEWLINE = re.compile(r"[^\S\n]+")
 ASCII_SPACES = {c: None for c in range(0x80) if chr(c).isspace() and c != 0x0A}
@@ -254,7 +255,7 @@ class Stream:
         """True when line ``k`` can be mis-decoded text that lost a byte (see ``Aligner.near_end``)."""
         return not self.lines[k].isascii() and self.repairer.can_read(self.lines[k])
 
-    def found_apart(self, text: str, offset: int) -> bool:
+    def occurs_unbroken(self, text: str, offset: int) -> bool:
         """True when ``text`` occurs in the stream with no line starting ``offset`` characters into it."""
         pos = self.text.find(text)
         while pos != -1:
@@ -600,12 +601,13 @@ def may_hold_copy(stream: Stream) -> bool:
 
     A copy is told from its twin by mis-decoded lines, which the chains repair
     into text found elsewhere in the stream, or by at least two of an
-    extractor's line breaks (see ``extracted_breaks``).
+    extractor's line breaks (see ``extracted_breaks``). The check searches
+    the stream once for each break, so a long stream is not checked.
     """
-    if any(reading.text in stream.text for _, reading in stream.repaired()):
+    if len(stream.text) > MAX_CHECKED_CHARS or any(reading.text in stream.text for _, reading in stream.repaired()):
         return True
     possible = (k for k in range(len(stream) - 1) if may_be_extracted_break(stream, k))
-    return next(possible, None) is not None and next(possible, None) is not None
+    return len(list(islice(possible, MIN_EXTRACTED_BREAKS))) == MIN_EXTRACTED_BREAKS
 
 
 def may_be_extracted_break(stream: Stream, k: int) -> bool:
@@ -617,14 +619,18 @@ def may_be_extracted_break(stream: Stream, k: int) -> bool:
     reads as no text of the stream, but its neighbours do (see ``Aligner.near_end``).
     """
     first, second = stream.norms[k], stream.norms[k + 1]
-    if stream.may_have_lost_bytes(k) and stream.found_apart(second, 0):
+    if stream.may_have_lost_bytes(k) and stream.occurs_unbroken(second, 0):
         return True
-    if stream.may_have_lost_bytes(k + 1) and stream.found_apart(first, len(first)):
+    if stream.may_have_lost_bytes(k + 1) and stream.occurs_unbroken(first, len(first)):
         return True
-    pair = first[-1] + second[0]
-    if adjacent(stream, k) and not pair.isalnum() and not any(map(is_wide, pair)):
+    if adjacent(stream, k) and not may_be_inside_text(first[-1] + second[0]):
         return False
-    return stream.found_apart(first + second, len(first))
+    return stream.occurs_unbroken(first + second, len(first))
+
+
+def may_be_inside_text(pair: str) -> bool:
+    """True when two characters can be inside a word or next to CJK text (see ``Stream.inside_text``)."""
+    return pair.isalnum() or not pair.isascii() and any(map(is_wide, pair))
 
 
 def find_garbled_duplicates(index: LineIndex) -> List[Finding]:
