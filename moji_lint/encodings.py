@@ -608,6 +608,8 @@ class CharKinds(dict):
         self.by_traits: Dict[Tuple, int] = {}
 
     def __missing__(self, code: int) -> int:
+        if len(self) >= MAX_REMEMBERED:  # the kinds themselves stay what they are
+            self.clear()
         kind = self[code] = self.by_traits.setdefault(char_traits(chr(code)), code)
         return kind
 
@@ -625,13 +627,13 @@ class NeighbourhoodCosts(dict):
     """The cost of a kind of character (the third of four) among the kinds around it, worked out once each."""
 
     def __missing__(self, window: str) -> float:
-        if len(self) >= MAX_NEIGHBOURHOODS:
+        if len(self) >= MAX_REMEMBERED:
             self.clear()
         cost = self[window] = char_cost(window[2], window[1], window[3], window[0])
         return cost
 
 
-MAX_NEIGHBOURHOODS = 1 << 18  # costs remembered, so that memory stays flat over a large tree
+MAX_REMEMBERED = 1 << 16  # kinds of characters and costs of neighbourhoods, so that memory stays flat
 NEIGHBOURHOOD = re.compile(r"(?=(..[^\x00-\x7f].))", re.DOTALL)  # kinds are beyond ASCII as their characters are
 CHAR_KINDS = CharKinds()
 NEIGHBOURHOOD_COSTS = NeighbourhoodCosts()

@@ -345,3 +345,38 @@ def test_a_mixed_run_does_not_read_the_valid_utf8_around_it_again():
     for finding in findings:
         for edit in finding.fix.edits if finding.fix else ():
             assert "\udc80" <= min(document.text[edit.start:edit.end])
+
+
+MANY_KINDS = (  # characters of many kinds, in neighbourhoods that cost something
+    "\tL'été à Paris — «Ça va?» Ж北京Ωσ ÃƒÂ© ¤ ┌─┐a│ ก่ า่ ่ 한국어 \u3164 カタカナ ｶﾀ x\u0301\u0301 \ue000\x85\u200b"
+    " aÉ жЖ d’accord ’tis 北 京 北\t京 a北b Ωa ÿ́ ١٢ \U0001f389 "
+)
+
+
+def direct_costs(text: str) -> list:
+    """The cost of each character beyond ASCII of ``text`` among its own neighbours."""
+    from moji_lint.encodings import char_cost
+
+    padded = "  " + text + " "
+    return [char_cost(c, padded[i + 1], padded[i + 3], padded[i]) for i, c in enumerate(text) if not c.isascii()]
+
+
+def costs_by_kinds(text: str) -> list:
+    from moji_lint import encodings
+
+    return list(map(encodings.NEIGHBOURHOOD_COSTS.__getitem__, encodings.neighbourhoods(text)))
+
+
+def test_a_character_costs_what_its_neighbourhood_of_kinds_costs():
+    assert costs_by_kinds(MANY_KINDS) == direct_costs(MANY_KINDS)
+    assert len(set(direct_costs(MANY_KINDS))) > 5
+
+
+def test_costs_stay_the_same_when_the_remembered_ones_are_forgotten(monkeypatch):
+    from moji_lint import encodings
+
+    monkeypatch.setattr(encodings, "MAX_REMEMBERED", 3)
+    monkeypatch.setattr(encodings, "CHAR_KINDS", encodings.CharKinds())
+    monkeypatch.setattr(encodings, "NEIGHBOURHOOD_COSTS", encodings.NeighbourhoodCosts())
+    assert costs_by_kinds(MANY_KINDS) == direct_costs(MANY_KINDS)
+    assert len(encodings.CHAR_KINDS) <= 3 and len(encodings.NEIGHBOURHOOD_COSTS) <= 3
