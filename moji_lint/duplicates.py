@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, compress, islice
 from typing import AbstractSet, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -102,7 +102,7 @@ class Misreading:
         if self.repertoire is not None:
             unreadable = foreign - self.repertoire
         else:
-            unreadable = frozenset(c for c in foreign if not can_encode(self.wrong, c))
+            unreadable = repertoire(self.wrong).cannot_encode(foreign)
         if len(unreadable) == len(foreign):
             return None
         chains, marks = tuple(c for c, _ in kept), tuple(m for _, m in kept)
@@ -163,10 +163,26 @@ def misreading(wrong: str, chains: Tuple[Chain, ...]) -> Misreading:
     return Misreading(wrong, chains, marks, frozenset(table))
 
 
+class Repertoire:
+    """The characters a multi-byte codec cannot encode, learnt from the characters files show it."""
+
+    def __init__(self, codec: str):
+        self.codec = codec
+        self.seen: set = set()
+        self.unencodable: set = set()
+
+    def cannot_encode(self, chars: AbstractSet[str]) -> AbstractSet[str]:
+        """The characters of ``chars`` that the codec cannot encode (files share most of their characters)."""
+        for char in chars - self.seen:
+            self.seen.add(char)
+            if not char.encode(self.codec, "ignore"):
+                self.unencodable.add(char)
+        return frozenset(self.unencodable.intersection(chars))
+
+
 @lru_cache(maxsize=None)
-def can_encode(codec: str, char: str) -> bool:
-    """True when ``codec`` can encode ``char`` (files share most of their characters: the answer is kept)."""
-    return bool(char.encode(codec, "ignore"))
+def repertoire(codec: str) -> Repertoire:
+    return Repertoire(codec)
 
 
 def single_byte_table(codec: str) -> Optional[str]:
@@ -251,9 +267,12 @@ class Stream:
         """The stream positions of non-blank lines ``first..last`` (ordinals)."""
         return self.starts[first], self.starts[last + 1]
 
-    def may_have_lost_bytes(self, k: int) -> bool:
-        """True when line ``k`` can be mis-decoded text that lost a byte (see ``Aligner.near_end``)."""
-        return not self.lines[k].isascii() and self.repairer.can_read(self.lines[k])
+    @cached_property
+    def lossy(self) -> AbstractSet[int]:
+        """The lines that can be mis-decoded text that lost a byte (see ``Aligner.near_end``)."""
+        if not self.repairer.misreadings:
+            return frozenset()
+        return frozenset(k for k, line in enumerate(self.lines) if not line.isascii() and self.repairer.can_read(line))
 
     def occurs_unbroken(self, text: str, offset: int) -> bool:
         """True when ``text`` occurs in the stream with no line starting ``offset`` characters into it."""
@@ -619,9 +638,9 @@ def may_be_extracted_break(stream: Stream, k: int) -> bool:
     reads as no text of the stream, but its neighbours do (see ``Aligner.near_end``).
     """
     first, second = stream.norms[k], stream.norms[k + 1]
-    if stream.may_have_lost_bytes(k) and stream.occurs_unbroken(second, 0):
+    if k in stream.lossy and stream.occurs_unbroken(second, 0):
         return True
-    if stream.may_have_lost_bytes(k + 1) and stream.occurs_unbroken(first, len(first)):
+    if k + 1 in stream.lossy and stream.occurs_unbroken(first, len(first)):
         return True
     if adjacent(stream, k) and not may_be_inside_text(first[-1] + second[0]):
         return False
