@@ -90,7 +90,7 @@ class Candidate:
     chains: Tuple[Chain, ...]
     lost_nearby: bool = False
     stray_nearby: bool = False
-    weak: bool = False  # too small to judge on its own
+    weak: bool = False  # too small to judge on its own, or not shaped like the chain's damage
     cuts: Tuple[Tuple[int, int], ...] = ()  # (garbled, repaired) offsets where it may be cut short
     safe: bool = True
     in_latin_word: bool = False  # a non-Latin repair inside a word of ASCII letters: never right
@@ -317,10 +317,11 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     stray = stretch.lost_before or stretch.lost_after
     lost = stray and single_byte(chain.wrong) and chain.true != "utf-8"
     in_latin_word = chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last)
-    weak = in_latin_word or not convincing_size(garbled, repaired, chain) or (
-        lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
-    if weak and not single_byte(chain.wrong):
+    shaped = damage_shaped(garbled, repaired, chain)
+    if not shaped and not single_byte(chain.wrong):
         return None
+    weak = in_latin_word or not shaped or not convincing_size(garbled, repaired, chain) or (
+        lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
     char_at = {offset: i - first for i, offset in enumerate(offsets[first:last + 1], first)}
     cuts = tuple((char_at[b], n) for n, b in enumerate(stretch.units) if b in char_at)
     cuts += ((last - first, len(repaired)),)
@@ -362,17 +363,22 @@ def non_ascii(text: str) -> int:
 
 
 def convincing_size(garbled: str, repaired: str, chain: Chain) -> bool:
-    """Whether a stretch is big enough to judge: UTF-8 repairs may be one character, others two.
+    """Whether a stretch is big enough to judge on its own: UTF-8 repairs may be one character, others two.
 
-    Half-width katakana (single bytes in Shift_JIS) do not count. Chinese
-    codecs must give Chinese: no kana or Hangul. Text mis-read by a CJK codec
-    is Han (or kana, Hangul) to start with.
+    Half-width katakana (single bytes in Shift_JIS) do not count.
     """
     changed = sum(1 for a in repaired if a >= "\x80" and not "\uff61" <= a <= "\uff9f")
     if changed < (1 if chain.true in LATIN_CODECS else 2) or in_code_point_order(garbled):
         return False
-    if single_byte(chain.wrong) and not single_byte(chain.true) and non_ascii(garbled) < 3:
-        return False
+    return not (single_byte(chain.wrong) and not single_byte(chain.true) and non_ascii(garbled) < 3)
+
+
+def damage_shaped(garbled: str, repaired: str, chain: Chain) -> bool:
+    """Whether a stretch has the shape of the chain's damage.
+
+    Chinese codecs must give Chinese: no kana or Hangul. Text mis-read by a
+    CJK codec is Han (or kana, Hangul) to start with.
+    """
     if chain.true in CHINESE_CODECS and NOT_CHINESE.search(repaired):
         return False
     if single_byte(chain.wrong):
@@ -708,11 +714,16 @@ def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profil
     taken: List[Candidate] = []
     for _ in range(3):
         more = [c for c in group if c not in taken and (taken or not c.weak) and not c.in_latin_word
-                and in_context(c, line, taken, profile) > (GROW_GAIN if taken else seed)]
+                and in_context(c, line, taken, profile) > (joining_gain(c) if taken else seed)]
         if not more:
             break
         taken = sorted(taken + more, key=lambda c: c.start)
     return taken
+
+
+def joining_gain(candidate: Candidate) -> float:
+    """Bits a stretch must save to join its line's repair: more for one CJK character on its own."""
+    return SEED_GAIN if candidate.weak and not single_byte(candidate.chains[0].wrong) else GROW_GAIN
 
 
 def in_context(candidate: Candidate, line: str, taken: Sequence[Candidate], profile: plausibility.Profile) -> float:

@@ -206,6 +206,13 @@ def test_a_decoder_that_runs_on_into_clean_text_is_cut_to_the_damage():
     assert fixed(text) == japanese + "現在のデータベースへの接続は禁止できません\n"
 
 
+def test_one_garbled_han_character_joins_the_repair_of_its_line():
+    chinese = ("无法打开文件：权限不足。\n请选择要导入的数据库表。\n保存设置之前请确认所有字段都已填写。\n"
+               "关系\"%1$s\"的列\"%2$s\"不存在\n")
+    damaged = "蜆紱釬拸楊雪种ㄛ岆瘁樟哿刉壺垀恁腔暮翹\n关系\"%2$s\"腔蹈\"%1$s\"岆标识列\n"  # GBK read as Big5
+    assert fixed(chinese + damaged) == chinese + "该操作无法撤销，是否继续删除所选的记录\n关系\"%2$s\"的列\"%1$s\"是标识列\n"
+
+
 def test_crlf_line_endings_are_kept():
     text = "Le comité\r\nLa rÃ©union\r\n"
     assert fixed(text) == "Le comité\r\nLa réunion\r\n"
