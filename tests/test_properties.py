@@ -344,6 +344,8 @@ LOOKS_GARBLED = "mojibake: MOJ001 repairs clean text into implausible text"
     "``ela vai pra lá´´ amanhã\n",  # acute accents as a closing quote: "á´´" -> "ᴴ"
     "讟\n",  # a rare Han character on its own line: "UTF-8 text decoded as GBK" -> Hebrew "ט"
     "讟 שלום\n",  # the same next to a Hebrew word (as in a Hebrew file with a list of rare characters)
+    # Spanish in Polish text: "Ñ" -> "Ń" as if cp1250 read as cp1252 (fixed in a longer file: fuzz/idempotence.py)
+    "Języki: ESPAÑOL, POLSKI\nUSTAWIENIA POŁĄCZEŃ\nLISTA ZADAŃ\n",
     # Icelandic in Vietnamese text: "ð" -> "đ" as if cp1250 read as cp1252
     "Đà Nẵng đẹp đẽ\nđi đâu đó đều được\nNorðurland eystra\n",
 ])
