@@ -182,6 +182,7 @@ class Repertoire:
 
 @lru_cache(maxsize=None)
 def repertoire(codec: str) -> Repertoire:
+    """The one ``Repertoire`` of ``codec``."""
     return Repertoire(codec)
 
 
@@ -202,9 +203,9 @@ class Repairer:
     """
 
     def __init__(self, text: str):
-        self.alphabet = frozenset() if text.isascii() else frozenset(text)  # ASCII text needs no repair
+        self.alphabet = frozenset() if text.isascii() else frozenset(text)  # ASCII text was read right
         foreign = frozenset(c for c in self.alphabet if not c.isascii())
-        self.misreadings = possible_misreadings(foreign) if foreign else []  # ASCII text was read right
+        self.misreadings = possible_misreadings(foreign) if foreign else []
 
     def repairs(self, lines: Sequence[str], norms: Sequence[str]) -> Dict[int, List[Reading]]:
         """The readings the chains repair lines into, by line; ``norms`` are the lines as they stand, normalised."""
