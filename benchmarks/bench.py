@@ -15,6 +15,9 @@ tree     the running interpreter's standard library (minus site-packages and __p
          UTF-8-decoding the same files in one Python process, file cache warm.
 latency  a pre-commit hook's wall time on one small clean file and on ten, best of N, next to
          ``python -c pass``.
+reading  moji_lint.encodings.read_document, in one fresh process of this interpreter (caches cold
+         at first), on the corpus documents whose encoding is the question: legacy files and mixed
+         bytes, per document.
 memory   peak resident memory of moji-lint on the tree and on one generated big text file (a few
          garbled lines in clean multilingual text), checked and fixed with max-file-size raised,
          and checked with the default limit.
@@ -43,7 +46,8 @@ from typing import Dict, List, Optional, Sequence
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = REPO.parent / "shared" / "bench" / "mojibench" / "corpus"
-SECTIONS = ("corpus", "tree", "latency", "memory")
+SECTIONS = ("corpus", "tree", "latency", "reading", "memory")
+READING_KINDS = ("legacy-file", "mixed-bytes")  # the corpus documents the reading section decodes
 
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
@@ -209,6 +213,21 @@ def glue_worker(file_list: str, fix: bool) -> None:
     print(json.dumps({"seconds": glue(paths, fix)}))
 
 
+def reading_worker(corpus: str) -> None:
+    """Print, as JSON, the seconds ``read_document`` takes on the corpus documents of each of READING_KINDS."""
+    from moji_lint.encodings import read_document
+
+    seconds = {kind: 0.0 for kind in READING_KINDS}
+    with open(os.path.join(corpus, "truth.jsonl"), encoding="utf-8") as f:
+        truth = [json.loads(line) for line in f]
+    for doc in (t for t in truth if t["kind"] in seconds):
+        data = Path(corpus, "docs", doc["doc"]).read_bytes()
+        started = time.perf_counter()
+        read_document(data)
+        seconds[doc["kind"]] += time.perf_counter() - started
+    print(json.dumps(seconds))
+
+
 # Printing ----------------------------------------------------------------------------------------
 
 
@@ -352,6 +371,27 @@ def bench_latency(args: argparse.Namespace, runner: Runner, moji: List[str], wor
     table.row("moji-lint: 10 small files", best(moji + files))
 
 
+def bench_reading(args: argparse.Namespace, runner: Runner, workdir: str) -> None:
+    truth = Path(args.corpus) / "truth.jsonl"
+    if not truth.is_file():
+        print(f"\n== reading: skipped, {truth} is absent")
+        return
+    with open(truth, encoding="utf-8") as f:
+        docs = [json.loads(line) for line in f]
+    best: Dict[str, float] = {}
+    for _ in range(max(1, args.runs)):
+        run = runner.run([sys.executable, str(Path(__file__).resolve()), "--reading-worker", args.corpus], workdir)
+        for kind, seconds in json.loads(run.stdout).items():
+            best[kind] = min(seconds, best.get(kind, seconds))
+    table = Table(f"reading: moji_lint.encodings.read_document, one fresh process (best of {max(1, args.runs)})", 0)
+    for kind in READING_KINDS:
+        kind_docs = [d for d in docs if d["kind"] == kind]
+        megabytes = size_of([str(Path(args.corpus, "docs", d["doc"])) for d in kind_docs]) / 1e6
+        per_doc = 1000 * best[kind] / max(1, len(kind_docs))
+        table.megabytes = megabytes
+        table.row(f"{kind}: {len(kind_docs)} docs, {per_doc:.1f} ms per doc", best[kind])
+
+
 def write_big_file(path: str, megabytes: int) -> int:
     """A clean multilingual text file of about ``megabytes`` MB, with one garbled line in many.
 
@@ -409,6 +449,7 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--big-mb", type=int, default=200, help="size of the generated big file in MB (default: 200)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a run is killed (default: 120)")
     parser.add_argument("--glue-worker", metavar="FILE_LIST", help=argparse.SUPPRESS)
+    parser.add_argument("--reading-worker", metavar="CORPUS", help=argparse.SUPPRESS)
     parser.add_argument("--fix", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     unknown = set(args.only.split(",")) - set(SECTIONS)
@@ -421,6 +462,9 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     args = parse_args(argv)
     if args.glue_worker:
         glue_worker(args.glue_worker, args.fix)
+        return
+    if args.reading_worker:
+        reading_worker(args.reading_worker)
         return
     sections = args.only.split(",")
     moji = moji_lint_command(args.cmd)
@@ -437,6 +481,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
             bench_tree(args, runner, moji, paths, workdir)
         if "latency" in sections:
             bench_latency(args, runner, moji, workdir)
+        if "reading" in sections:
+            bench_reading(args, runner, workdir)
         if "memory" in sections:
             bench_memory(args, runner, moji, paths, workdir)
     finally:
