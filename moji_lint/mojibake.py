@@ -91,6 +91,7 @@ class Candidate:
     lost_nearby: bool = False
     stray_nearby: bool = False
     weak: bool = False  # too small to judge on its own, or not shaped like the chain's damage
+    small: bool = False  # weak for its size only: it may start the repair of a chain found elsewhere in the file
     cuts: Tuple[Tuple[int, int], ...] = ()  # (garbled, repaired) offsets where it may be cut short
     safe: bool = True
     in_latin_word: bool = False  # a non-Latin repair inside a word of ASCII letters: never right
@@ -320,14 +321,14 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     shaped = damage_shaped(garbled, repaired, chain)
     if not shaped and not single_byte(chain.wrong):
         return None
-    weak = in_latin_word or not shaped or not convincing_size(garbled, repaired, chain) or (
-        lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
+    misshapen = in_latin_word or not shaped or (lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
+    small = not misshapen and not convincing_size(garbled, repaired, chain)
     char_at = {offset: i - first for i, offset in enumerate(offsets[first:last + 1], first)}
     cuts = tuple((char_at[b], n) for n, b in enumerate(stretch.units) if b in char_at)
     cuts += ((last - first, len(repaired)),)
     start, end = run_start + first, run_start + last
-    return Candidate(start, end, garbled, repaired, (chain,), lost, stray and chain.true == "utf-8", weak, cuts,
-                     in_latin_word=in_latin_word, left=text[start - 1:start], right=text[end:end + 1])
+    return Candidate(start, end, garbled, repaired, (chain,), lost, stray and chain.true == "utf-8", misshapen or small,
+                     small, cuts, in_latin_word=in_latin_word, left=text[start - 1:start], right=text[end:end + 1])
 
 
 def narrowed(stretch: Stretch, offsets: List[int], data: bytes) -> Optional[Stretch]:
@@ -641,8 +642,8 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
     options = []
     line_bits = None
     for chain, group in by_chain.items():
-        taken = grown_repair(line, group, profile, GROW_GAIN if chain in known else SEED_GAIN)
-        if not taken or all(c.weak for c in taken):
+        taken = grown_repair(line, group, profile, chain in known)
+        if not taken:
             continue
         if not at_home(taken, chain, profile):
             continue
@@ -706,19 +707,29 @@ def homeless(line: str, taken: Sequence[Candidate], profile: plausibility.Profil
     return result
 
 
-def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profile, seed: float) -> List[Candidate]:
+def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profile, known: bool) -> List[Candidate]:
     """The stretches of one chain that pay, growing while neighbours' repairs make more of them pay.
 
-    The first must save ``seed`` bits on its own.
+    The first must be able to start a repair and save ``SEED_GAIN`` bits on
+    its own (``GROW_GAIN`` for a chain ``known`` from the rest of the file).
     """
     taken: List[Candidate] = []
     for _ in range(3):
-        more = [c for c in group if c not in taken and (taken or not c.weak) and not c.in_latin_word
-                and in_context(c, line, taken, profile) > (joining_gain(c) if taken else seed)]
+        more = [c for c in group if c not in taken and (taken or may_start(c, known)) and not c.in_latin_word
+                and in_context(c, line, taken, profile) > (joining_gain(c) if taken else starting_gain(known))]
         if not more:
             break
         taken = sorted(taken + more, key=lambda c: c.start)
     return taken
+
+
+def may_start(candidate: Candidate, known: bool) -> bool:
+    """Whether a stretch may start its line's repair: a small one only for a chain found elsewhere in the file."""
+    return not candidate.weak or (known and candidate.small)
+
+
+def starting_gain(known: bool) -> float:
+    return GROW_GAIN if known else SEED_GAIN
 
 
 def joining_gain(candidate: Candidate) -> float:
@@ -757,9 +768,9 @@ def case_swapped(taken: Sequence[Candidate]) -> bool:
     return bool(INVERTED_CASE.search(" ".join(c.garbled for c in taken)))
 
 
-def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile) -> bool:
+def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile, known: frozenset) -> bool:
     """Whether a candidate cannot pay even before the line is judged closely (one that may be trimmed still can)."""
-    if candidate.weak:
+    if not may_start(candidate, candidate.chains[0] in known):
         return True
     return not may_be_trimmed(candidate) and gain(candidate, line, profile) <= HOPELESS_GAIN
 
@@ -772,7 +783,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
                  known: frozenset) -> List[Candidate]:
     """The repairs of a line: the chains that save ``MIN_GAIN`` bits or more, best first, not overlapping."""
     if not candidates or (len(line) * SMALL_SHARE < profile.total and all(
-            hopeless(c, line, profile) for c in candidates)):
+            hopeless(c, line, profile, known) for c in candidates)):
         return []  # judged against the whole file (cheap where the line is a small part of it): none pays
     profile = profile.without(line)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]

@@ -213,6 +213,14 @@ def test_one_garbled_han_character_joins_the_repair_of_its_line():
     assert fixed(chinese + damaged) == chinese + "该操作无法撤销，是否继续删除所选的记录\n关系\"%2$s\"的列\"%1$s\"是标识列\n"
 
 
+def test_one_garbled_character_alone_is_repaired_where_the_file_shows_the_same_damage():
+    japanese = "この設定は保存されています。\nデータベースへの接続を確認してください。\n"
+    damaged = "僒乕僶乕偲偺捠怣偵幐攕偟傑偟偨\n表示する位置を指定します (\"placement-set\" 偑 TRUE の場合)\n"  # cp932 read as GBK
+    assert fixed(japanese + damaged) == japanese + (
+        "サーバーとの通信に失敗しました\n表示する位置を指定します (\"placement-set\" が TRUE の場合)\n")
+    assert fixed(japanese + damaged.split("\n")[1] + "\n") == japanese + damaged.split("\n")[1] + "\n"
+
+
 def test_crlf_line_endings_are_kept():
     text = "Le comité\r\nLa rÃ©union\r\n"
     assert fixed(text) == "Le comité\r\nLa réunion\r\n"
