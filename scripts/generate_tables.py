@@ -104,6 +104,12 @@ def is_han(cp):
     return 0x4E00 <= cp <= 0x9FFF
 
 
+# Latin Extended-B letters that living languages write: ƒ, Vietnamese horn letters, pinyin tone
+# letters, Romanian comma-below. The rest of the block (and IPA) is rare in running text.
+LIVING_LATIN_EXTENDED_B = frozenset([0x192, 0x1A0, 0x1A1, 0x1AF, 0x1B0, *range(0x1CD, 0x1DD), *range(0x218, 0x21C)])
+ARCHAIC_LATIN = frozenset([0x149, 0x17F])  # ŉ, ſ
+
+
 def letter_class(cp, char, category, ksx_hangul):
     """The class of a letter (or mark) from its script, case and tier."""
     name = unicodedata.name(char, "")
@@ -133,7 +139,7 @@ def letter_class(cp, char, category, ksx_hangul):
     if name.startswith("LATIN"):
         if cp < 0x80:
             return cc.ASCII_UPPER if upper else cc.ASCII_LOWER
-        if cp <= 0x24F or 0x1E00 <= cp <= 0x1EFF:
+        if (cp <= 0x17F and cp not in ARCHAIC_LATIN) or cp in LIVING_LATIN_EXTENDED_B or 0x1E00 <= cp <= 0x1EFF:
             return cc.LATIN_UPPER if upper else cc.LATIN_LOWER
         return cc.LATIN_RARE
     if name.startswith("GREEK"):

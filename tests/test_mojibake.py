@@ -320,6 +320,8 @@ NEGATIVES = {
     "chinese": "// 简化估算：1 token ≈ 4 chars (英文)，CJK ≈ 1 char/token\n"
                "关于创建文明城市的通知已经发布，请各单位认真学习。\n",
     "fullwidth": '"１２９",\n',
+    "capitals_before_ellipsis": "PARCE QUE SUR LEURS PLAQUES IL Y MARQUÉ…\n",
+    "russian_capitals": "КОМАНДА [ПАРАМЕТР] ФАЙЛ ПРОДОЛЖИТЕЛЬНОСТЬ\n",
 }
 
 
