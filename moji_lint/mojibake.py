@@ -276,6 +276,28 @@ def decoded_stretches(data: bytes, true: str) -> Iterator[Stretch]:
                       tuple(units))
 
 
+def case_runs(stretch: Stretch, run: str) -> List[Stretch]:
+    """The parts of a single-byte stretch that may be KOI8-R read as cp1251, which swaps case.
+
+    Where its damage starts or ends inside a word, the case changes there
+    (``моЦЕФ`` for ``может``): the part in small letters is the clean one. A
+    word's one small first letter is its capital swapped (``пРИВЕТ``), not a part.
+    """
+    cuts, same_case = [stretch.start], stretch.start
+    for i in range(stretch.start + 1, stretch.end):
+        a, b = run[i - 1], run[i]
+        if a.isalpha() and b.isalpha() and a.islower() != b.islower():
+            if i - same_case >= 2:
+                cuts.append(i)
+            same_case = i
+    if len(cuts) == 1:
+        return [stretch]
+    cuts.append(stretch.end)
+    return [Stretch(a, b, stretch.lost_before and a == stretch.start, stretch.lost_after and b == stretch.end,
+                    tuple(range(a, b)))
+            for a, b in zip(cuts, cuts[1:]) if not run[a:b].islower()]
+
+
 def is_stray(char: str) -> bool:
     """A byte the true codec could not decode (a surrogate escape)."""
     return "\udc80" <= char <= "\udcff"
@@ -288,7 +310,10 @@ def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
     codec = encoder(chain.wrong)
     for run_start, run, data in encoded_runs(chain.wrong, text):
         offsets = None
-        for stretch in decoded_stretches(data, chain.true):
+        stretches = decoded_stretches(data, chain.true)
+        if case_checked(chain):
+            stretches = (part for stretch in stretches for part in case_runs(stretch, run))
+        for stretch in stretches:
             offsets = offsets or codec.offsets(run)
             candidate = aligned_candidate(text, run_start, data, offsets, stretch, chain)
             if candidate:
@@ -546,13 +571,17 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
 def letter_pair_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     """Evidence from letter pairs: a legacy code page's repair writes pairs of letters the rest of the file writes.
 
-    (``ző`` for ``zõ`` in Hungarian; ``удалить`` for ``ХДБМЙФШ``; not ``bćr`` for ``bær`` in Polish.)
+    (``удалить`` for ``ХДБМЙФШ`` in Russian; not ``ESPAŃOL`` for ``ESPAÑOL`` in Polish.)
     """
-    if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1:
-        return 0.0
+    if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1 or changed_letters(candidate) < 2:
+        return 0.0  # one letter's pairs tell a word of another language as often as damage
     around = candidate.left, candidate.right
     return LETTER_PAIR_BITS * (profile.known_pairs(candidate.repaired.join(around))
                                - profile.known_pairs(candidate.garbled.join(around)))
+
+
+def changed_letters(candidate: Candidate) -> int:
+    return sum(1 for old, new in zip(candidate.garbled, candidate.repaired) if old != new and new.isalpha())
 
 
 def own_letters_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
@@ -652,8 +681,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         total = line_bits - plausibility.text_cost(applied(line, taken), profile)
         total += sum(evidence_bits(c, profile) for c in taken)
         if single_byte(chain.wrong):
-            rest = [c for c in group if c not in taken]
-            total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
+            total -= CONTRADICTION_BITS * sum(1 for c in contradicting(group, taken, chain) if c.weak or in_context(c, line, taken, profile) <= 0)
         total += KNOWN_CHAIN_BONUS if chain in known else 0.0
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         if chain.true != "utf-8":
@@ -661,6 +689,18 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         total -= RARE_CHAIN_BITS.get(chain.wrong, 0.0) + RARE_CHAIN_BITS.get((chain.true, chain.wrong), 0.0)
         options.append(Repair(tuple(taken), total))
     return options
+
+
+def contradicting(group: Sequence[Candidate], taken: Sequence[Candidate], chain: Chain) -> List[Candidate]:
+    """The stretches a chain leaves that its damage would have reached.
+
+    All of them, but for KOI8-R read as cp1251: its case shows where the
+    damage starts and ends, so only those between the first and last taken.
+    """
+    rest = [c for c in group if c not in taken]
+    if not case_checked(chain):
+        return rest
+    return [c for c in rest if taken[0].start < c.start < taken[-1].start]
 
 
 def foreign_to_line(line: str, group: Sequence[Candidate], taken: Sequence[Candidate]) -> List[Candidate]:
@@ -715,7 +755,7 @@ def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profil
     """
     taken: List[Candidate] = []
     for _ in range(3):
-        more = [c for c in group if c not in taken and (taken or may_start(c, known)) and not c.in_latin_word
+        more = [c for c in group if c not in taken and may_join(c, taken, known) and not c.in_latin_word
                 and in_context(c, line, taken, profile) > (joining_gain(c) if taken else starting_gain(known))]
         if not more:
             break
@@ -726,6 +766,14 @@ def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profil
 def may_start(candidate: Candidate, known: bool) -> bool:
     """Whether a stretch may start its line's repair: a small one only for a chain found elsewhere in the file."""
     return not candidate.weak or (known and candidate.small)
+
+
+def may_join(candidate: Candidate, taken: Sequence[Candidate], known: bool) -> bool:
+    """Whether a stretch may start or join its line's repair: one CJK character on its own, only the
+    repair of a chain found elsewhere in the file."""
+    if not taken:
+        return may_start(candidate, known)
+    return known or not candidate.weak or single_byte(candidate.chains[0].wrong)
 
 
 def starting_gain(known: bool) -> float:
@@ -765,7 +813,7 @@ def case_swapped(taken: Sequence[Candidate]) -> bool:
 
     One or two capital words are no evidence: real text has them too.
     """
-    return bool(INVERTED_CASE.search(" ".join(c.garbled for c in taken)))
+    return bool(INVERTED_CASE.search(" ".join(c.left + c.garbled for c in taken)))
 
 
 def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile, known: frozenset) -> bool:

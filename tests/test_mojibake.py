@@ -1,4 +1,6 @@
 """MOJ001 mojibake and MOJ002 lost bytes: one test per codec chain, per negative category, per loss pattern."""
+import csv
+
 import pytest
 
 import moji_lint
@@ -193,6 +195,11 @@ def test_koi8r_read_as_cp1251_in_capitals_is_repaired():
     assert fixed(text) == RUSSIAN + "удалить выбранные идентификаторы пользователя\n"
 
 
+def test_koi8r_damage_that_starts_and_ends_inside_words_is_repaired_there():
+    text = RUSSIAN + "Имя файла «%s» не моЦЕФ ЧЛМАЮБФШ УЙНвол «#»\n"
+    assert fixed(text) == RUSSIAN + "Имя файла «%s» не может включать символ «#»\n"
+
+
 def test_real_words_in_capitals_are_not_koi8r():
     text = RUSSIAN + "Использование: КОМАНДА [ПАРАМЕТР] ФАЙЛ ПРОДОЛЖИТЕЛЬНОСТЬ\n"
     assert findings(text) == []
@@ -328,6 +335,14 @@ NEGATIVES = {
 @pytest.mark.parametrize("name", sorted(NEGATIVES))
 def test_real_text_is_not_reported(name):
     assert findings(NEGATIVES[name]) == []
+
+
+def test_utf8_files_of_the_encodings_benchmark_have_no_mojibake(shared):
+    """Real text in many languages and scripts (classical Chinese, Polish with a Spanish word...)."""
+    folder = shared / "bench" / "encodings"
+    with open(folder / "manifest.tsv", newline="") as f:
+        paths = [row["path"] for row in csv.DictReader(f, delimiter="\t") if row["encoding"] in ("utf_8", "ascii")]
+    assert [path for path in paths if findings((folder / path).read_text(encoding="utf-8"))] == []
 
 
 def test_ascii_costs_nothing():
