@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import FrozenSet, List, NamedTuple, Sequence, Tuple
+from typing import FrozenSet, List, NamedTuple, Tuple
 
 from .encodings import Document, mixed_runs, read_document
 from .findings import Finding, LineIndex
@@ -67,7 +67,8 @@ def run_rules(document: Document, findings: List[Finding], options: Options) -> 
     if MOJIBAKE_CODES & options.codes and not document.text.isascii():
         from .mojibake import find_mojibake
 
-        mojibake = outside(find_mojibake(index), duplicates)
+        copies = [range(f.location.line, f.location.end_line + 1) for f in duplicates]
+        mojibake = find_mojibake(index, copies)
         findings.extend(mojibake if is_utf8(document) else [without_fix(f) for f in mojibake])
     findings = [f for f in findings if f.code in options.codes]
     return Result(document, without_ignored_lines(findings, index), options=options)
@@ -80,14 +81,6 @@ def is_utf8(document: Document) -> bool:
 def without_fix(finding: Finding) -> Finding:
     """The finding with no fix: in a file read in a legacy encoding, a repair would rest on a guess."""
     return replace(finding, fix=None)
-
-
-def outside(findings: Sequence[Finding], blocks: Sequence[Finding]) -> List[Finding]:
-    """The findings that do not fall inside the lines of one of ``blocks``."""
-    return [
-        f for f in findings
-        if not any(b.location.line <= f.location.line <= b.location.end_line for b in blocks)
-    ]
 
 
 def ignored_codes(line: str):

@@ -480,20 +480,21 @@ def repaired_letters(chain: Chain) -> "re.Pattern[str]":
     return re.compile(f"[{re.escape(letters)}]", re.IGNORECASE)
 
 
-def chain_suspect_lines(text: str, chain: Chain, letters_from: str) -> List[int]:
+def chain_suspect_lines(text: str, chain: Chain, letters_from: str, known: bool) -> List[int]:
     """The lines of ``text`` where ``chain`` may find a convincing repair: fast searches of the whole text.
 
     A legacy single-byte code page's repair must bring letters written in
     ``letters_from`` (the file), or else only replace C1 controls; KOI8-R
     read as cp1251 must show its inverted case (see :func:`at_home`).
     Multi-byte code pages that garbled UTF-8 are searched in the bytes they
-    saw, for UTF-8's multi-byte sequences.
+    saw, for UTF-8's multi-byte sequences. A chain ``known`` from the rest
+    of the file may repair stretches too small to judge on their own.
     """
     if case_checked(chain) and not INVERTED_CASE.search(text):
         return []
     if not single_byte(chain.wrong):
         return multi_byte_suspect_lines(text, chain)
-    found = matching_lines(text, prefilter(chain))
+    found = matching_lines(text, signature(chain) if known else prefilter(chain))
     if found and legacy_single_byte(chain) and not repaired_letters(chain).search(letters_from):
         return sorted(set(found).intersection(matching_lines(text, C1_CONTROL)))
     return found
@@ -828,26 +829,31 @@ def may_be_trimmed(candidate: Candidate) -> bool:
 
 
 def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
-                 known: frozenset) -> List[Candidate]:
-    """The repairs of a line: the chains that save ``MIN_GAIN`` bits or more, best first, not overlapping."""
+                 known: frozenset, profiled: Optional[str] = None) -> List[Candidate]:
+    """The repairs of a line: the chains that save ``MIN_GAIN`` bits or more, best first, not overlapping.
+
+    The line is judged against the rest of the file: ``profile`` less the
+    line as the profile holds it (``profiled``, when not the line itself).
+    """
     if not candidates or (len(line) * SMALL_SHARE < profile.total and all(
             hopeless(c, line, profile, known) for c in candidates)):
         return []  # judged against the whole file (cheap where the line is a small part of it): none pays
-    profile = profile.without(line)
+    profile = profile.without(line if profiled is None else profiled)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
     options = sorted(chain_options(line, candidates, profile, known), key=lambda o: -o.gain)
     chosen: List[Candidate] = []
     for option in options:
         if option.gain < MIN_GAIN:
             break
-        for c in option.candidates:
-            if all(c.end <= o.start or c.start >= o.end for o in chosen):
-                chosen.append(replace(c, safe=option.gain >= SAFE_GAIN))
+        free = [c for c in option.candidates if all(c.end <= o.start or c.start >= o.end for o in chosen)]
+        if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
+            free = [c for c in free if not c.weak]
+        chosen.extend(replace(c, safe=option.gain >= SAFE_GAIN) for c in free)
     return sorted(chosen, key=lambda c: c.start)
 
 
-def find_mojibake(index: LineIndex) -> List[Finding]:
-    """MOJ001 and MOJ002 findings for the text behind ``index``.
+def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Finding]:
+    """MOJ001 and MOJ002 findings for the text behind ``index``, but for the lines (1-based) in ``skipped``.
 
     Only the lines that a fast search suspects are looked at closely. Two
     passes: the first judges each of them against the file as it stands, the
@@ -857,7 +863,7 @@ def find_mojibake(index: LineIndex) -> List[Finding]:
     """
     if index.text.isascii():
         return []
-    lines = NonAsciiLines(index)
+    lines = NonAsciiLines(index, skipped)
     suspects = lines.suspects(lines.joined)
     lost = lines.matching(LOST_BYTES)
     if not suspects and not lost:
@@ -867,11 +873,12 @@ def find_mojibake(index: LineIndex) -> List[Finding]:
     repairs = {n: best_repairs(lines[n], found, profile, frozenset()) for n, found in candidates.items()}
     if any(repairs.values()):
         profile = plausibility.profile_of(repaired_text(index, repairs))
-        for n, found in lines.suspects(lines.repaired(repairs)).items():
+        known = frozenset(c.chains[0] for found in repairs.values() for c in found)
+        for n, found in lines.suspects(lines.repaired(repairs), known).items():
             more = [chain for chain in found if chain not in suspects.get(n, ())]
             candidates[n] = candidates.get(n, []) + line_candidates(lines[n], more)
-        known = frozenset(c.chains[0] for found in repairs.values() for c in found)
-        repairs = {n: best_repairs(lines[n], found, profile, known) for n, found in candidates.items()}
+        repairs = {n: best_repairs(lines[n], found, profile, known, applied(lines[n], repairs.get(n, ())))
+                   for n, found in candidates.items()}
     findings: List[Finding] = []
     for n in sorted(set(repairs).union(lost)):
         findings.extend(line_findings(index, index.starts[n - 1], lines[n], repairs.get(n, [])))
@@ -881,9 +888,9 @@ def find_mojibake(index: LineIndex) -> List[Finding]:
 class NonAsciiLines:
     """The lines of a text that hold characters beyond ASCII, joined into one text for fast searches."""
 
-    def __init__(self, index: LineIndex):
+    def __init__(self, index: LineIndex, skipped: Sequence[range] = ()):
         self.index = index
-        self.numbers = matching_lines(index.text, NON_ASCII)
+        self.numbers = [n for n in matching_lines(index.text, NON_ASCII) if not any(n in lines for lines in skipped)]
         self.joined = "\n".join(map(self.__getitem__, self.numbers))
 
     def __getitem__(self, n: int) -> str:
@@ -893,14 +900,15 @@ class NonAsciiLines:
     def matching(self, pattern: "re.Pattern[str]") -> List[int]:
         return [self.numbers[k - 1] for k in matching_lines(self.joined, pattern)]
 
-    def suspects(self, letters_from: str) -> Dict[int, List[Chain]]:
+    def suspects(self, letters_from: str, known: frozenset = frozenset()) -> Dict[int, List[Chain]]:
         """The lines where chains may find a convincing repair, with those chains (table order).
 
-        ``letters_from``: the text whose letters a legacy code page's repair must bring.
+        ``letters_from``: the text whose letters a legacy code page's repair
+        must bring; ``known``: the chains found elsewhere in the file.
         """
         found: Dict[int, List[Chain]] = {}
         for chain in all_chains():
-            for k in chain_suspect_lines(self.joined, chain, letters_from):
+            for k in chain_suspect_lines(self.joined, chain, letters_from, chain in known):
                 found.setdefault(self.numbers[k - 1], []).append(chain)
         return found
 

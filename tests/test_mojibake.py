@@ -228,6 +228,18 @@ def test_one_garbled_character_alone_is_repaired_where_the_file_shows_the_same_d
     assert fixed(japanese + damaged.split("\n")[1] + "\n") == japanese + damaged.split("\n")[1] + "\n"
 
 
+def test_one_garbled_character_is_not_taken_for_another_script_the_file_writes():
+    chinese = "如果使用這個選項，將會顯示所有檔案。\n無法開啟設定檔，請檢查權限。\n數學符號：α β γ δ λ π σ ω\n"
+    damaged = "¤£¯à¶}±ÒªÅ¥ÕÀÉ®×\nµLªk¸ÑªR´Á±æªºª«¥ó¦WºÙ\n如果使用 Pango ¼Ð記時用來取得文字\n"  # Big5 read as cp1252
+    assert fixed(chinese + damaged) == chinese + (
+        "不能開啟空白檔案\n無法解析期望的物件名稱\n如果使用 Pango 標記時用來取得文字\n")  # not "ΌΠ" (Greek)
+
+
+def test_what_a_better_repair_leaves_of_another_is_taken_only_if_it_stands_on_its_own():
+    text = "\u00e2\x80\x9cmismatched quotes\x85\x94\n"  # not "\x85\x94" -> "厰", left over from GBK's "â\x80\x9cm"
+    assert fixed(text) == "“mismatched quotes\x85\x94\n"
+
+
 def test_crlf_line_endings_are_kept():
     text = "Le comité\r\nLa rÃ©union\r\n"
     assert fixed(text) == "Le comité\r\nLa réunion\r\n"
