@@ -68,8 +68,8 @@ def check_bytes(data: bytes, opts: Optional[Options] = None) -> List[Finding]:
 
 
 def check_text(text: str, opts: Optional[Options] = None) -> List[Finding]:
-    """The findings for text, as if it were a UTF-8 file."""
-    return check_bytes(text.encode("utf-8", "surrogateescape"), opts)
+    """The findings for text, as if it were a UTF-8 file (surrogate escapes stand for its raw bytes)."""
+    return check_bytes(utf8_bytes(text), opts)
 
 
 def fix_bytes(data: bytes, opts: Optional[Options] = None, unsafe: bool = False) -> bytes:
@@ -79,4 +79,14 @@ def fix_bytes(data: bytes, opts: Optional[Options] = None, unsafe: bool = False)
 
 def fix_text(text: str, opts: Optional[Options] = None, unsafe: bool = False) -> str:
     """Text with every safe fix applied, as if it were a UTF-8 file."""
-    return fix_bytes(text.encode("utf-8", "surrogateescape"), opts, unsafe).decode("utf-8", "surrogateescape")
+    return fix_bytes(utf8_bytes(text), opts, unsafe).decode("utf-8", "surrogateescape")
+
+
+def utf8_bytes(text: str) -> bytes:
+    """``text`` as a UTF-8 file's bytes; ValueError for a surrogate that is not an escaped byte."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError as error:
+        char = error.object[error.start]
+        raise ValueError(f"the text holds U+{ord(char):04X} at {error.start}, a lone surrogate that no file can "
+                         "hold (surrogate escapes U+DC80..U+DCFF stand for raw bytes)") from None

@@ -235,9 +235,9 @@ def read_document(data: bytes, allowed: Sequence[str] = ()) -> Tuple[Document, L
     if has_real_utf8(data, text):
         return utf8_document(data, text, allowed_codecs)
     for codec in declared_codecs(data) + sorted(allowed_codecs):
-        text = strict_decode(data, codec)
-        if text is not None and codec not in ("utf-8", "utf-8-sig"):
-            return Document(data, text, codec), []
+        declared_text = strict_decode(data, codec)
+        if declared_text is not None and codec not in ("utf-8", "utf-8-sig"):
+            return Document(data, declared_text, codec), []
     guess = guess_codec(data)
     if guess is None:
         return Document(data, text, "utf-8"), [not_utf8_finding(text, None)]
@@ -786,6 +786,8 @@ def encoded(char: str, codec: str) -> bytes:
 # Mixed encodings -----------------------------------------------------------------------------
 
 ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+# The first bytes of a multi-byte UTF-8 character, one byte short (lead and at least one continuation).
+CUT_SHORT_UTF8 = re.compile(rb"[\xe0-\xef][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf]{2}")
 DECODED_CHAR = re.compile("[^\x00-\x7f\udc80-\udcff]")
 MIN_UTF8_CHARS = 4     # multi-byte UTF-8 characters a file needs before stray bytes can be told from legacy text
 STRAY_BYTE_RATIO = 2   # ... and how many of them per stray byte (legacy text: about one in twenty)
@@ -925,6 +927,10 @@ def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Co
 
 def run_finding(text: str, index: LineIndex, stretch: Stretch, codec: Optional[str], context: Context) -> Finding:
     """The finding for one line's bad stretch, with a fix when the codec decodes it exactly and plausibly."""
+    if cut_short(text, stretch):
+        message = (f"a UTF-8 character cut short ({hex_bytes(text[stretch.start:stretch.end])}, then '?'): "
+                   "its last byte was lost")
+        return Finding("ENC002", index.span(stretch.start, stretch.end), message)
     repair = run_repair(text, index, stretch, codec, context) if codec else None
     if repair is None:
         message = f"bytes that are not UTF-8 ({hex_bytes(text[stretch.start:stretch.end])})"
@@ -938,6 +944,12 @@ def run_finding(text: str, index: LineIndex, stretch: Stretch, codec: Optional[s
     if fix is None:
         message += " (not plausible enough to fix)"
     return Finding("ENC002", index.span(edit.start, edit.end), message, fix, codec)
+
+
+def cut_short(text: str, stretch: Stretch) -> bool:
+    """Whether a stretch is the start of a UTF-8 character whose last byte a lossy round trip made ``?``."""
+    return text[stretch.end:stretch.end + 1] == "?" and bool(
+        CUT_SHORT_UTF8.fullmatch(encode_text(text[stretch.start:stretch.end], "utf-8")))
 
 
 def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, context: Context) -> Optional[Repair]:

@@ -380,3 +380,12 @@ def test_costs_stay_the_same_when_the_remembered_ones_are_forgotten(monkeypatch)
     monkeypatch.setattr(encodings, "NEIGHBOURHOOD_COSTS", encodings.NeighbourhoodCosts())
     assert costs_by_kinds(MANY_KINDS) == direct_costs(MANY_KINDS)
     assert len(encodings.CHAR_KINDS) <= 3 and len(encodings.NEIGHBOURHOOD_COSTS) <= 3
+
+
+def test_a_utf8_character_cut_short_by_a_lossy_round_trip_is_reported_not_decoded():
+    """Regression: "编码" whose last byte became "?" was decoded as GBK ("鐮?") and "fixed"."""
+    data = "capabilities.push('质性编".encode() + b"\xe7\xa0?);\n"
+    document, findings = read_document(data)
+    assert [(f.code, f.message, f.fix) for f in findings] == [
+        ("ENC002", "a UTF-8 character cut short (e7 a0, then '?'): its last byte was lost", None)]
+    assert fix_bytes(data) == data
