@@ -675,7 +675,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         taken = grown_repair(line, group, profile, chain in known)
         if not taken:
             continue
-        if not at_home(taken, chain, profile):
+        if not at_home(taken, chain, profile) or foreign_name(line, taken, chain):
             continue
         if line_bits is None:
             line_bits = plausibility.text_cost(line, profile)
@@ -807,6 +807,18 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
         return any(C1 & set(c.garbled) for c in taken)
     needed = len(letters) if chain.true in LATIN_CODECS else (len(letters) + 1) // 2
     return seen >= needed and (not case_checked(chain) or case_swapped(taken))
+
+
+def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain) -> bool:
+    """Whether a Latin code page read as another would swap one letter for another in a line that writes no
+    other letter beyond ASCII: a name of another language (``Reykjanesbær`` in Polish) as likely as damage."""
+    if not (legacy_single_byte(chain) and chain.true in LATIN_CODECS):
+        return False
+    swapped = [old for c in taken for old, new in zip(c.garbled, c.repaired) if old != new]
+    if len(swapped) != 1 or not swapped[0].isalpha():
+        return False
+    rest = applied(line, [replace(c, repaired=" ") for c in taken])
+    return not any(ch.isalpha() for ch in NON_ASCII.findall(rest))
 
 
 def case_swapped(taken: Sequence[Candidate]) -> bool:

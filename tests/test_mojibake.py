@@ -340,6 +340,7 @@ NEGATIVES = {
                "关于创建文明城市的通知已经发布，请各单位认真学习。\n",
     "fullwidth": '"１２９",\n',
     "capitals_before_ellipsis": "PARCE QUE SUR LEURS PLAQUES IL Y MARQUÉ…\n",
+    "foreign_names": "Nie można otworzyć pliku.\nUstawienia zostały zapisane.\nReykjanesbær\nJęzyki: ESPAÑOL\n",
     "russian_capitals": "КОМАНДА [ПАРАМЕТР] ФАЙЛ ПРОДОЛЖИТЕЛЬНОСТЬ\n",
 }
 
