@@ -42,6 +42,7 @@ OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
+WHOLE_FILE_SHARE = 0.8  # of the lines beyond ASCII that one chain must repair to say a whole file is mis-read
 MAX_LAYERS = 3
 LOST_BYTE_RUN = 4     # characters a repair must have around a lost byte: shorter runs may be real text
 EXCERPT = 40          # characters of garbled and repaired text a message quotes
@@ -871,7 +872,9 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
     passes: the first judges each of them against the file as it stands, the
     second against the file with the first pass's repairs made (so a file
     that is mostly mojibake is judged by what it says once repaired), with a
-    bonus for the chains the first pass found.
+    bonus for the chains the first pass found. A file whose first pass
+    finds nothing may be mis-decoded UTF-8 from top to bottom: see
+    :func:`whole_file_repairs`.
     """
     if index.text.isascii():
         return []
@@ -883,6 +886,8 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
     candidates = {n: line_candidates(lines[n], found) for n, found in suspects.items()}
     profile = plausibility.profile_of(index.text)
     repairs = {n: best_repairs(lines[n], found, profile, frozenset()) for n, found in candidates.items()}
+    if not any(repairs.values()):
+        repairs = whole_file_repairs(lines, candidates)
     if any(repairs.values()):
         profile = plausibility.profile_of(repaired_text(index, repairs))
         known = frozenset(c.chains[0] for found in repairs.values() for c in found)
@@ -895,6 +900,24 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
     for n in sorted(set(repairs).union(lost)):
         findings.extend(line_findings(index, index.starts[n - 1], lines[n], repairs.get(n, [])))
     return findings
+
+
+def whole_file_repairs(lines: "NonAsciiLines", candidates: Dict[int, List[Candidate]]) -> Dict[int, List[Candidate]]:
+    """The repairs of a file that is UTF-8 mis-read from top to bottom (its own text is no context then).
+
+    Each line is judged against text in general (the model's prior); the
+    repairs count only when one chain repairs nearly every line beyond ASCII.
+    """
+    prior = plausibility.profile_of("")
+    repairs = {n: best_repairs(lines[n], [c for c in found if c.chains[0].true == "utf-8"], prior, frozenset())
+               for n, found in candidates.items()}
+    by_chain = Counter(found[0].chains[0] for found in repairs.values() if found)
+    if not by_chain:
+        return {}
+    chain, count = by_chain.most_common(1)[0]
+    if count < WHOLE_FILE_SHARE * len(lines.numbers):
+        return {}
+    return {n: [c for c in found if c.chains[0] == chain] for n, found in repairs.items()}
 
 
 class NonAsciiLines:

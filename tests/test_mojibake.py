@@ -381,6 +381,12 @@ def test_seed_garbled_copy(shared):
     assert repaired.encode("utf-8", "surrogateescape") == expected
 
 
+def test_a_file_of_utf8_mojibake_from_top_to_bottom_is_repaired():
+    original = "Résumé des tâches\nLe comité a décidé de reporter la réunion à l'été.\nÇa suffit, merci à tous !\n"
+    garbled = original.encode("utf-8").decode("sloppy-cp1252")
+    assert moji_lint.fix_text(garbled) == original
+
+
 @pytest.mark.xfail(reason="known: a file that is mojibake from its first line to its last has no clean "
                    "context, and the homeless-script penalty rejects the right repair", strict=True)
 def test_a_file_garbled_from_top_to_bottom():
