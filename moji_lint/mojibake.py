@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import plausibility
 from .chains import Chain, all_chains
@@ -42,6 +42,7 @@ OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
+LONG_LINE = 4096  # characters: a longer line is judged in parts
 WHOLE_FILE_SHARE = 0.8  # of the lines beyond ASCII that one chain must repair to say a whole file is mis-read
 MAX_LAYERS = 3
 LOST_BYTE_RUN = 4     # characters a repair must have around a lost byte: shorter runs may be real text
@@ -880,60 +881,80 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
         return []
     lines = NonAsciiLines(index, skipped)
     suspects = lines.suspects(lines.joined)
-    lost = lines.matching(LOST_BYTES)
+    lost = lines.pieces({n: [] for n in lines.matching(LOST_BYTES)})
     if not suspects and not lost:
         return []
-    candidates = {n: line_candidates(lines[n], found) for n, found in suspects.items()}
+    pieces = lines.pieces(suspects)
+    candidates = {start: line_candidates(piece.text, piece.chains) for start, piece in pieces.items()}
     profile = plausibility.profile_of(index.text)
-    repairs = {n: best_repairs(lines[n], found, profile, frozenset()) for n, found in candidates.items()}
+    repairs = {start: best_repairs(pieces[start].text, found, profile, frozenset())
+               for start, found in candidates.items()}
     if not any(repairs.values()):
-        repairs = whole_file_repairs(lines, candidates)
+        repairs = whole_file_repairs(pieces, candidates, len(lines.numbers))
     if any(repairs.values()):
-        profile = plausibility.profile_of(repaired_text(index, repairs))
+        profile = plausibility.profile_of(repaired_text(index.text, repairs))
         known = frozenset(c.chains[0] for found in repairs.values() for c in found)
-        for n, found in lines.suspects(lines.repaired(repairs), known).items():
-            more = [chain for chain in found if chain not in suspects.get(n, ())]
-            candidates[n] = candidates.get(n, []) + line_candidates(lines[n], more)
-        repairs = {n: best_repairs(lines[n], found, profile, known, applied(lines[n], repairs.get(n, ())))
-                   for n, found in candidates.items()}
+        letters = lines.joined + "".join(c.repaired for found in repairs.values() for c in found)
+        for start, piece in lines.pieces(lines.suspects(letters, known)).items():
+            tried = pieces[start].chains if start in pieces else []
+            candidates[start] = candidates.get(start, []) + line_candidates(
+                piece.text, [chain for chain in piece.chains if chain not in tried])
+            pieces.setdefault(start, piece)
+        repairs = {start: best_repairs(pieces[start].text, found, profile, known,
+                                       applied(pieces[start].text, repairs.get(start, ())))
+                   for start, found in candidates.items()}
     findings: List[Finding] = []
-    for n in sorted(set(repairs).union(lost)):
-        findings.extend(line_findings(index, index.starts[n - 1], lines[n], repairs.get(n, [])))
+    texts = {start: piece.text for start, piece in {**lost, **pieces}.items()}
+    for start in sorted(set(repairs).union(lost)):
+        findings.extend(line_findings(index, start, texts[start], repairs.get(start, [])))
     return findings
 
 
-def whole_file_repairs(lines: "NonAsciiLines", candidates: Dict[int, List[Candidate]]) -> Dict[int, List[Candidate]]:
+def whole_file_repairs(pieces: Dict[int, "Piece"], candidates: Dict[int, List[Candidate]],
+                       lines: int) -> Dict[int, List[Candidate]]:
     """The repairs of a file that is UTF-8 mis-read from top to bottom (its own text is no context then).
 
     Each line is judged against text in general (the model's prior); the
     repairs count only when one chain repairs nearly every line beyond ASCII.
     """
     prior = plausibility.profile_of("")
-    repairs = {n: best_repairs(lines[n], [c for c in found if c.chains[0].true == "utf-8"], prior, frozenset())
-               for n, found in candidates.items()}
+    repairs = {start: best_repairs(pieces[start].text, [c for c in found if c.chains[0].true == "utf-8"], prior,
+                                   frozenset())
+               for start, found in candidates.items()}
     by_chain = Counter(found[0].chains[0] for found in repairs.values() if found)
     if not by_chain:
         return {}
     chain, count = by_chain.most_common(1)[0]
-    if count < WHOLE_FILE_SHARE * len(lines.numbers):
+    if count < WHOLE_FILE_SHARE * lines:
         return {}
-    return {n: [c for c in found if c.chains[0] == chain] for n, found in repairs.items()}
+    return {start: [c for c in found if c.chains[0] == chain] for start, found in repairs.items()}
+
+
+class Piece(NamedTuple):
+    """A line, or a part of a long one, and the chains that may repair it."""
+
+    text: str
+    chains: List[Chain]
 
 
 class NonAsciiLines:
-    """The lines of a text that hold characters beyond ASCII, joined into one text for fast searches."""
+    """The lines of a text that hold characters beyond ASCII (their parts beyond ASCII, for a long one), joined
+    into one text for fast searches."""
 
     def __init__(self, index: LineIndex, skipped: Sequence[range] = ()):
         self.index = index
         self.numbers = [n for n in matching_lines(index.text, NON_ASCII) if not any(n in lines for lines in skipped)]
-        self.joined = "\n".join(map(self.__getitem__, self.numbers))
+        parts = [(n, text) for n in self.numbers for _, text in line_parts(index.starts[n - 1], self[n])]
+        self.part_lines = [n for n, _ in parts]  # the line of each part joined
+        self.joined = "\n".join(text for _, text in parts)
 
     def __getitem__(self, n: int) -> str:
         """The text of line ``n`` (1-based) of the file."""
         return self.index.text[self.index.starts[n - 1]:self.index.line_end(n)]
 
     def matching(self, pattern: "re.Pattern[str]") -> List[int]:
-        return [self.numbers[k - 1] for k in matching_lines(self.joined, pattern)]
+        """The lines (1-based) where ``pattern`` matches."""
+        return sorted({self.part_lines[k - 1] for k in matching_lines(self.joined, pattern)})
 
     def suspects(self, letters_from: str, known: frozenset = frozenset()) -> Dict[int, List[Chain]]:
         """The lines where chains may find a convincing repair, with those chains (table order).
@@ -943,24 +964,45 @@ class NonAsciiLines:
         """
         found: Dict[int, List[Chain]] = {}
         for chain in all_chains():
-            for k in chain_suspect_lines(self.joined, chain, letters_from, chain in known):
-                found.setdefault(self.numbers[k - 1], []).append(chain)
+            for n in sorted({self.part_lines[k - 1] for k in chain_suspect_lines(self.joined, chain, letters_from,
+                                                                               chain in known)}):
+                found.setdefault(n, []).append(chain)
         return found
 
-    def repaired(self, repairs: Dict[int, List[Candidate]]) -> str:
-        """The joined lines with ``repairs`` made."""
-        return "\n".join(applied(self[n], repairs.get(n, ())) for n in self.numbers)
+    def pieces(self, chains_by_line: Dict[int, List[Chain]]) -> Dict[int, Piece]:
+        """The parts beyond ASCII of the lines, by their offset in the text: a line, or parts of a long one."""
+        found = {}
+        for n, chains in chains_by_line.items():
+            for start, text in line_parts(self.index.starts[n - 1], self[n]):
+                found[start] = Piece(text, chains)
+        return found
 
 
-def repaired_text(index: LineIndex, repairs: Dict[int, List[Candidate]]) -> str:
+def line_parts(start: int, line: str) -> Iterator[Tuple[int, str]]:
+    """A line at ``start``, or for a long one its parts beyond ASCII, cut after spaces (each judged on its own)."""
+    if len(line) <= LONG_LINE:
+        yield start, line
+        return
+    pos = 0
+    while pos < len(line):
+        end = pos + LONG_LINE
+        if end < len(line):
+            space = line.rfind(" ", pos + LONG_LINE // 2, end)
+            end = space + 1 if space >= 0 else end
+        if not line[pos:end].isascii():
+            yield start + pos, line[pos:end]
+        pos = end
+
+
+def repaired_text(text: str, repairs: Dict[int, List[Candidate]]) -> str:
+    """``text`` with the repairs of its lines (by their offset in it) made."""
     parts, pos = [], 0
-    for n in sorted(repairs):
-        start = index.starts[n - 1]
-        for c in repairs[n]:
-            parts.append(index.text[pos:start + c.start])
+    for start in sorted(repairs):
+        for c in repairs[start]:
+            parts.append(text[pos:start + c.start])
             parts.append(c.repaired)
             pos = start + c.end
-    parts.append(index.text[pos:])
+    parts.append(text[pos:])
     return "".join(parts)
 
 
