@@ -684,7 +684,8 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         total = line_bits - plausibility.text_cost(applied(line, taken), profile)
         total += sum(evidence_bits(c, profile) for c in taken)
         if single_byte(chain.wrong):
-            total -= CONTRADICTION_BITS * sum(1 for c in contradicting(group, taken, chain) if c.weak or in_context(c, line, taken, profile) <= 0)
+            rest = contradicting(group, taken, chain)
+            total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
         total += KNOWN_CHAIN_BONUS if chain in known else 0.0
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         if chain.true != "utf-8":
@@ -824,7 +825,7 @@ def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain) -> bool:
 
 
 def case_swapped(taken: Sequence[Candidate]) -> bool:
-    """Whether the garbled text shows the case KOI8-R leaves: ``пРИВЕТ`` for ``Привет``, or three words of capitals.
+    """Whether the garbled text shows KOI8-R's case: ``пРИВЕТ`` for ``Привет``, or three words of capitals.
 
     One or two capital words are no evidence: real text has them too.
     """
@@ -892,22 +893,32 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
     if not any(repairs.values()):
         repairs = whole_file_repairs(pieces, candidates, len(lines.numbers))
     if any(repairs.values()):
-        profile = plausibility.profile_of(repaired_text(index.text, repairs))
-        known = frozenset(c.chains[0] for found in repairs.values() for c in found)
-        letters = lines.joined + "".join(c.repaired for found in repairs.values() for c in found)
-        for start, piece in lines.pieces(lines.suspects(letters, known)).items():
-            tried = pieces[start].chains if start in pieces else []
-            candidates[start] = candidates.get(start, []) + line_candidates(
-                piece.text, [chain for chain in piece.chains if chain not in tried])
-            pieces.setdefault(start, piece)
-        repairs = {start: best_repairs(pieces[start].text, found, profile, known,
-                                       applied(pieces[start].text, repairs.get(start, ())))
-                   for start, found in candidates.items()}
+        repairs = second_pass(index.text, lines, pieces, candidates, repairs)
     findings: List[Finding] = []
     texts = {start: piece.text for start, piece in {**lost, **pieces}.items()}
     for start in sorted(set(repairs).union(lost)):
         findings.extend(line_findings(index, start, texts[start], repairs.get(start, [])))
     return findings
+
+
+def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], candidates: Dict[int, List[Candidate]],
+                first: Dict[int, List[Candidate]]) -> Dict[int, List[Candidate]]:
+    """The repairs judged against the file with the ``first`` pass's made, the chains it found known.
+
+    The chains the first pass found are looked for in more lines (adding to
+    ``pieces`` and ``candidates``): where only a small stretch shows them.
+    """
+    profile = plausibility.profile_of(repaired_text(text, first))
+    known = frozenset(c.chains[0] for found in first.values() for c in found)
+    letters = lines.joined + "".join(c.repaired for found in first.values() for c in found)
+    for start, piece in lines.pieces(lines.suspects(letters, known)).items():
+        tried = pieces[start].chains if start in pieces else []
+        candidates[start] = candidates.get(start, []) + line_candidates(
+            piece.text, [chain for chain in piece.chains if chain not in tried])
+        pieces.setdefault(start, piece)
+    return {start: best_repairs(pieces[start].text, found, profile, known,
+                                applied(pieces[start].text, first.get(start, ())))
+            for start, found in candidates.items()}
 
 
 def whole_file_repairs(pieces: Dict[int, "Piece"], candidates: Dict[int, List[Candidate]],
