@@ -487,7 +487,7 @@ def chain_suspect_lines(text: str, chain: Chain, letters_from: str, known: bool)
 
     A legacy single-byte code page's repair must bring letters written in
     ``letters_from`` (the file), or else only replace C1 controls; KOI8-R
-    read as cp1251 must show its inverted case (see :func:`at_home`).
+    read as cp1251 must show its swapped case (see :func:`at_home`).
     Multi-byte code pages that garbled UTF-8 are searched in the bytes they
     saw, for UTF-8's multi-byte sequences. A chain ``known`` from the rest
     of the file may repair stretches too small to judge on their own.
@@ -592,8 +592,7 @@ def own_letters_bits(candidate: Candidate, profile: plausibility.Profile) -> flo
 
     (``pøi`` in a Czech file that writes ř everywhere and ø nowhere else.)
     """
-    chain = candidate.chains[0]
-    if chain.true == "utf-8" or not single_byte(chain.true) or len(candidate.chains) > 1:
+    if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1:
         return 0.0
     pairs = [(old, new) for old, new in zip(candidate.garbled, candidate.repaired) if old != new]
     if pairs and all(old.isalpha() and new.isalpha() and not profile.count(old) and profile.count(new) >= 2
