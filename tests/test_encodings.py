@@ -313,14 +313,6 @@ def test_cpython_cjk_samples(codec):
     assert fixed_bytes(document, findings, unsafe=True) == utf8.read_bytes()
 
 
-@pytest.fixture
-def shared():
-    path = Path(__file__).resolve().parents[1].parent / "shared"
-    if not path.is_dir():
-        pytest.skip("../shared is absent")
-    return path
-
-
 def test_encodings_benchmark_utf8_files_pass_clean(shared):
     folder = shared / "bench" / "encodings"
     with open(folder / "manifest.tsv", newline="") as f:
