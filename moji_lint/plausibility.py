@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Dict, Tuple
 
@@ -242,7 +242,12 @@ class Profile:
         return sum(n for pair, n in letter_pairs(text).items() if self.pair_count(pair))
 
     def pair_count(self, pair: str) -> int:
-        return source_pairs(self.source)[pair] - letter_pairs(self.removed_text)[pair]
+        return source_pairs(self.source)[pair] - self.removed_pairs[pair]
+
+    @cached_property
+    def removed_pairs(self) -> Counter:
+        """:func:`letter_pairs` of what ``without`` took out, counted once per profile."""
+        return letter_pairs(self.removed_text)
 
     def cost(self, char: str) -> float:
         """Bits of one character as text of the file."""
