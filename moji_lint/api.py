@@ -28,10 +28,12 @@ def options(
     ignore: Iterable[str] = (),
     extend_select: Iterable[str] = (),
     allowed_encodings: Sequence[str] = (),
+    source_code: bool = False,
 ) -> Options:
-    """Options for a check: which rules run (codes or prefixes, as on the command line) and allowed encodings."""
+    """Options for a check: which rules run (codes or prefixes, as on the command line), allowed encodings,
+    and whether the text is a program's source (repairs inside its string literals are then unsafe fixes)."""
     codes = enabled_codes(None if select is None else list(select), list(extend_select), list(ignore))
-    return Options(frozenset(codes), tuple(allowed_encodings))
+    return Options(frozenset(codes), tuple(allowed_encodings), source_code)
 
 
 def check(data: bytes, opts: Optional[Options] = None) -> Result:

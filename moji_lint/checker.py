@@ -15,6 +15,7 @@ IGNORE_FILE_HEAD = 2048  # characters near the top of a file where ignore-file c
 
 DEFAULT_CODES = frozenset(enabled_codes(None, (), ()))
 MOJIBAKE_CODES = frozenset({"MOJ001", "MOJ002"})
+QUOTES = "\"'`"
 
 
 class Options(NamedTuple):
@@ -22,6 +23,7 @@ class Options(NamedTuple):
 
     codes: FrozenSet[str] = DEFAULT_CODES
     allowed_encodings: Tuple[str, ...] = ()
+    source_code: bool = False  # a program's source: repairs inside its string literals are unsafe fixes
 
 
 @dataclass
@@ -69,7 +71,11 @@ def run_rules(document: Document, findings: List[Finding], options: Options) -> 
 
         copies = [range(f.location.line, f.location.end_line + 1) for f in duplicates]
         mojibake = find_mojibake(index, copies)
-        findings.extend(mojibake if is_utf8(document) else [without_fix(f) for f in mojibake])
+        if not is_utf8(document):
+            mojibake = [without_fix(f) for f in mojibake]
+        elif options.source_code:
+            mojibake = [unsafe_in_string_literal(f, index) for f in mojibake]
+        findings.extend(mojibake)
     findings = [f for f in findings if f.code in options.codes]
     return Result(document, without_ignored_lines(findings, index), options=options)
 
@@ -81,6 +87,44 @@ def is_utf8(document: Document) -> bool:
 def without_fix(finding: Finding) -> Finding:
     """The finding with no fix: in a file read in a legacy encoding, a repair would rest on a guess."""
     return replace(finding, fix=None)
+
+
+def unsafe_in_string_literal(finding: Finding, index: LineIndex) -> Finding:
+    """The finding with an unsafe fix when it sits inside a string literal of a program's source.
+
+    A string literal is the program's data, and tests keep mojibake on
+    purpose (an encoding test's input); a repair there changes what the
+    program does, so it is applied only with ``--unsafe-fixes``, as ruff
+    treats its fixes that change behaviour. Comments and docstrings are text.
+    """
+    location = finding.location
+    if finding.fix is None or location.line != location.end_line:
+        return finding
+    line = index.text[index.offset(location.line):index.line_end(location.line)]
+    start, end = location.column - 1, location.end_column - 1
+    if any(first <= start and end <= last for first, last in quoted_spans(line)):
+        return replace(finding, fix=replace(finding.fix, safe=False))
+    return finding
+
+
+def quoted_spans(line: str) -> List[Tuple[int, int]]:
+    """The spans of ``line`` between a quote and the same quote closing it (``'...'``, ``"..."``, `` `...` ``).
+
+    Backslash escapes are skipped; a quote left open at the end of the line
+    (a multi-line string, an apostrophe in a comment) encloses nothing.
+    """
+    spans, quote, opened, pos = [], "", 0, 0
+    while pos < len(line):
+        char = line[pos]
+        if char == "\\":
+            pos += 1
+        elif quote and char == quote:
+            spans.append((opened, pos))
+            quote = ""
+        elif not quote and char in QUOTES:
+            quote, opened = char, pos + 1
+        pos += 1
+    return spans
 
 
 def ignored_codes(line: str):

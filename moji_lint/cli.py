@@ -12,7 +12,7 @@ from typing import BinaryIO, Callable, Iterator, List, NamedTuple, Optional, Seq
 
 from . import __version__
 from .api import Options, Result, check, check_part, fix, fixed
-from .config import Config, ConfigError, allowed_encodings, file_codes, load_config
+from .config import Config, ConfigError, allowed_encodings, file_codes, is_source_code, load_config
 from .discovery import Candidate, GitError, changed_files, discover, staged_content, staged_files
 from .encodings import looks_binary
 from .findings import Finding, Location
@@ -321,7 +321,7 @@ def candidates(args: argparse.Namespace, config: Config) -> List[Candidate]:
 
 
 def make_task(path: str, config: Config, args: argparse.Namespace) -> Task:
-    options = Options(frozenset(file_codes(config, path)), allowed_encodings(config, path))
+    options = Options(frozenset(file_codes(config, path)), allowed_encodings(config, path), is_source_code(path))
     return Task(path, options, config.max_file_size, args.fix, args.unsafe_fixes, args.diff, args.staged)
 
 

@@ -18,6 +18,11 @@ DEFAULT_EXCLUDE = (
 )
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
 SIZE_UNITS = {"": 1, "b": 1, "kb": 1000, "kib": 1024, "mb": 1000 ** 2, "mib": 1024 ** 2, "gb": 1000 ** 3, "gib": 1024 ** 3}
+# Programs' sources: their string literals are data, where a repair is an unsafe fix (see checker).
+SOURCE_CODE_SUFFIXES = frozenset(
+    ".c .cc .cpp .cs .cxx .dart .go .h .hpp .java .js .jsx .kt .lua .m .mjs .php .pl .py .pyi .r .rb .rs "
+    ".scala .sh .swift .ts .tsx .vb".split()
+)
 EDITORCONFIG_CHARSETS = {
     "utf-8": "utf-8", "utf-8-bom": "utf-8-sig", "latin1": "latin-1", "utf-16be": "utf-16-be", "utf-16le": "utf-16-le",
 }
@@ -304,6 +309,10 @@ def file_codes(config: Config, path: str) -> List[str]:
 def codes_once(select: Optional[Tuple[str, ...]], extend_select: Tuple[str, ...], ignore: Tuple[str, ...]):
     """``enabled_codes``, worked out once for each combination: the files of a run mostly share one."""
     return tuple(enabled_codes(select, extend_select, ignore))
+
+
+def is_source_code(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in SOURCE_CODE_SUFFIXES
 
 
 def allowed_encodings(config: Config, path: str) -> Tuple[str, ...]:

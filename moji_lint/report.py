@@ -61,8 +61,10 @@ def summary(findings: Sequence[Finding]) -> str:
     if not findings:
         return "All checks passed!\n"
     fixable = sum(f.fixable for f in findings)
+    unsafe = sum(f.fix is not None and not f.fix.safe for f in findings)
     noun = "finding" if len(findings) == 1 else "findings"
-    return f"Found {len(findings)} {noun} ({fixable} fixable with --fix).\n"
+    more = f"; {unsafe} more with --unsafe-fixes" if unsafe else ""
+    return f"Found {len(findings)} {noun} ({fixable} fixable with --fix{more}).\n"
 
 
 def format_json(findings: Sequence[Finding]) -> str:

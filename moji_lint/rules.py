@@ -99,7 +99,8 @@ RULES: List[Rule] = [
         fix="Re-encode the damaged run with the codec that mis-read it and decode it with "
         "the right one. Safe only when the repair round-trips exactly and the result is "
         "clearly more plausible than what stands; weaker repairs are unsafe fixes or "
-        "reports without a fix.",
+        "reports without a fix. In a program's source, a repair inside a string literal "
+        "is an unsafe fix: the literal is the program's data.",
     ),
     Rule(
         code="MOJ002",

@@ -30,3 +30,23 @@ def test_clean_text_is_left_alone():
     text = "Tiếng Việt có dấu, Þórður, 饕餮, ├──, 👍🏽\n"
     assert moji_lint.check_text(text) == []
     assert moji_lint.fix_text(text) == text
+
+
+SOURCE = "# Pöp's name, written PÃ¶p\nkey = 'PÃ¶p'  # the test's garbled input\n"
+
+
+def test_repairs_inside_a_programs_string_literals_are_unsafe():
+    code = moji_lint.options(source_code=True)
+    comment, literal = moji_lint.check_text(SOURCE, code)
+    assert (comment.location.line, comment.fixable) == (1, True)
+    assert (literal.location.line, literal.location.column, literal.fixable) == (2, 9, False)
+    assert moji_lint.fix_text(SOURCE, code) == SOURCE.replace("written PÃ¶p", "written Pöp")
+    assert moji_lint.fix_text(SOURCE, code, unsafe=True) == SOURCE.replace("PÃ¶p", "Pöp")
+    assert moji_lint.fix_text(SOURCE) == SOURCE.replace("PÃ¶p", "Pöp")
+
+
+def test_quoted_spans_skip_escapes_and_quotes_left_open():
+    from moji_lint.checker import quoted_spans
+
+    line = r'''f("a\"b", 'it''s', `t`) # don't'''
+    assert [line[a:b] for a, b in quoted_spans(line)] == [r'a\"b', "it", "s", "t"]

@@ -257,3 +257,13 @@ def test_one_ascii_file_imports_neither_the_mojibake_engine_nor_charset_detectio
               "print(sorted(m for m in ('moji_lint.mojibake', 'charset_normalizer', 'hashlib', 'xml.etree') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_string_literals_of_a_program_need_unsafe_fixes(run_cli, tmp_path):
+    data = "label = \"L'Ã©tÃ©\"\n".encode()
+    (tmp_path / "labels.py").write_bytes(data)
+    result = run_cli("--fix", str(tmp_path))
+    assert (tmp_path / "labels.py").read_bytes() == data
+    assert result.out.splitlines()[-1] == "Found 1 finding (0 fixable with --fix; 1 more with --unsafe-fixes)."
+    run_cli("--fix", "--unsafe-fixes", str(tmp_path))
+    assert (tmp_path / "labels.py").read_text("utf-8") == "label = \"L'été\"\n"

@@ -77,8 +77,8 @@ def test_text():
 
 
 def test_summary():
-    assert summary(FINDINGS) == "Found 4 findings (3 fixable with --fix).\n"
-    assert summary(FINDINGS[1:2]) == "Found 1 finding (0 fixable with --fix).\n"
+    assert summary(FINDINGS) == "Found 4 findings (3 fixable with --fix; 1 more with --unsafe-fixes).\n"
+    assert summary(FINDINGS[1:2]) == "Found 1 finding (0 fixable with --fix; 1 more with --unsafe-fixes).\n"
     assert summary([]) == "All checks passed!\n"
 
 
