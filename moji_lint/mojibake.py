@@ -41,6 +41,7 @@ UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its
 OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by letters it writes
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
+LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
 LONG_LINE = 4096  # characters: a longer line is judged in parts
 WHOLE_FILE_SHARE = 0.8  # of the lines beyond ASCII that one chain must repair to say a whole file is mis-read
@@ -66,6 +67,11 @@ WRONG_FALLBACKS = {"gbk": ("gb18030",), "cp950": ("big5",), "cp932": ("shift_jis
 WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
 LATIN_CODECS = frozenset(("utf-8", "cp1250", "cp1252"))  # a one-letter repair can tell
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
+# Letters beyond ASCII that are words on their own: French and Portuguese à, Portuguese é, Italian è,
+# Icelandic á and í, Irish ó, Norwegian å, Danish ø.
+ONE_LETTER_WORDS = frozenset("àáèéíóòåøÀÁÈÉÍÓÒÅØ")
+LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
+                                 plausibility.HEBREW))
 NOT_CHINESE = re.compile("[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 # Legacy code pages of alphabets that never mix ASCII letters into a word.
 NON_LATIN_CODECS = frozenset(("cp1251", "cp1253", "cp1255", "cp1256", "cp874", "koi8_r"))
@@ -568,7 +574,16 @@ def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: 
 def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     """What the bytes say beyond the text: UTF-8 structure, the file's own letters, stray bytes."""
     return (structure_bits(candidate) + own_letters_bits(candidate, profile) + letter_pair_bits(candidate, profile)
-            - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby))
+            - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
+            - LONE_LETTER_BITS * lone_letter(candidate, profile))
+
+
+def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:
+    """Whether the repair is one Latin or Hebrew letter standing alone that is no word and that the rest of the
+    file never writes: mojibake mends words, and ``= √π`` read as ``= ù`` mends none."""
+    char, around = candidate.repaired, candidate.left + candidate.right
+    return (len(char) == 1 and plausibility.char_class(char) in LONE_LETTER_CLASSES and char not in ONE_LETTER_WORDS
+            and not any(c.isalpha() for c in around) and not profile.count(char))
 
 
 def letter_pair_bits(candidate: Candidate, profile: plausibility.Profile) -> float:

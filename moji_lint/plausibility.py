@@ -85,6 +85,7 @@ GLUE = {LATIN1_SYMBOL, SYMBOL, C1_CONTROL, NBSP, FORMAT, CONTROL, PUA, UNASSIGNE
 CASE_FLIP = 5.0     # a capital right after a small letter, one of them not ASCII
 GLUED_SYMBOL = 4.0  # a letter touching a symbol
 SCRIPT_FLIP = 6.0   # two letters of different scripts touching, one of them not ASCII
+SMALL_IN_CAPITALS = 10.0 # a small letter beyond ASCII in a word of capitals (``MģÄM``, ``AHř``)
 
 # Han variants: the tiers that real text in each draws on, as (flag, share, tier size).
 VARIANTS = {
@@ -103,6 +104,9 @@ CASELESS = {ASCII_UPPER: ASCII_LOWER, LATIN_UPPER: LATIN_LOWER, GREEK_UPPER: GRE
 
 # Two adjacent letters (case folded), at least one of them beyond ASCII; found overlapping.
 LETTER_PAIR = re.compile(r"(?=([^\W\d_][^\x00-\x7f]|[^\x00-\x7f][^\W\d_]))")
+WORD = re.compile(r"[^\W\d_]+")
+WORD_START = re.compile(r"[^\W\d_]*$")
+CASELESS_SMALL = "ß"  # written among capitals: STRAßE
 
 
 def char_prior_weight(spread: int) -> float:
@@ -369,10 +373,29 @@ def uncached_text_cost(text: str, profile: Profile, before: str, after: str) -> 
     bits += sum(map(transition_bits, seq, seq[1:]))
     bits -= profile.capital_run_bits * sum(map(both_capitals, seq[:len(left) + len(text)], seq[1:]))
     letters = [cls for cls in seq[len(left):len(left) + len(text)] if SCRIPT_OF[cls]]
+    if any(cls in LOWER and cls != ASCII_LOWER for cls in letters):
+        bits += SMALL_IN_CAPITALS * small_letters_among_capitals(text, before, after)
     if letters:
         bits += script_change_bits(nearest_letter(reversed(before)), letters[0])
         bits += script_change_bits(letters[-1], nearest_letter(after))
     return bits
+
+
+def small_letters_among_capitals(text: str, before: str, after: str) -> int:
+    """How many small letters beyond ASCII in ``text`` sit in a word of two capitals or more and no other small
+    letter: ``MģÄM``, ``NICIODATà``. Real text writes a word in capitals all through; mojibake of capitals
+    is capitals too."""
+    head = WORD_START.search(before).group()
+    word_end = WORD.match(after)
+    words = head + text + (word_end.group() if word_end else "")
+    count = 0
+    for word in WORD.finditer(words):
+        small = [c for c in word.group() if c.islower() and c not in CASELESS_SMALL]
+        capitals = sum(1 for c in word.group() if c.isupper())
+        if small and capitals >= 2 and all(c >= "\x80" for c in small) and len(small) < capitals:
+            count += sum(1 for i, c in enumerate(word.group(), word.start())
+                         if len(head) <= i < len(head) + len(text) and c in small)
+    return count
 
 
 def both_capitals(left: int, right: int) -> bool:

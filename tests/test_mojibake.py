@@ -342,7 +342,18 @@ NEGATIVES = {
     "capitals_before_ellipsis": "PARCE QUE SUR LEURS PLAQUES IL Y MARQUÉ…\n",
     "foreign_names": "Nie można otworzyć pliku.\nUstawienia zostały zapisane.\nReykjanesbær\nJęzyki: ESPAÑOL\n",
     "russian_capitals": "КОМАНДА [ПАРАМЕТР] ФАЙЛ ПРОДОЛЖИТЕЛЬНОСТЬ\n",
+    "symbols_alone": "∆°\n",
+    "square_root_of_pi": "(-1/2)! = √π\n",
+    "times_pounds": "Offering 5×£35 pin ups\n",
+    "angstrom_and_dash": "a radius of 10 Å—\n",
+    "leetspeak_in_capitals": "MÄ£ÄM ÌÑÌ Q £ÄGÌ GÄLÄW ÑÍCH SÖÄ£ ÑÝÄ\n",
+    "romanian_capitals_before_a_space": "NICIODATĂ\xa0\n",
 }
+
+
+def test_one_letter_words_and_capitals_are_still_repaired():
+    assert fixed("O cafÃ© Ã© bom. Jeg har lyst til Ã¥ reise. CAFÃ‰ ET THÃ‰\n") == \
+        "O café é bom. Jeg har lyst til å reise. CAFÉ ET THÉ\n"
 
 
 @pytest.mark.parametrize("name", sorted(NEGATIVES))

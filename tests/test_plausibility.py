@@ -50,3 +50,13 @@ def test_profile_of_the_rest_of_a_file():
     profile = p.profile_of(FRENCH + "Ã©tÃ©\n")
     assert profile.without("Ã©tÃ©\n").count("Ã") == 0
     assert profile.count("Ã") == 2
+
+
+def test_a_small_letter_in_a_word_of_capitals_is_counted_but_not_sharp_s():
+    from moji_lint.plausibility import small_letters_among_capitals
+
+    assert small_letters_among_capitals("ģ", "M", "ÄM ÌÑÌ") == 1
+    assert small_letters_among_capitals("ř", "AH", ", the") == 1
+    assert small_letters_among_capitals("ß", "STRA", "E") == 0
+    assert small_letters_among_capitals("é", "Caf", " au lait") == 0
+    assert small_letters_among_capitals("É", "CAF", "") == 0
