@@ -70,6 +70,7 @@ CHINESE_CODECS = frozenset(("gbk", "cp950"))
 # Letters beyond ASCII that are words on their own: French and Portuguese à, Portuguese é, Italian è,
 # Icelandic á and í, Irish ó, Norwegian å, Danish ø.
 ONE_LETTER_WORDS = frozenset("àáèéíóòåøÀÁÈÉÍÓÒÅØ")
+RARE_CLASSES = frozenset(cls for cls, share in plausibility.PRIOR.items() if share <= 1e-5)
 LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
                                  plausibility.HEBREW))
 NOT_CHINESE = re.compile("[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
@@ -857,6 +858,13 @@ def may_be_trimmed(candidate: Candidate) -> bool:
     return len(candidate.cuts) >= 2 and not single_byte(candidate.chains[0].wrong)
 
 
+def rare_result(candidate: Candidate, profile: plausibility.Profile) -> bool:
+    """Whether the repair writes a character that real text seldom writes (``ɿ``, ``ſ``, a rare Hangul
+    syllable) and the rest of the file never does: that may be the truth, but it is no safe fix."""
+    return any(plausibility.char_class(char) in RARE_CLASSES and not profile.count(char)
+               for char in candidate.repaired if char >= "\x80")
+
+
 def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
                  known: frozenset, profiled: Optional[str] = None) -> List[Candidate]:
     """The repairs of a line: the chains that save ``MIN_GAIN`` bits or more, best first, not overlapping.
@@ -877,7 +885,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         free = [c for c in option.candidates if all(c.end <= o.start or c.start >= o.end for o in chosen)]
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
-        chosen.extend(replace(c, safe=option.gain >= SAFE_GAIN) for c in free)
+        chosen.extend(replace(c, safe=option.gain >= SAFE_GAIN and not rare_result(c, profile)) for c in free)
     return sorted(chosen, key=lambda c: c.start)
 
 

@@ -108,6 +108,8 @@ def is_han(cp):
 # letters, Romanian comma-below. The rest of the block (and IPA) is rare in running text.
 LIVING_LATIN_EXTENDED_B = frozenset([0x192, 0x1A0, 0x1A1, 0x1AF, 0x1B0, *range(0x1CD, 0x1DD), *range(0x218, 0x21C)])
 ARCHAIC_LATIN = frozenset([0x149, 0x17F])  # ŉ, ſ
+LIGATURES = range(0xFB00, 0xFB07)  # ﬁ ﬂ ﬀ: common in text a PDF extractor left
+PHONETIC_EXTENSIONS = range(0x1D00, 0x1DC0)  # small capitals and modifier letters of phonetic notation: ᴴ ᵃ ᶜ
 
 
 def letter_class(cp, char, category, ksx_hangul):
@@ -136,10 +138,13 @@ def letter_class(cp, char, category, ksx_hangul):
         return cc.BOPOMOFO
     if category.startswith("M"):
         return cc.COMBINING
+    if cp in PHONETIC_EXTENSIONS:
+        return cc.LATIN_RARE
     if name.startswith("LATIN"):
         if cp < 0x80:
             return cc.ASCII_UPPER if upper else cc.ASCII_LOWER
-        if (cp <= 0x17F and cp not in ARCHAIC_LATIN) or cp in LIVING_LATIN_EXTENDED_B or 0x1E00 <= cp <= 0x1EFF:
+        if ((cp <= 0x17F and cp not in ARCHAIC_LATIN) or cp in LIVING_LATIN_EXTENDED_B or 0x1E00 <= cp <= 0x1EFF
+                or cp in LIGATURES):
             return cc.LATIN_UPPER if upper else cc.LATIN_LOWER
         return cc.LATIN_RARE
     if name.startswith("GREEK"):

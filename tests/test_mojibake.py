@@ -404,3 +404,15 @@ def test_a_file_garbled_from_top_to_bottom():
     original = "設定ファイルの説明\nこの項目では、表示言語を選択できます。\n保存する前に、内容を確認してください。\n"
     garbled = original.encode("cp932").decode("sloppy-cp1252")
     assert moji_lint.fix_text(garbled) == original
+
+
+def test_a_repair_into_a_character_real_text_seldom_writes_is_no_safe_fix():
+    text = "``hogwarts nao existe, voce nao vai pegar o trem pra lá´´\n"  # ´´ closes the quote; not ᴴ
+    [finding] = findings(text)
+    assert (finding.message, finding.fixable) == ('UTF-8 text decoded as Latin-1/cp1252: "á´´" -> "ᴴ"', False)
+    assert fixed(text) == text
+
+
+def test_a_ligature_a_pdf_extractor_left_is_common_text():
+    assert fixed("This is signiп¬Ѓcantly lower than the respective share\n") == \
+        "This is signiﬁcantly lower than the respective share\n"
