@@ -866,16 +866,20 @@ def rare_result(candidate: Candidate, profile: plausibility.Profile) -> bool:
 
 
 def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
-                 known: frozenset, profiled: Optional[str] = None) -> List[Candidate]:
+                 known: frozenset, profiled: Optional[str] = None,
+                 written: Optional[plausibility.Profile] = None) -> List[Candidate]:
     """The repairs of a line: the chains that save ``MIN_GAIN`` bits or more, best first, not overlapping.
 
     The line is judged against the rest of the file: ``profile`` less the
     line as the profile holds it (``profiled``, when not the line itself).
+    A rare character is safe to write where the file as it stands
+    (``written``, when ``profile`` holds repairs) writes it elsewhere.
     """
     if not candidates or (len(line) * SMALL_SHARE < profile.total and all(
             hopeless(c, line, profile, known) for c in candidates)):
         return []  # judged against the whole file (cheap where the line is a small part of it): none pays
     profile = profile.without(line if profiled is None else profiled)
+    rest_as_written = profile if written is None else written.without(line)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
     options = sorted(chain_options(line, candidates, profile, known), key=lambda o: -o.gain)
     chosen: List[Candidate] = []
@@ -885,7 +889,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         free = [c for c in option.candidates if all(c.end <= o.start or c.start >= o.end for o in chosen)]
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
-        chosen.extend(replace(c, safe=option.gain >= SAFE_GAIN and not rare_result(c, profile)) for c in free)
+        chosen.extend(replace(c, safe=option.gain >= SAFE_GAIN and not rare_result(c, rest_as_written)) for c in free)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -915,7 +919,7 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
     if not any(repairs.values()):
         repairs = whole_file_repairs(pieces, candidates, len(lines.numbers))
     if any(repairs.values()):
-        repairs = second_pass(index.text, lines, pieces, candidates, repairs)
+        repairs = second_pass(index.text, lines, pieces, candidates, repairs, profile)
     findings: List[Finding] = []
     texts = {start: piece.text for start, piece in {**lost, **pieces}.items()}
     for start in sorted(set(repairs).union(lost)):
@@ -924,8 +928,10 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
 
 
 def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], candidates: Dict[int, List[Candidate]],
-                first: Dict[int, List[Candidate]]) -> Dict[int, List[Candidate]]:
+                first: Dict[int, List[Candidate]], written: plausibility.Profile) -> Dict[int, List[Candidate]]:
     """The repairs judged against the file with the ``first`` pass's made, the chains it found known.
+
+    ``written``: the profile of the file as it stands.
 
     The chains the first pass found are looked for in more lines (adding to
     ``pieces`` and ``candidates``): where only a small stretch shows them.
@@ -939,7 +945,7 @@ def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], c
             piece.text, [chain for chain in piece.chains if chain not in tried])
         pieces.setdefault(start, piece)
     return {start: best_repairs(pieces[start].text, found, profile, known,
-                                applied(pieces[start].text, first.get(start, ())))
+                                applied(pieces[start].text, first.get(start, ())), written)
             for start, found in candidates.items()}
 
 

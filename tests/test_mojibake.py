@@ -416,3 +416,8 @@ def test_a_repair_into_a_character_real_text_seldom_writes_is_no_safe_fix():
 def test_a_ligature_a_pdf_extractor_left_is_common_text():
     assert fixed("This is signiп¬Ѓcantly lower than the respective share\n") == \
         "This is signiﬁcantly lower than the respective share\n"
+
+
+def test_a_rare_character_that_only_other_repairs_write_is_no_safe_fix():
+    text = "voce nao vai pegar o trem pra lá´´\n" * 2
+    assert [f.fixable for f in findings(text)] == [False, False]
