@@ -580,11 +580,16 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
 
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:
-    """Whether the repair is one Latin or Hebrew letter standing alone that is no word and that the rest of the
-    file never writes: mojibake mends words, and ``= √π`` read as ``= ù`` mends none."""
-    char, around = candidate.repaired, candidate.left + candidate.right
-    return (len(char) == 1 and plausibility.char_class(char) in LONE_LETTER_CLASSES and char not in ONE_LETTER_WORDS
-            and not any(c.isalpha() for c in around) and not profile.count(char))
+    """Whether the repair stands alone and mends no word: one Latin or Hebrew letter that is no word and that
+    the rest of the file never writes (``= √π`` read as ``= ù``), or a word of letters with case become a
+    symbol (``with Āø on`` read as ``with ¸ on``)."""
+    repaired, around = candidate.repaired, candidate.left + candidate.right
+    if len(repaired) != 1 or any(c.isalpha() for c in around):
+        return False
+    if not repaired.isalpha():
+        return all(c.isupper() or c.islower() for c in candidate.garbled)
+    return (plausibility.char_class(repaired) in LONE_LETTER_CLASSES and repaired not in ONE_LETTER_WORDS
+            and not profile.count(repaired))
 
 
 def letter_pair_bits(candidate: Candidate, profile: plausibility.Profile) -> float:

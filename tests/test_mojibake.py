@@ -421,3 +421,17 @@ def test_a_ligature_a_pdf_extractor_left_is_common_text():
 def test_a_rare_character_that_only_other_repairs_write_is_no_safe_fix():
     text = "voce nao vai pegar o trem pra lá´´\n" * 2
     assert [f.fixable for f in findings(text)] == [False, False]
+
+
+def test_a_repair_standing_alone_that_mends_no_word_counts_against_it():
+    from moji_lint.mojibake import lone_letter, line_candidates
+    from moji_lint.plausibility import profile_of
+
+    def lone(line, garbled):
+        [candidate] = [c for c in line_candidates(line, all_chains()) if c.garbled == garbled][:1]
+        return lone_letter(candidate, profile_of(""))
+
+    assert lone("Connect with Āø on Facebook", "Āø")  # a word of letters become a cedilla
+    assert lone("(-1/2)! = √π", "√π")  # ù is no word
+    assert not lone("O cafÃ© Ã© bom", "Ã©")  # é is a Portuguese word
+    assert not lone("signe Ã¶ffnen", "Ã¶")  # inside a word
