@@ -388,6 +388,8 @@ def small_letters_among_capitals(text: str, before: str, after: str) -> int:
     head = WORD_START.search(before).group()
     word_end = WORD.match(after)
     words = head + text + (word_end.group() if word_end else "")
+    if sum(map(str.isupper, words)) < 2:
+        return 0
     count = 0
     for word in WORD.finditer(words):
         small = [c for c in word.group() if c.islower() and c not in CASELESS_SMALL]
