@@ -351,7 +351,8 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
         return None
     stray = stretch.lost_before or stretch.lost_after
     lost = stray and single_byte(chain.wrong) and chain.true != "utf-8"
-    in_latin_word = chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last)
+    in_latin_word = chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last,
+                                                                          repaired)
     shaped = damage_shaped(garbled, repaired, chain)
     if not shaped and not single_byte(chain.wrong):
         return None
@@ -381,10 +382,13 @@ def narrowed(stretch: Stretch, offsets: List[int], data: bytes) -> Optional[Stre
                    stretch.lost_after and end >= stretch.end, units)
 
 
-def inside_latin_word(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` touches an ASCII letter: part of a Latin word."""
-    return (start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()) or \
-        (end < len(text) and text[end].isascii() and text[end].isalpha())
+def inside_latin_word(text: str, start: int, end: int, repaired: str) -> bool:
+    """Whether the repair of ``text[start:end]`` puts a letter next to an ASCII letter: part of a Latin word.
+
+    (Hebrew ``ה־QTIF`` ends with a maqaf, no letter.)
+    """
+    return (start > 0 and text[start - 1].isascii() and text[start - 1].isalpha() and repaired[0].isalpha()) or \
+        (end < len(text) and text[end].isascii() and text[end].isalpha() and repaired[-1].isalpha())
 
 
 def in_code_point_order(text: str) -> bool:

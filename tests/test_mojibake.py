@@ -435,3 +435,10 @@ def test_a_repair_standing_alone_that_mends_no_word_counts_against_it():
     assert lone("(-1/2)! = √π", "√π")  # ù is no word
     assert not lone("O cafÃ© Ã© bom", "Ã©")  # é is a Portuguese word
     assert not lone("signe Ã¶ffnen", "Ã¶")  # inside a word
+
+
+def test_a_hebrew_prefix_with_a_maqaf_before_a_latin_word_is_repaired():
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1255", "sloppy-cp1252")]
+    clean = "קריאת הכותרת נכשלה, שגיאה בקובץ\n"
+    damaged = "שגיאה בקריאת כותרת ה־QTIF\n"
+    assert fixed(clean + chain.garble(damaged)) == clean + damaged
