@@ -653,10 +653,9 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     chain = candidate.chains[0]
     if not repaired or repaired == garbled:
         return None
-    if not single_byte(chain.wrong) and not convincing_size(garbled, repaired, chain):
-        return None
+    small = candidate.small or not (single_byte(chain.wrong) or convincing_size(garbled, repaired, chain))
     return replace(candidate, start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
-                   repaired=repaired, lost_nearby=False, stray_nearby=False,
+                   repaired=repaired, lost_nearby=False, stray_nearby=False, weak=candidate.weak or small, small=small,
                    cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]))
 
 

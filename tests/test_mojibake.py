@@ -442,3 +442,11 @@ def test_a_hebrew_prefix_with_a_maqaf_before_a_latin_word_is_repaired():
     clean = "קריאת הכותרת נכשלה, שגיאה בקובץ\n"
     damaged = "שגיאה בקריאת כותרת ה־QTIF\n"
     assert fixed(clean + chain.garble(damaged)) == clean + damaged
+
+
+def test_one_garbled_character_after_clean_text_of_its_script_is_cut_from_it_and_repaired():
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp932", "gbk")]
+    other = "データベースは初期化されていますが、これを認識されません。\n"
+    line = "受信先 発信元 デバイ{} LCI {} Vr/Vs {}-Q 受信-Q\n"
+    damaged = line.format(chain.garble("ス"), chain.garble("状態"), chain.garble("送信"))
+    assert fixed(chain.garble(other) + damaged) == other + line.format("ス", "状態", "送信")
