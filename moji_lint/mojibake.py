@@ -83,7 +83,7 @@ CASE_SWAPPED_BY = frozenset(("sloppy-cp1251",))
 INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}|[А-ЯЁ]{3,}(?:[^\\w\\n]+[А-ЯЁ]{3,}){2}")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 WRONG_ERRORS = "moji-lint-wrong-decoder"
-EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff]")
+EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
 
@@ -353,7 +353,8 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     lost = stray and single_byte(chain.wrong) and chain.true != "utf-8"
     in_latin_word = chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last,
                                                                           repaired)
-    shaped = damage_shaped(garbled, repaired, chain)
+    shaped = damage_shaped(garbled, repaired, chain) and not splits_halfwidth_word(text, run_start + first,
+                                                                                    run_start + last)
     if not shaped and not single_byte(chain.wrong):
         return None
     misshapen = in_latin_word or not shaped or (lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
@@ -424,6 +425,20 @@ def damage_shaped(garbled: str, repaired: str, chain: Chain) -> bool:
         return True
     east_asian = len(EAST_ASIAN.findall(garbled))
     return east_asian >= max(1, sum(1 for a in garbled if a >= "\x80") / 2)
+
+
+def splits_halfwidth_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` cuts a word of half-width katakana (``ﾃｷ`` of ``ﾃｷｽﾄ``): the word is real.
+
+    UTF-8 read as Shift_JIS turns Latin-1 letters into half-width katakana
+    pairs among other text (``ﾂｿQuﾃｩ tal?`` for ``¿Qué tal?``), whole.
+    """
+    return any(0 < i < len(text) and is_halfwidth_kana(text[i - 1]) and is_halfwidth_kana(text[i])
+               for i in (start, end))
+
+
+def is_halfwidth_kana(char: str) -> bool:
+    return "\uff61" <= char <= "\uff9f"
 
 
 def char_index(offsets: List[int], byte_pos: int) -> int:

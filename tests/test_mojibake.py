@@ -450,3 +450,12 @@ def test_one_garbled_character_after_clean_text_of_its_script_is_cut_from_it_and
     line = "受信先 発信元 デバイ{} LCI {} Vr/Vs {}-Q 受信-Q\n"
     damaged = line.format(chain.garble("ス"), chain.garble("状態"), chain.garble("送信"))
     assert fixed(chain.garble(other) + damaged) == other + line.format("ス", "状態", "送信")
+
+
+def test_utf8_read_as_shift_jis_into_halfwidth_katakana_is_repaired_but_katakana_words_are_not():
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("utf-8", "cp932")]
+    clean = "設定を保存しました。\n¡Hola! ¿Qué tal? ª\n"
+    damaged = clean.splitlines(keepends=True)[0] + chain.garble(clean.splitlines(keepends=True)[1])
+    assert damaged.endswith("ﾂ｡Hola! ﾂｿQuﾃｩ tal? ﾂｪ\n")
+    assert fixed(damaged) == clean
+    assert findings("ﾊﾝｶｸ ｶﾀｶﾅ ﾃｷｽﾄ and 全角ＡＢＣ１２３\n") == []
