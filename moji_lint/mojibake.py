@@ -69,6 +69,7 @@ LATIN_CODECS = frozenset(("utf-8", "cp1250", "cp1252"))  # a one-letter repair c
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 # Letters beyond ASCII that are words on their own: French and Portuguese à, Portuguese é, Italian è,
 # Icelandic á and í, Irish ó, Norwegian å, Danish ø.
+SENTENCE_ENDS = ".!?"
 ONE_LETTER_WORDS = frozenset("àáèéíóòåøÀÁÈÉÍÓÒÅØ")
 RARE_CLASSES = frozenset(cls for cls, share in plausibility.PRIOR.items() if share <= 1e-5)
 LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
@@ -616,7 +617,9 @@ def letter_pair_bits(candidate: Candidate, profile: plausibility.Profile) -> flo
 
     (``удалить`` for ``ХДБМЙФШ`` in Russian; not ``ESPAŃOL`` for ``ESPAÑOL`` in Polish.)
     """
-    if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1 or changed_letters(candidate) < 2:
+    if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1:
+        return 0.0
+    if changed_letters(candidate) < 2 and not own_letters_bits(candidate, profile):
         return 0.0  # one letter's pairs tell a word of another language as often as damage
     around = candidate.left, candidate.right
     return LETTER_PAIR_BITS * (profile.known_pairs(candidate.repaired.join(around))
@@ -635,7 +638,7 @@ def own_letters_bits(candidate: Candidate, profile: plausibility.Profile) -> flo
     if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1:
         return 0.0
     pairs = [(old, new) for old, new in zip(candidate.garbled, candidate.repaired) if old != new]
-    if pairs and all(old.isalpha() and new.isalpha() and not profile.count(old) and profile.count(new) >= 2
+    if pairs and all(old.isalpha() and new.isalpha() and profile.count(new) >= max(2, 3 * profile.count(old))
                      for old, new in pairs):
         return OWN_LETTERS_BITS
     return 0.0
@@ -712,6 +715,8 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
     options = []
     line_bits = None
     for chain, group in by_chain.items():
+        if only_names(line, group, chain, profile, chain in known):
+            continue
         taken = grown_repair(line, group, profile, chain in known)
         if not taken:
             continue
@@ -860,6 +865,34 @@ def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain) -> bool:
         return False
     rest = applied(line, [replace(c, repaired=" ") for c in taken])
     return not any(ch.isalpha() for ch in NON_ASCII.findall(rest))
+
+
+def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausibility.Profile, known: bool) -> bool:
+    """Whether a Latin code page read as another repairs nothing in the line but letters of names (see
+    :func:`in_a_name`). Where it repairs other words too, the names are damaged like them."""
+    if not (legacy_single_byte(chain) and chain.true in LATIN_CODECS):
+        return False
+    return not grown_repair(line, [c for c in group if not in_a_name(line, c)], profile, known)
+
+
+def in_a_name(line: str, candidate: Candidate) -> bool:
+    """Whether a stretch swaps letters for letters in a capitalised word inside a sentence: a name of another
+    language (``Señor``, ``Søren``, ``ESPAÑOL`` in Polish or Czech text) as likely as damage."""
+    if not all(old.isalpha() for old, new in zip(candidate.garbled, candidate.repaired) if old != new):
+        return False
+    start, end = word_span(line, candidate)
+    before = line[:start].rstrip()
+    return end - start > 1 and line[start].isupper() and before != "" and before[-1] not in SENTENCE_ENDS
+
+
+def word_span(line: str, candidate: Candidate) -> Tuple[int, int]:
+    """Where the word that holds the candidate starts and ends in ``line``."""
+    start, end = candidate.start, candidate.end
+    while start > 0 and line[start - 1].isalpha():
+        start -= 1
+    while end < len(line) and line[end].isalpha():
+        end += 1
+    return start, end
 
 
 def case_swapped(taken: Sequence[Candidate]) -> bool:

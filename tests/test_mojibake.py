@@ -302,6 +302,20 @@ def test_utf8_read_as_gbk_that_lost_its_last_byte():
 # ---------------------------------------------------------------------------
 # Real text that only looks odd: never a finding.
 
+POLISH = ("Nie można otworzyć pliku. Ustawienia zostały zapisane w końcu.\n"
+          "Końcowy wynik: są błędy, proszę sprawdzić ustawienia połączenia.\n"
+          "Zmiana nazwy pliku nie powiodła się, ponieważ plik jest otwarty.\n"
+          "Przyciski: Dalej, Wstecz, Anuluj. Język: polski, hiszpański, niemiecki, chiński.\n"
+          "Plik został zapisany, ale nie można go otworzyć w tym oknie.\n")
+CZECH = ("Nelze otevřít soubor. Počet připojení překročil limit.\n"
+         "Číslo zařízení je neplatné. Změna nastavení se nezdařila.\n"
+         "Připojení k serveru bylo přerušeno, zkuste to znovu později.\n"
+         "Soubor bude uložen do původního umístění. Vytvoří se nová složka a všechny změny se uloží.\n"
+         "Během přenosu došlo k chybě, původní soubor zůstal beze změny.\n")
+HUNGARIAN = ("Nem sikerült megnyitni a fájlt. Érvénytelen erőforrás-azonosító.\n"
+             "A művelet sikertelen, próbálja újra később. Győződjön meg róla.\n"
+             "A kiszolgáló nem érhető el, ellenőrizze a hálózati kapcsolatot.\n")
+
 NEGATIVES = {
     "accents": "Crème brûlée, naïve café, résumé — “quoted” ‘text’ … «guillemets»\n"
                "São Paulo, Ângela, Ãgua? No: água. ÂÊÎÔÛ âêîôû ÀÈÌÒÙ\n"
@@ -342,6 +356,10 @@ NEGATIVES = {
     "capitals_before_ellipsis": "PARCE QUE SUR LEURS PLAQUES IL Y MARQUÉ…\n",
     "foreign_names": "Nie można otworzyć pliku.\nUstawienia zostały zapisane.\nReykjanesbær\nJęzyki: ESPAÑOL\n",
     "russian_capitals": "КОМАНДА [ПАРАМЕТР] ФАЙЛ ПРОДОЛЖИТЕЛЬНОСТЬ\n",
+    "names_in_polish": POLISH + "Wybierz: España, Niño, Señor, Peña Nieto\nJęzyki: ESPAÑOL, Español\n"
+                       "Ciudad de México, Peñalolén, Ñuñoa, Viña del Mar\n",
+    "names_in_czech": CZECH + "Příklad: København, Øresund, Søren Kierkegaard\n",
+    "names_in_hungarian": HUNGARIAN + "Müller, Mönchengladbach, Zürich, Göteborg, Tõnu Õunapuu\n",
     "symbols_alone": "∆°\n",
     "square_root_of_pi": "(-1/2)! = √π\n",
     "times_pounds": "Offering 5×£35 pin ups\n",
@@ -459,3 +477,9 @@ def test_utf8_read_as_shift_jis_into_halfwidth_katakana_is_repaired_but_katakana
     assert damaged.endswith("ﾂ｡Hola! ﾂｿQuﾃｩ tal? ﾂｪ\n")
     assert fixed(damaged) == clean
     assert findings("ﾊﾝｶｸ ｶﾀｶﾅ ﾃｷｽﾄ and 全角ＡＢＣ１２３\n") == []
+
+
+def test_a_latin_code_page_read_as_another_repairs_names_where_it_repairs_the_words_around_them():
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1250", "sloppy-cp1252")]
+    damaged = "Vypsat soubory v koši včetně jejich původního umístění Vytvoří z pravé klávesy\n"
+    assert fixed(CZECH + chain.garble(damaged)) == CZECH + damaged
