@@ -963,6 +963,9 @@ def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, contex
         line_end -= 1
     best = None
     spans = [(stretch.start, stretch.end)]
+    widened = widened_over_adjacent(text, stretch.start, stretch.end, line_start, line_end)
+    if widened != spans[0]:
+        spans.append(widened)
     if edges_may_be_chance_utf8(text[line_start:stretch.start] + text[stretch.end:line_end], text[stretch.start:stretch.end]):
         spans.append((line_start, line_end))
     for start, end in spans:
@@ -975,6 +978,16 @@ def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, contex
             edit = trimmed_edit(text, start, end, decoded)
             best = Repair(edit, cost, plausible_run(edit.new, cost))
     return best
+
+
+def widened_over_adjacent(text: str, start: int, end: int, line_start: int, line_end: int) -> Tuple[int, int]:
+    """The stretch widened over the characters beyond ASCII that touch it: legacy bytes that happen to form
+    UTF-8 (``Ŀ¼`` of GBK ``目录``) sit right next to the bytes that do not."""
+    while start > line_start and text[start - 1] >= "\x80":
+        start -= 1
+    while end < line_end and text[end] >= "\x80":
+        end += 1
+    return start, end
 
 
 def edges_may_be_chance_utf8(edges: str, stretch: str) -> bool:

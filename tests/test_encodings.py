@@ -381,3 +381,14 @@ def test_a_utf8_character_cut_short_by_a_lossy_round_trip_is_reported_not_decode
     assert [(f.code, f.message, f.fix) for f in findings] == [
         ("ENC002", "a UTF-8 character cut short (e7 a0, then '?'): its last byte was lost", None)]
     assert fix_bytes(data) == data
+
+
+def test_legacy_bytes_that_happen_to_form_utf8_next_to_a_run_are_part_of_it():
+    from moji_lint.encodings import mixed_runs
+    from moji_lint.fixes import apply_edits
+
+    line = "无法删除目录\"%s\": %m\n"
+    text = ("关于创建文明城市的通知已经发布，请各单位认真学习。\n" + line.encode("gbk").decode("utf-8", "surrogateescape"))
+    [finding] = mixed_runs(text)
+    assert "Ŀ¼" in text and finding.fix.safe
+    assert apply_edits(text, finding.fix.edits).endswith(line)
