@@ -121,7 +121,7 @@ def alphabets_by_letter() -> Dict[str, FrozenSet[int]]:
 
 LETTER_ALPHABETS = alphabets_by_letter()
 NO_ALPHABET: FrozenSet[int] = frozenset()
-LOAN_LETTERS = "éèàçüöäñáóíú"  # letters that names and loan words bring into many languages
+LOAN_LETTERS = "éèàçüöäñáóíúã"  # letters that names and loan words bring into many languages
 ONE_LETTER_WORDS = "àèéòóùìáíú"
 WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # apostrophes, hyphens, geresh
 QUOTES = "«»„“”‚‹›¡¿"  # punctuation that touches a word

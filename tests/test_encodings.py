@@ -392,3 +392,14 @@ def test_legacy_bytes_that_happen_to_form_utf8_next_to_a_run_are_part_of_it():
     [finding] = mixed_runs(text)
     assert "Ŀ¼" in text and finding.fix.safe
     assert apply_edits(text, finding.fix.edits).endswith(line)
+
+
+def test_a_portuguese_name_in_legacy_bytes_inside_german_text_is_fixed():
+    from moji_lint.encodings import mixed_runs
+    from moji_lint.fixes import apply_edits
+
+    german = "Der Server läuft nicht. Die Größe der Datei ist ungültig.\n" * 3
+    line = "Die Verzeichnisse stammen von verschiedenen Hauptversionen. Gavião, Pará\n"
+    text = german + line.encode("cp1252").decode("utf-8", "surrogateescape")
+    [finding] = mixed_runs(text)
+    assert apply_edits(text, finding.fix.edits) == german + line
