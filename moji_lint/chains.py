@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -58,6 +59,45 @@ def _sloppy_codec(name: str) -> Optional[codecs.CodecInfo]:
 
 
 codecs.register(_sloppy_codec)
+
+CESU_8 = "cesu-8"
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+CESU_PAIR = re.compile(rb"\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]")
+
+
+def _cesu_encode(text: str, errors: str = "strict") -> Tuple[bytes, int]:
+    """UTF-8, but a character beyond the BMP as its two UTF-16 surrogates, three bytes each (as Java writes)."""
+    parts, pos = [], 0
+    for match in ASTRAL.finditer(text):
+        parts.append(text[pos:match.start()].encode("utf-8", errors))
+        pair = match.group().encode("utf-16-be")
+        parts.append((pair[:2].decode("utf-16-be", "surrogatepass") + pair[2:].decode("utf-16-be", "surrogatepass"))
+                     .encode("utf-8", "surrogatepass"))
+        pos = match.end()
+    parts.append(text[pos:].encode("utf-8", errors))
+    return b"".join(parts), len(text)
+
+
+def _cesu_decode(data: bytes, errors: str = "strict") -> Tuple[str, int]:
+    """UTF-8 with the surrogate pairs of CESU-8 joined into the characters they stand for."""
+    data = bytes(data)
+    parts, pos = [], 0
+    for match in CESU_PAIR.finditer(data):
+        parts.append(data[pos:match.start()].decode("utf-8", errors))
+        parts.append(match.group().decode("utf-8", "surrogatepass").encode("utf-16-be", "surrogatepass")
+                     .decode("utf-16-be"))
+        pos = match.end()
+    parts.append(data[pos:].decode("utf-8", errors))
+    return "".join(parts), len(data)
+
+
+def _cesu_codec(name: str) -> Optional[codecs.CodecInfo]:
+    if name.replace("_", "-") != CESU_8:
+        return None
+    return codecs.CodecInfo(_cesu_encode, _cesu_decode, name=CESU_8)
+
+
+codecs.register(_cesu_codec)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import plausibility
-from .chains import Chain, all_chains
+from .chains import ASTRAL, CESU_8, Chain, all_chains
 from .findings import Edit, Finding, Fix, LineIndex
 
 MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands to be reported
@@ -65,7 +65,8 @@ LOST_MESSAGES = {
 # Encodings whose wrong decoders (Windows code pages) accept more than Python's codec.
 WRONG_FALLBACKS = {"gbk": ("gb18030",), "cp950": ("big5",), "cp932": ("shift_jis",)}
 WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
-LATIN_CODECS = frozenset(("utf-8", "cp1250", "cp1252"))  # a one-letter repair can tell
+LATIN_CODECS = frozenset(("utf-8", CESU_8, "cp1250", "cp1252"))  # a one-letter repair can tell
+UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 # Letters beyond ASCII that are words on their own: French and Portuguese à, Portuguese é, Italian è,
 # Icelandic á and í, Irish ó, Norwegian å, Danish ø.
@@ -211,6 +212,8 @@ def signature(chain: Chain) -> "re.Pattern[str]":
     if not single_byte(chain.wrong):
         return EAST_ASIAN
     high = range(0x80, 0x100)
+    if chain.true == CESU_8:  # a high surrogate's first two bytes
+        return re.compile(char_class(chain.wrong, [0xED]) + char_class(chain.wrong, range(0xA0, 0xB0)))
     if chain.true == "utf-8":
         return re.compile(char_class(chain.wrong, range(0xC2, 0xF5)) + char_class(chain.wrong, range(0x80, 0xC0)))
     if not single_byte(chain.true):  # trail bytes may be ASCII, but real damage has high ones too
@@ -351,7 +354,9 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     if repaired == garbled:
         return None
     stray = stretch.lost_before or stretch.lost_after
-    lost = stray and single_byte(chain.wrong) and chain.true != "utf-8"
+    if chain.true == CESU_8 and not ASTRAL.search(repaired):
+        return None  # UTF-8's own chain repairs the rest
+    lost = stray and single_byte(chain.wrong) and chain.true not in UTF8_FAMILY
     in_latin_word = chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last,
                                                                           repaired)
     shaped = damage_shaped(garbled, repaired, chain) and not splits_halfwidth_word(text, run_start + first,
@@ -364,7 +369,7 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     cuts = tuple((char_at[b], n) for n, b in enumerate(stretch.units) if b in char_at)
     cuts += ((last - first, len(repaired)),)
     start, end = run_start + first, run_start + last
-    return Candidate(start, end, garbled, repaired, (chain,), lost, stray and chain.true == "utf-8", misshapen or small,
+    return Candidate(start, end, garbled, repaired, (chain,), lost, stray and chain.true in UTF8_FAMILY, misshapen or small,
                      small, cuts, in_latin_word=in_latin_word, left=text[start - 1:start], right=text[end:end + 1])
 
 
@@ -493,7 +498,7 @@ def line_candidates(line: str, chains: Sequence[Chain]) -> List[Candidate]:
 
 
 def legacy_single_byte(chain: Chain) -> bool:
-    return chain.true != "utf-8" and single_byte(chain.true)
+    return chain.true not in UTF8_FAMILY and single_byte(chain.true)
 
 
 def case_checked(chain: Chain) -> bool:
@@ -646,7 +651,7 @@ def own_letters_bits(candidate: Candidate, profile: plausibility.Profile) -> flo
 
 def structure_bits(candidate: Candidate) -> float:
     """Evidence from UTF-8's own structure: random bytes seldom form its multi-byte sequences."""
-    if candidate.chains[0].true != "utf-8":
+    if candidate.chains[0].true not in UTF8_FAMILY:
         return 0.0
     return sum(UTF8_SEQUENCE_BITS.get(len(char.encode("utf-8", "surrogatepass")), 0.0)
                for char in candidate.repaired if char >= "\x80")
@@ -731,7 +736,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
         total += KNOWN_CHAIN_BONUS if chain in known else 0.0
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
-        if chain.true != "utf-8":
+        if chain.true not in UTF8_FAMILY:
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
         total -= RARE_CHAIN_BITS.get(chain.wrong, 0.0) + RARE_CHAIN_BITS.get((chain.true, chain.wrong), 0.0)
         options.append(Repair(tuple(taken), total))
