@@ -483,3 +483,11 @@ def test_a_latin_code_page_read_as_another_repairs_names_where_it_repairs_the_wo
     [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1250", "sloppy-cp1252")]
     damaged = "Vypsat soubory v koši včetně jejich původního umístění Vytvoří z pravé klávesy\n"
     assert fixed(CZECH + chain.garble(damaged)) == CZECH + damaged
+
+
+def test_cesu8_codec_writes_characters_beyond_the_bmp_as_surrogate_pairs():
+    text = "Hi 😍 café"
+    data = text.encode("cesu-8")
+    assert data == b"Hi \xed\xa0\xbd\xed\xb8\x8d caf\xc3\xa9"
+    assert data.decode("cesu-8") == text
+    assert b"\xed\xa0\xbd x\xff".decode("cesu-8", "surrogateescape") == "\udced\udca0\udcbd x\udcff"
