@@ -48,7 +48,10 @@ MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
 EXTRACTED_SHARE = 0.25
 MIN_EXTRACTED_BREAKS = 2  # one odd break is chance
 MAX_CHECKED_CHARS = 64_000  # a longer stream costs less to fingerprint than to check for a copy
+GRAM = 8  # characters in a gram of the index that spares most searches for a break (see ``Junctions``)
+MIN_INDEXED_CHARS = 8_000  # a shorter stream costs less to search for each break than to index
 ASCII_SPACE = " \t\r\x0b\x0c"
+GRAMS = re.compile(f".{{{GRAM}}}", re.DOTALL)
 SPACE_BUT_NEWLINE = re.compile(r"[^\S\n]+")
 ASCII_SPACES = {c: None for c in range(0x80) if chr(c).isspace() and c != 0x0A}
 # Signs that the twin is damaged itself: replacement and escaped bytes, C1
@@ -210,6 +213,8 @@ class Repairer:
     def repairs(self, lines: Sequence[str], norms: Sequence[str]) -> Dict[int, List[Reading]]:
         """The readings the chains repair lines into, by line; ``norms`` are the lines as they stand, normalised."""
         found: Dict[int, List[Reading]] = defaultdict(list)
+        if not self.misreadings:
+            return {}
         foreign = [k for k, line in enumerate(lines) if not line.isascii()]
         texts = [lines[k].strip(ASCII_SPACE) for k in foreign]
         for misread in self.misreadings:
@@ -248,10 +253,8 @@ class Stream:
         norms = list(filter(None, every))
         self.text = "".join(norms)
         self.starts = list(accumulate(map(len, norms), initial=0))
-        breaks = (int(b > a + 1) for a, b in zip(self.numbers, self.numbers[1:]))
-        self.paragraph = list(accumulate(breaks, initial=0))  # which run of non-blank lines each line is in
-        self.paragraph_first = [k for k, p in enumerate(self.paragraph) if k == 0 or self.paragraph[k - 1] != p]
-        self.paragraph_last = [k - 1 for k in self.paragraph_first[1:]] + [len(norms) - 1]
+        gaps = map((1).__lt__, map(int.__sub__, self.numbers[1:], self.numbers))  # blank lines before each line
+        self.paragraph = list(accumulate(gaps, initial=0))  # which run of non-blank lines each line is in
         self.repairer = Repairer(self.text)
         self.norms = norms
         self.repairs = self.repairer.repairs(self.lines, norms)
@@ -259,6 +262,16 @@ class Stream:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    @cached_property
+    def paragraph_first(self) -> List[int]:
+        """The first line of each run of non-blank lines."""
+        return [k for k, p in enumerate(self.paragraph) if k == 0 or self.paragraph[k - 1] != p]
+
+    @cached_property
+    def paragraph_last(self) -> List[int]:
+        """The last line of each run of non-blank lines."""
+        return [k - 1 for k in self.paragraph_first[1:]] + [len(self) - 1]
 
     def line_at(self, pos: int) -> int:
         """The ordinal of the non-blank line whose text holds stream position ``pos``."""
@@ -275,11 +288,12 @@ class Stream:
             return frozenset()
         return frozenset(k for k, line in enumerate(self.lines) if not line.isascii() and self.repairer.can_read(line))
 
-    def occurs_unbroken(self, text: str, offset: int) -> bool:
-        """True when ``text`` occurs in the stream with no line starting ``offset`` characters into it."""
+    def occurs_unbroken(self, start: int, end: int, junction: int) -> bool:
+        """True when the stream text ``start:end`` occurs with no line starting ``junction`` characters into it."""
+        text = self.text[start:end]
         pos = self.text.find(text)
         while pos != -1:
-            if self.starts[self.line_at(pos + offset)] != pos + offset:
+            if self.starts[self.line_at(pos + junction)] != pos + junction:
                 return True
             pos = self.text.find(text, pos + 1)
         return False
@@ -622,30 +636,85 @@ def may_hold_copy(stream: Stream) -> bool:
     A copy is told from its twin by mis-decoded lines, which the chains repair
     into text found elsewhere in the stream, or by at least two of an
     extractor's line breaks (see ``extracted_breaks``). The check searches
-    the stream once for each break, so a long stream is not checked.
+    the stream once for each break that ``Junctions`` does not rule out, so a
+    long stream is not checked.
     """
     if len(stream.text) > MAX_CHECKED_CHARS or any(reading.text in stream.text for _, reading in stream.repaired()):
         return True
-    possible = (k for k in range(len(stream) - 1) if may_be_extracted_break(stream, k))
+    searches = break_searches(stream)
+    if len(stream.text) >= MIN_INDEXED_CHARS:
+        junctions = Junctions(stream)
+        searches = ([span for span in spans if junctions.may_occur_unbroken(*span)] for spans in searches)
+    possible = (spans for spans in searches if any(stream.occurs_unbroken(*span) for span in spans))
     return len(list(islice(possible, MIN_EXTRACTED_BREAKS))) == MIN_EXTRACTED_BREAKS
 
 
-def may_be_extracted_break(stream: Stream, k: int) -> bool:
-    """True when the break after non-blank line ``k`` can be an extractor's in a copy with no repaired line.
+def break_searches(stream: Stream) -> Iterator[List[Tuple[int, int, int]]]:
+    """For each line break that can be an extractor's in a copy with no repaired line, the searches that can tell.
 
     Such a break falls inside a line of the twin, before blank lines or inside
     a word or CJK text: the two lines as they stand are found together
     elsewhere, with no line starting between them. A line that lost bytes
     reads as no text of the stream, but its neighbours do (see ``Aligner.near_end``).
+    A search is the stream text ``start:end`` that must occur with no line
+    starting at ``junction`` characters into it (see ``Stream.occurs_unbroken``).
     """
-    first, second = stream.norms[k], stream.norms[k + 1]
-    if k in stream.lossy and stream.occurs_unbroken(second, 0):
-        return True
-    if k + 1 in stream.lossy and stream.occurs_unbroken(first, len(first)):
-        return True
-    if adjacent(stream, k) and not may_be_inside_text(first[-1] + second[0]):
+    starts, text, lossy, paragraph = stream.starts, stream.text, stream.lossy, stream.paragraph
+    for k, pair in enumerate(text[start - 1:start + 1] for start in starts[1:-1]):
+        first, second, end = starts[k], starts[k + 1], starts[k + 2]
+        spans = [(second, end, 0)] if k in lossy else []
+        if k + 1 in lossy:
+            spans.append((first, second, second - first))
+        if paragraph[k + 1] != paragraph[k] or may_be_inside_text(pair):
+            spans.append((first, end, second - first))
+        if spans:
+            yield spans
+
+
+class Junctions:
+    """The stream cut into grams of ``GRAM`` characters, and where a line starts in every place each gram stands.
+
+    Rules a text out of ``Stream.occurs_unbroken`` without a search: where the
+    text occurs, a gram boundary falls some ``d < GRAM`` characters before its
+    junction; the gram there holds the junction ``d`` characters in with no
+    line starting at it, and the other grams the text covers are in the stream
+    too. If that holds for none of the ``GRAM`` values of ``d``, the text is nowhere.
+    """
+
+    def __init__(self, stream: Stream):
+        self.text = stream.text
+        grams = GRAMS.findall(self.text)
+        broken = line_starts_by_gram(stream.starts, len(grams))
+        unbroken = bytearray(b"\x01") * len(grams)
+        for n in broken:
+            unbroken[n] = 0
+        # by gram: the offsets where a line starts wherever it stands
+        self.line_starts = dict.fromkeys(compress(grams, unbroken), 0)
+        for n, offsets in broken.items():
+            self.line_starts[grams[n]] = self.line_starts.get(grams[n], offsets) & offsets
+
+    def may_occur_unbroken(self, start: int, end: int, junction: int) -> bool:
+        """False when the stream text ``start:end`` occurs nowhere with no line starting ``junction`` characters in."""
+        text, line_starts = self.text, self.line_starts
+        for d in range(GRAM):
+            gram = start + junction - d  # where the gram holding the junction ``d`` characters in would start
+            if start <= gram <= end - GRAM and line_starts.get(text[gram:gram + GRAM], 1 << d) >> d & 1:
+                continue
+            if gram % GRAM == 0:  # the grams the text covers where it stands are those of the stream
+                return True
+            first = gram - (gram - start) // GRAM * GRAM
+            if all(text[n:n + GRAM] in line_starts for n in range(first, end - GRAM + 1, GRAM)):
+                return True
         return False
-    return stream.occurs_unbroken(first + second, len(first))
+
+
+def line_starts_by_gram(starts: Sequence[int], grams: int) -> Dict[int, int]:
+    """For each of the stream's first ``grams`` grams that lines start in, the bits of the offsets where they do."""
+    found: Dict[int, int] = defaultdict(int)
+    for start in starts:
+        found[start // GRAM] |= 1 << start % GRAM
+    found.pop(grams, None)  # the short piece at the end of the stream
+    return found
 
 
 def may_be_inside_text(pair: str) -> bool:

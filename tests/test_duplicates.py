@@ -3,7 +3,7 @@ import pytest
 
 from conftest import write
 from moji_lint.chains import Chain
-from moji_lint.duplicates import find_garbled_duplicates
+from moji_lint.duplicates import MIN_INDEXED_CHARS, Junctions, Stream, break_searches, find_garbled_duplicates
 from moji_lint.encodings import Document
 from moji_lint.findings import LineIndex, Location
 from moji_lint.fixes import fixed_bytes
@@ -26,6 +26,9 @@ LETTER = (
     "Please send your registration form to the office before the fifth.\n"
     "Families are welcome, and coffee will be served after each session.\n"
 )
+
+# Lines that end and start with letters, so that every break is worth a search.
+INVENTORY = "".join(f"Entry {i} on shelf {i % 7} row {i // 7} holds {i * 37 % 101} copies\n" for i in range(240))
 
 
 def rewrap(text, width, gap="\n\n", joiner=""):
@@ -235,6 +238,23 @@ def test_a_docstring_rewrapped_by_hand_is_not_a_finding():
         '    """\n'
     )
     assert duplicates(first + second) == []
+
+
+def test_a_copy_in_a_long_file_is_found_through_the_junction_index():
+    text = LETTER + "\n" + INVENTORY + "\n" + rewrap(LETTER, 23)
+    assert len(Stream(text).text) >= MIN_INDEXED_CHARS
+    [finding] = duplicates(text)
+    assert finding.message == "lines 247-269 are a garbled copy of lines 1-4 (re-wrapped; 100% of the text)"
+    assert fixed(text) == LETTER + "\n" + INVENTORY
+
+
+def test_the_junction_index_rules_out_exactly_the_searches_that_would_find_nothing():
+    stream = Stream(LETTER + "\n" + INVENTORY + "\n" + rewrap(LETTER, 23))
+    junctions = Junctions(stream)
+    searches = [span for spans in break_searches(stream) for span in spans]
+    kept = [span for span in searches if junctions.may_occur_unbroken(*span)]
+    assert kept == [span for span in searches if stream.occurs_unbroken(*span)]
+    assert (len(searches), len(kept)) == (252, 10)
 
 
 def test_a_clean_file_has_no_findings():
