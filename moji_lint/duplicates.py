@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate, compress, islice
-from typing import AbstractSet, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import AbstractSet, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .chains import Chain, all_chains
 from .findings import Edit, Finding, Fix, LineIndex
@@ -47,7 +47,7 @@ MIN_SAFE_CHARS = 24  # ...and to be deleted by a safe fix
 # twin, and before blank lines, inside a word or next to CJK text): text re-wrapped by hand has none.
 EXTRACTED_SHARE = 0.25
 MIN_EXTRACTED_BREAKS = 2  # one odd break is chance
-MAX_CHECKED_CHARS = 64_000  # a longer stream costs less to fingerprint than to check for a copy
+MAX_SEARCHES = 256  # a stream that needs more searches of its whole text costs less to fingerprint
 GRAM = 8  # characters in a gram of the index that spares most searches for a break (see ``Junctions``)
 MIN_INDEXED_CHARS = 8_000  # a shorter stream costs less to search for each break than to index
 ASCII_SPACE = " \t\r\x0b\x0c"
@@ -636,15 +636,18 @@ def may_hold_copy(stream: Stream) -> bool:
     A copy is told from its twin by mis-decoded lines, which the chains repair
     into text found elsewhere in the stream, or by at least two of an
     extractor's line breaks (see ``extracted_breaks``). The check searches
-    the stream once for each break that ``Junctions`` does not rule out, so a
-    long stream is not checked.
+    the stream once for each break that ``Junctions`` does not rule out; a
+    stream that needs too many searches is not checked.
     """
-    if len(stream.text) > MAX_CHECKED_CHARS or any(reading.text in stream.text for _, reading in stream.repaired()):
+    if any(reading.text in stream.text for _, reading in stream.repaired()):
         return True
-    searches = break_searches(stream)
+    searches: Iterable[List[Tuple[int, int, int]]] = break_searches(stream)
     if len(stream.text) >= MIN_INDEXED_CHARS:
         junctions = Junctions(stream)
-        searches = ([span for span in spans if junctions.may_occur_unbroken(*span)] for spans in searches)
+        kept = ([span for span in spans if junctions.may_occur_unbroken(*span)] for spans in searches)
+        searches = [spans for spans in kept if spans]
+        if sum(map(len, searches)) > MAX_SEARCHES:
+            return True
     possible = (spans for spans in searches if any(stream.occurs_unbroken(*span) for span in spans))
     return len(list(islice(possible, MIN_EXTRACTED_BREAKS))) == MIN_EXTRACTED_BREAKS
 
