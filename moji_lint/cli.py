@@ -6,9 +6,10 @@ import os
 import stat
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, field, replace
-from itertools import chain
-from typing import BinaryIO, Callable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from functools import partial
+from typing import BinaryIO, Callable, Deque, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import __version__
 from .api import Options, Result, check, check_part, fix, fixed
@@ -93,6 +94,7 @@ class Task(NamedTuple):
     unsafe: bool = False
     diff: bool = False
     staged: bool = False
+    jobs: int = 1  # processes that may check the chunks of a large file
 
 
 @dataclass
@@ -223,13 +225,39 @@ def check_large_file(task: Task, outcome: Outcome) -> bool:
         outcome.checked = True
         if first.ignored_file:
             return True
-        results = chain([(head, first)], ((data, check_part(data, task.options)) for data in pieces))
-        chunks = [Chunk(r.findings, data.count(b"\n"), task.fix and fixed(r, task.unsafe) != data)
-                  for data, r in results]
+        rest = partial(checked_chunk, options=task.options, fix=task.fix, unsafe=task.unsafe)
+        chunks = [chunk_of(head, first, task.fix, task.unsafe), *in_processes(rest, pieces, task.jobs)]
     if any(c.changes for c in chunks):
         chunks = fix_large_file(task, outcome, chunks, before)
     outcome.findings = located(chunks, task.path)
     return True
+
+
+def chunk_of(data: bytes, result: Result, fix: bool, unsafe: bool) -> Chunk:
+    return Chunk(result.findings, data.count(b"\n"), fix and fixed(result, unsafe) != data)
+
+
+def checked_chunk(data: bytes, options: Options, fix: bool, unsafe: bool) -> Chunk:
+    """A chunk from inside a large file, checked (see ``check_part``)."""
+    return chunk_of(data, check_part(data, options), fix, unsafe)
+
+
+def in_processes(function: Callable[[bytes], Chunk], items: Iterator[bytes], jobs: int) -> Iterator[Chunk]:
+    """``function`` of each item, in order, worked out by ``jobs`` forked processes with at most two items
+    each in hand, so that a large file's chunks are checked side by side and memory stays flat."""
+    if jobs <= 1:
+        yield from map(function, items)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
+        pending: Deque = deque()
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def line_chunks(f: BinaryIO) -> Iterator[bytes]:
@@ -330,7 +358,7 @@ def run_all(tasks: List[Task], jobs: int) -> List[Outcome]:
     jobs = jobs or os.cpu_count() or 1
     sizes = [task_size(t) for t in tasks]
     if jobs == 1 or len(tasks) < 2 or sum(sizes) < PARALLEL_MIN_BYTES:
-        return [run_task(t) for t in tasks]
+        return [run_task(t._replace(jobs=jobs)) for t in tasks]
     from concurrent.futures import ProcessPoolExecutor
 
     batches = size_batches(sizes, jobs)

@@ -25,9 +25,9 @@ def text_with_damage(lines: int, every: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def run(path, chunk_bytes, monkeypatch, fix=False):
+def run(path, chunk_bytes, monkeypatch, fix=False, jobs=1):
     monkeypatch.setattr(cli, "CHUNK_BYTES", chunk_bytes)
-    outcome = cli.run_task(cli.Task(str(path), Options(), 50 << 20, fix=fix))
+    outcome = cli.run_task(cli.Task(str(path), Options(), 50 << 20, fix=fix, jobs=jobs))
     return outcome, [(f.code, f.location, f.message, f.related) for f in outcome.findings]
 
 
@@ -38,19 +38,21 @@ def damaged(tmp_path):
     return path
 
 
-def test_chunked_check_finds_what_a_whole_check_finds(damaged, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_chunked_check_finds_what_a_whole_check_finds(damaged, monkeypatch, jobs):
     _, whole = run(damaged, 1 << 30, monkeypatch)
-    outcome, chunked = run(damaged, 300, monkeypatch)
+    outcome, chunked = run(damaged, 300, monkeypatch, jobs=jobs)
     assert chunked == whole
     assert {location.line for _, location, _, _ in chunked} == {13, 38, 63, 88, 113}
     assert outcome.checked and not outcome.errors
 
 
-def test_chunked_fix_writes_what_a_whole_fix_writes(damaged, tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_chunked_fix_writes_what_a_whole_fix_writes(damaged, tmp_path, monkeypatch, jobs):
     copy = tmp_path / "copy.txt"
     copy.write_bytes(damaged.read_bytes())
     whole_outcome, _ = run(damaged, 1 << 30, monkeypatch, fix=True)
-    chunked_outcome, left = run(copy, 300, monkeypatch, fix=True)
+    chunked_outcome, left = run(copy, 300, monkeypatch, fix=True, jobs=jobs)
     assert copy.read_bytes() == damaged.read_bytes() == text_with_damage(120, 25).replace(
         GARBLED_LINE, REPAIRED_LINE).encode("utf-8")
     assert chunked_outcome.changed and whole_outcome.changed
