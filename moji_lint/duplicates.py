@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate, compress, islice
+from operator import or_
 from typing import AbstractSet, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .chains import Chain, all_chains
@@ -662,16 +663,27 @@ def break_searches(stream: Stream) -> Iterator[List[Tuple[int, int, int]]]:
     A search is the stream text ``start:end`` that must occur with no line
     starting at ``junction`` characters into it (see ``Stream.occurs_unbroken``).
     """
-    starts, text, lossy, paragraph = stream.starts, stream.text, stream.lossy, stream.paragraph
-    for k, pair in enumerate(text[start - 1:start + 1] for start in starts[1:-1]):
+    starts, lossy = stream.starts, stream.lossy
+    marked = set(breaks_inside_text_or_before_gaps(stream))
+    beside_lossy = {k for line in lossy for k in (line - 1, line) if 0 <= k < len(stream) - 1}
+    for k in sorted(marked.union(beside_lossy)):
         first, second, end = starts[k], starts[k + 1], starts[k + 2]
         spans = [(second, end, 0)] if k in lossy else []
         if k + 1 in lossy:
             spans.append((first, second, second - first))
-        if paragraph[k + 1] != paragraph[k] or may_be_inside_text(pair):
+        if k in marked:
             spans.append((first, end, second - first))
-        if spans:
-            yield spans
+        yield spans
+
+
+def breaks_inside_text_or_before_gaps(stream: Stream) -> List[int]:
+    """The line breaks before blank lines, or between two characters that can be inside a word or CJK text."""
+    text, paragraph = stream.text, stream.paragraph
+    pairs = [text[start - 1:start + 1] for start in stream.starts[1:-1]]
+    marked: Iterable[bool] = map(or_, map(int.__ne__, paragraph, paragraph[1:]), map(str.isalnum, pairs))
+    if not text.isascii():
+        marked = (inside or may_be_inside_text(pair) for inside, pair in zip(marked, pairs))
+    return list(compress(range(len(pairs)), marked))
 
 
 class Junctions:
