@@ -33,7 +33,7 @@ from itertools import accumulate, compress, islice
 from operator import or_
 from typing import AbstractSet, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
-from .chains import Chain, all_chains
+from .chains import CESU_8, Chain, all_chains
 from .findings import Edit, Finding, Fix, LineIndex
 
 CODE = "DUP001"
@@ -142,10 +142,11 @@ class Misreading:
 
 @lru_cache(maxsize=None)
 def misreadings() -> Tuple[Misreading, ...]:
-    """Every chain, grouped by the codec that mis-read the text."""
+    """Every chain but CESU-8's, grouped by the codec that mis-read the text."""
     groups: Dict[str, List[Chain]] = defaultdict(list)
     for chain in all_chains():
-        groups[chain.wrong].append(chain)
+        if chain.true != CESU_8:  # what it reads beyond the BMP is too rare in a copy to be worth the readings
+            groups[chain.wrong].append(chain)
     return tuple(misreading(wrong, tuple(chains)) for wrong, chains in groups.items())
 
 

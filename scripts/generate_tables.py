@@ -38,7 +38,7 @@ NAMES = {
     "gbk": "GBK", "cp950": "Big5", "cp932": "Shift_JIS", "euc_jp": "EUC-JP", "cp949": "EUC-KR",
     "cp1250": "cp1250", "cp1251": "cp1251", "cp1253": "cp1253 (Greek)", "cp1255": "cp1255 (Hebrew)",
     "cp1256": "cp1256 (Arabic)", "cp874": "cp874 (Thai)", "koi8_r": "KOI8-R", "sloppy-cp1253": "cp1253",
-    "iso8859_2": "ISO-8859-2", "cp1252": "cp1252", "latin-1": "Latin-1",
+    "iso8859_2": "ISO-8859-2", "cp1252": "cp1252", "latin-1": "Latin-1", "cesu-8": "CESU-8",
 }
 
 # (true encoding, wrong decoding): the bytes were in the first and read as the second.
@@ -46,6 +46,8 @@ CHAINS = [
     # UTF-8 read as a single-byte code page.
     ("utf-8", "sloppy-cp1252"), ("utf-8", "mac_roman"), ("utf-8", "cp437"),
     ("utf-8", "sloppy-cp1251"), ("utf-8", "sloppy-cp1250"), ("utf-8", "sloppy-cp1257"), ("utf-8", "iso8859_2"),
+    # Emoji and other characters beyond the BMP written as surrogate pairs (CESU-8, Java's way), read as cp1252.
+    ("cesu-8", "sloppy-cp1252"),
     # cp1252 punctuation read as Latin-1: C1 control characters where quotes and dashes were.
     ("cp1252", "latin-1"),
     # UTF-8 read as a CJK code page.

@@ -81,6 +81,11 @@ TEXT = {
            "백업 사본을 저장할 폴더를 선택하십시오.",
            "서버와의 연결이 사용자에 의해 끊어졌습니다.",
            "파일을 저장하는 동안 오류가 발생했습니다. 다시 시도하십시오."],
+    "emoji": ["Release 2.0 is out 🎉 thanks to everyone who helped!",
+              "The build is green again, time for coffee ☕.",
+              "Ship it 🚀 when the review is done.",
+              "See you at the party 😍🎂 on Friday",
+              "Weather: rain today 🌧, sun tomorrow 🌞."],
     "en": ["The report is ready; please review it before Friday.",
            "“Quoted” text — with dashes… and ‘single’ quotes — is common.",
            "Nobody said it would be easy, but it’s worth the effort.",
@@ -98,6 +103,7 @@ CHAIN_TEXT = {
     ("cp1255", "sloppy-cp1252"): "he", ("cp1256", "sloppy-cp1252"): "ar", ("cp874", "sloppy-cp1252"): "th",
     ("koi8_r", "sloppy-cp1252"): "ru", ("gbk", "cp950"): "zh-Hans", ("cp950", "gbk"): "zh-Hant",
     ("cp932", "gbk"): "ja", ("koi8_r", "sloppy-cp1251"): "ru", ("cp1252", "latin-1"): "en",
+    ("cesu-8", "sloppy-cp1252"): "emoji",
 }
 GARBLED_LINE = 3  # 0-based index of the line that gets garbled
 
