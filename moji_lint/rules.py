@@ -88,7 +88,7 @@ RULES: List[Rule] = [
         code="MOJ001",
         name="mojibake",
         summary="Text that was decoded with the wrong codec and saved again as UTF-8: "
-        "UTF-8 read as cp1252, Latin-1, MacRoman, cp437 or cp1251; GBK, Big5, Shift_JIS, "
+        "UTF-8 read as cp1252, Latin-1, MacRoman, cp437 or cp1251 (CESU-8 emoji too); GBK, Big5, Shift_JIS, "
         "EUC-JP or EUC-KR read as Latin-1/cp1252; UTF-8 read as GBK, cp932 or Big5; one "
         "legacy code page read as another; twice garbled. The message says what happened "
         "and what the text becomes.",
