@@ -9,7 +9,8 @@ import time
 from collections import deque
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import BinaryIO, Callable, Deque, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import (BinaryIO, Callable, Deque, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Sequence,
+                    Tuple, TypeVar)
 
 from . import __version__
 from .api import Options, Result, check, check_part, fix, fixed
@@ -28,6 +29,7 @@ BATCHES_PER_JOB = 16  # enough batches per worker to even out the load
 BATCH_MIN_BYTES = 64 << 10
 BATCH_MAX_FILES = 64  # and at most this many files: small files can cost much (a legacy one is guessed at)
 CHUNK_BYTES = 256 << 10  # a larger file is checked this much at a time, in whole lines, so memory stays flat
+T, R = TypeVar("T"), TypeVar("R")
 
 
 class UsageError(Exception):
@@ -242,7 +244,7 @@ def checked_chunk(data: bytes, options: Options, fix: bool, unsafe: bool) -> Chu
     return chunk_of(data, check_part(data, options), fix, unsafe)
 
 
-def in_processes(function: Callable[[bytes], Chunk], items: Iterator[bytes], jobs: int) -> Iterator[Chunk]:
+def in_processes(function: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
     """``function`` of each item, in order, worked out by ``jobs`` forked processes with at most two items
     each in hand, so that a large file's chunks are checked side by side and memory stays flat."""
     if jobs <= 1:
@@ -286,13 +288,14 @@ def fix_large_file(task: Task, outcome: Outcome, chunks: List[Chunk], before: os
     not replaced when it changed on disk since ``before``.
     """
     after = list(chunks)
+    refix = partial(refixed_chunk, options=task.options, unsafe=task.unsafe,
+                    changing=frozenset(n for n, c in enumerate(chunks) if c.changes))
 
     def fixed_chunks() -> Iterator[bytes]:
         with open(task.path, "rb", opener=open_without_blocking) as f:
-            for n, data in enumerate(line_chunks(f)):
-                if n < len(chunks) and chunks[n].changes:
-                    data = fixed(check_chunk(data, task.options, n == 0), task.unsafe)
-                    after[n] = Chunk(check_chunk(data, task.options, n == 0).findings, data.count(b"\n"))
+            for n, (data, left) in enumerate(in_processes(refix, enumerate(line_chunks(f)), task.jobs)):
+                if left is not None:
+                    after[n] = left
                 yield data
         if file_identity(os.stat(task.path)) != file_identity(before):
             raise FileChanged(task.path)
@@ -307,6 +310,16 @@ def fix_large_file(task: Task, outcome: Outcome, chunks: List[Chunk], before: os
         return chunks
     outcome.changed = True
     return after
+
+
+def refixed_chunk(item: Tuple[int, bytes], options: Options, unsafe: bool,
+                  changing: FrozenSet[int]) -> Tuple[bytes, Optional[Chunk]]:
+    """Chunk ``n`` of a large file, fixed where it is one of the ``changing`` ones, with what is left in it."""
+    n, data = item
+    if n not in changing:
+        return data, None
+    data = fixed(check_chunk(data, options, n == 0), unsafe)
+    return data, Chunk(check_chunk(data, options, n == 0).findings, data.count(b"\n"))
 
 
 def file_identity(info: os.stat_result) -> Tuple[int, int, int, int]:
