@@ -68,9 +68,9 @@ WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
 LATIN_CODECS = frozenset(("utf-8", CESU_8, "cp1250", "cp1252"))  # a one-letter repair can tell
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
+SENTENCE_ENDS = ".!?"
 # Letters beyond ASCII that are words on their own: French and Portuguese à, Portuguese é, Italian è,
 # Icelandic á and í, Irish ó, Norwegian å, Danish ø.
-SENTENCE_ENDS = ".!?"
 ONE_LETTER_WORDS = frozenset("àáèéíóòåøÀÁÈÉÍÓÒÅØ")
 RARE_CLASSES = frozenset(cls for cls, share in plausibility.PRIOR.items() if share <= 1e-5)
 LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
@@ -369,8 +369,9 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     cuts = tuple((char_at[b], n) for n, b in enumerate(stretch.units) if b in char_at)
     cuts += ((last - first, len(repaired)),)
     start, end = run_start + first, run_start + last
-    return Candidate(start, end, garbled, repaired, (chain,), lost, stray and chain.true in UTF8_FAMILY, misshapen or small,
-                     small, cuts, in_latin_word=in_latin_word, left=text[start - 1:start], right=text[end:end + 1])
+    return Candidate(start, end, garbled, repaired, (chain,), lost, stray and chain.true in UTF8_FAMILY,
+                     misshapen or small, small, cuts, in_latin_word=in_latin_word, left=text[start - 1:start],
+                     right=text[end:end + 1])
 
 
 def narrowed(stretch: Stretch, offsets: List[int], data: bytes) -> Optional[Stretch]:
