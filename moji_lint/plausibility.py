@@ -85,7 +85,7 @@ GLUE = {LATIN1_SYMBOL, SYMBOL, C1_CONTROL, NBSP, FORMAT, CONTROL, PUA, UNASSIGNE
 CASE_FLIP = 5.0     # a capital right after a small letter, one of them not ASCII
 GLUED_SYMBOL = 4.0  # a letter touching a symbol
 SCRIPT_FLIP = 6.0   # two letters of different scripts touching, one of them not ASCII
-SMALL_IN_CAPITALS = 10.0 # a small letter beyond ASCII in a word of capitals (``MģÄM``, ``AHř``)
+SMALL_IN_CAPITALS = 10.0  # a small letter beyond ASCII in a word of capitals (``MģÄM``, ``AHř``)
 
 # Han variants: the tiers that real text in each draws on, as (flag, share, tier size).
 VARIANTS = {
@@ -382,9 +382,9 @@ def uncached_text_cost(text: str, profile: Profile, before: str, after: str) -> 
 
 
 def small_letters_among_capitals(text: str, before: str, after: str) -> int:
-    """How many small letters beyond ASCII in ``text`` sit in a word of two capitals or more and no other small
-    letter: ``MģÄM``, ``NICIODATà``. Real text writes a word in capitals all through; mojibake of capitals
-    is capitals too."""
+    """How many small letters beyond ASCII in ``text`` sit in a word of two capitals or more whose small letters,
+    fewer than its capitals, are all beyond ASCII: ``MģÄM``, ``NICIODATà``. Real text writes a word in capitals
+    all through; mojibake of capitals is capitals too."""
     head = WORD_START.search(before).group()
     word_end = WORD.match(after)
     words = head + text + (word_end.group() if word_end else "")
