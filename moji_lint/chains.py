@@ -70,9 +70,8 @@ def _cesu_encode(text: str, errors: str = "strict") -> Tuple[bytes, int]:
     parts, pos = [], 0
     for match in ASTRAL.finditer(text):
         parts.append(text[pos:match.start()].encode("utf-8", errors))
-        pair = match.group().encode("utf-16-be")
-        parts.append((pair[:2].decode("utf-16-be", "surrogatepass") + pair[2:].decode("utf-16-be", "surrogatepass"))
-                     .encode("utf-8", "surrogatepass"))
+        beyond = ord(match.group()) - 0x10000
+        parts.append((chr(0xD800 + (beyond >> 10)) + chr(0xDC00 + (beyond & 0x3FF))).encode("utf-8", "surrogatepass"))
         pos = match.end()
     parts.append(text[pos:].encode("utf-8", errors))
     return b"".join(parts), len(text)

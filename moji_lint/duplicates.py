@@ -214,9 +214,9 @@ class Repairer:
 
     def repairs(self, lines: Sequence[str], norms: Sequence[str]) -> Dict[int, List[Reading]]:
         """The readings the chains repair lines into, by line; ``norms`` are the lines as they stand, normalised."""
-        found: Dict[int, List[Reading]] = defaultdict(list)
         if not self.misreadings:
             return {}
+        found: Dict[int, List[Reading]] = defaultdict(list)
         foreign = [k for k, line in enumerate(lines) if not line.isascii()]
         texts = [lines[k].strip(ASCII_SPACE) for k in foreign]
         for misread in self.misreadings:

@@ -122,7 +122,9 @@ def alphabets_by_letter() -> Dict[str, FrozenSet[int]]:
 LETTER_ALPHABETS = alphabets_by_letter()
 NO_ALPHABET: FrozenSet[int] = frozenset()
 LOAN_LETTERS = "éèàçüöäñáóíúã"  # letters that names and loan words bring into many languages
-ONE_LETTER_WORDS = "àèéòóùìáíú"
+# Letters beyond ASCII that are words on their own: French and Portuguese à, Portuguese é, Italian è,
+# Icelandic á and í, Irish and Spanish ó, Norwegian å, Danish ø.
+ONE_LETTER_WORDS = frozenset("àáèéíóåø")
 WORD_PUNCTUATION = "\u2019\u2018\u02bc\u2010\u2011\u00b7\u00ad\u05f3\u05f4"  # apostrophes, hyphens, geresh
 QUOTES = "«»„“”‚‹›¡¿"  # punctuation that touches a word
 RARE_SYMBOLS = "¤¦¨´¸¯¬"  # Latin-1 symbols that real text hardly uses, but mis-readings produce
@@ -962,13 +964,10 @@ def run_repair(text: str, index: LineIndex, stretch: Stretch, codec: str, contex
     if text[line_end - 1:line_end] == "\r":
         line_end -= 1
     best = None
-    spans = [(stretch.start, stretch.end)]
-    widened = widened_over_adjacent(text, stretch.start, stretch.end, line_start, line_end)
-    if widened != spans[0]:
-        spans.append(widened)
+    spans = [(stretch.start, stretch.end), widened_over_adjacent(text, stretch.start, stretch.end, line_start, line_end)]
     if edges_may_be_chance_utf8(text[line_start:stretch.start] + text[stretch.end:line_end], text[stretch.start:stretch.end]):
         spans.append((line_start, line_end))
-    for start, end in spans:
+    for start, end in dict.fromkeys(spans):  # each distinct span once
         decoded = strict_decode(encode_text(text[start:end], "utf-8"), codec)
         if decoded is None:
             continue

@@ -23,6 +23,7 @@ from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import plausibility
 from .chains import ASTRAL, CESU_8, Chain, all_chains
+from .encodings import ONE_LETTER_WORDS
 from .findings import Edit, Finding, Fix, LineIndex
 
 MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands to be reported
@@ -69,9 +70,6 @@ LATIN_CODECS = frozenset(("utf-8", CESU_8, "cp1250", "cp1252"))  # a one-letter 
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 SENTENCE_ENDS = ".!?"
-# Letters beyond ASCII that are words on their own: French and Portuguese à, Portuguese é, Italian è,
-# Icelandic á and í, Irish ó, Norwegian å, Danish ø.
-ONE_LETTER_WORDS = frozenset("àáèéíóòåøÀÁÈÉÍÓÒÅØ")
 RARE_CLASSES = frozenset(cls for cls, share in plausibility.PRIOR.items() if share <= 1e-5)
 LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
                                  plausibility.HEBREW))
@@ -414,7 +412,7 @@ def convincing_size(garbled: str, repaired: str, chain: Chain) -> bool:
 
     Half-width katakana (single bytes in Shift_JIS) do not count.
     """
-    changed = sum(1 for a in repaired if a >= "\x80" and not "\uff61" <= a <= "\uff9f")
+    changed = sum(1 for a in repaired if a >= "\x80" and not is_halfwidth_kana(a))
     if changed < (1 if chain.true in LATIN_CODECS else 2) or in_code_point_order(garbled):
         return False
     return not (single_byte(chain.wrong) and not single_byte(chain.true) and non_ascii(garbled) < 3)
@@ -614,7 +612,7 @@ def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:
         return False
     if not repaired.isalpha():
         return all(c.isupper() or c.islower() for c in candidate.garbled)
-    return (plausibility.char_class(repaired) in LONE_LETTER_CLASSES and repaired not in ONE_LETTER_WORDS
+    return (plausibility.char_class(repaired) in LONE_LETTER_CLASSES and repaired.lower() not in ONE_LETTER_WORDS
             and not profile.count(repaired))
 
 
@@ -878,7 +876,8 @@ def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausib
     :func:`in_a_name`). Where it repairs other words too, the names are damaged like them."""
     if not (legacy_single_byte(chain) and chain.true in LATIN_CODECS):
         return False
-    return not grown_repair(line, [c for c in group if not in_a_name(line, c)], profile, known)
+    names = [c for c in group if in_a_name(line, c)]
+    return bool(names) and not grown_repair(line, [c for c in group if c not in names], profile, known)
 
 
 def in_a_name(line: str, candidate: Candidate) -> bool:
@@ -920,10 +919,14 @@ def may_be_trimmed(candidate: Candidate) -> bool:
     return len(candidate.cuts) >= 2 and not single_byte(candidate.chains[0].wrong)
 
 
-def rare_result(candidate: Candidate, profile: plausibility.Profile) -> bool:
+def rare_result(candidate: Candidate, written: plausibility.Profile, line: str) -> bool:
     """Whether the repair writes a character that real text seldom writes (``ɿ``, ``ſ``, a rare Hangul
-    syllable) and the rest of the file never does: that may be the truth, but it is no safe fix."""
-    return any(plausibility.char_class(char) in RARE_CLASSES and not profile.count(char)
+    syllable) and the rest of the file never does: that may be the truth, but it is no safe fix.
+
+    ``written``: the profile of the whole file as it stands, ``line`` among it.
+    """
+    folded = line.lower()
+    return any(plausibility.char_class(char) in RARE_CLASSES and written.count(char) <= folded.count(char.lower())
                for char in candidate.repaired if char >= "\x80")
 
 
@@ -940,8 +943,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     if not candidates or (len(line) * SMALL_SHARE < profile.total and all(
             hopeless(c, line, profile, known) for c in candidates)):
         return []  # judged against the whole file (cheap where the line is a small part of it): none pays
+    written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
-    rest_as_written = profile if written is None else written.without(line)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
     options = sorted(chain_options(line, candidates, profile, known), key=lambda o: -o.gain)
     chosen: List[Candidate] = []
@@ -951,7 +954,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         free = [c for c in option.candidates if all(c.end <= o.start or c.start >= o.end for o in chosen)]
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
-        chosen.extend(replace(c, safe=option.gain >= SAFE_GAIN and not rare_result(c, rest_as_written)) for c in free)
+        chosen.extend(replace(c, safe=option.gain >= SAFE_GAIN and not rare_result(c, written, line)) for c in free)
     return sorted(chosen, key=lambda c: c.start)
 
 
