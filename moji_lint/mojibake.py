@@ -42,6 +42,7 @@ UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its
 OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by letters it writes
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
+RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be safe
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
 LONG_LINE = 4096  # characters: a longer line is judged in parts
@@ -921,13 +922,42 @@ def may_be_trimmed(candidate: Candidate) -> bool:
 
 def rare_result(candidate: Candidate, written: plausibility.Profile, line: str) -> bool:
     """Whether the repair writes a character that real text seldom writes (``ɿ``, ``ſ``, a rare Hangul
-    syllable) and the rest of the file never does: that may be the truth, but it is no safe fix.
+    syllable) and fewer than ``RARE_WRITERS`` other lines of the file write: that may be the truth, but it
+    is no safe fix. (A text that writes such a character writes it throughout; a single other line may
+    only be quoting the repair, as a note on the garbled text does.)
 
     ``written``: the profile of the whole file as it stands, ``line`` among it.
     """
     folded = line.lower()
-    return any(plausibility.char_class(char) in RARE_CLASSES and written.count(char) <= folded.count(char.lower())
-               for char in candidate.repaired if char >= "\x80")
+    return any(plausibility.char_class(char) in RARE_CLASSES
+               and lines_writing(written.source, char) - (char.lower() in folded) < RARE_WRITERS
+               for char in set(candidate.repaired) if char >= "\x80")
+
+
+def lines_writing(text: str, char: str) -> int:
+    """How many lines of ``text`` hold ``char``, either case (where that case is beyond ASCII: not ``S`` for ``ſ``)."""
+    cases = {case for case in (char, char.lower(), char.upper()) if len(case) == 1 and case >= "\x80"}
+    either_case = re.compile("[" + re.escape("".join(sorted(cases))) + "]")
+    count, found = 0, either_case.search(text)
+    while found:
+        count += 1
+        line_end = text.find("\n", found.end())
+        found = either_case.search(text, line_end) if line_end >= 0 else None
+    return count
+
+
+def half_read(line: str, candidates: Sequence[Candidate], written: plausibility.Profile) -> bool:
+    """Whether the repair is one character that the file as it stands (``written``) never writes, on a
+    line that writes no letter beyond ASCII but writes right a symbol the chain would have garbled too
+    (``– DrÃ¥ber``, where the dash is no ``â€“``): the line was not read wrong as a whole, and one foreign
+    letter is too little to tell a pasted piece from a name as it is spelt."""
+    candidate, chain = candidates[0], candidates[0].chains[0]
+    if (len(candidates) > 1 or not (len(candidate.repaired) == 1 and candidate.repaired.isalpha())
+            or chain.true not in UTF8_FAMILY or written.count(candidate.repaired)):
+        return False
+    rest = [char for char in line[:candidate.start] + line[candidate.end:] if char >= "\x80"]
+    return (not any(char.isalpha() for char in rest)
+            and any(char.isprintable() and encode_char(char, chain.wrong) for char in rest))
 
 
 def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
@@ -954,7 +984,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         free = [c for c in option.candidates if all(c.end <= o.start or c.start >= o.end for o in chosen)]
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
-        chosen.extend(replace(c, safe=option.gain >= SAFE_GAIN and not rare_result(c, written, line)) for c in free)
+        safe = option.gain >= SAFE_GAIN and not half_read(line, option.candidates, written)
+        chosen.extend(replace(c, safe=safe and not rare_result(c, written, line)) for c in free)
     return sorted(chosen, key=lambda c: c.start)
 
 

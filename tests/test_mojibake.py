@@ -447,6 +447,31 @@ def test_a_rare_character_that_only_other_repairs_write_is_no_safe_fix():
     assert [f.fixable for f in findings(text)] == [False, False]
 
 
+def test_a_rare_character_one_other_line_quotes_is_no_safe_fix():
+    note = "# it should not turn into 'ôaſaſaſaſa' (the long s)\n"
+    art = "├┤a┼┐a┼┐a┼┐a┼┐a\n"
+    assert [f.fixable for f in findings(note + art + art)] == [False, False]
+    assert fixed(note + art) == note + art
+
+
+def test_a_rare_character_other_lines_write_throughout_is_a_safe_fix():
+    old_print = "Meſſage of the Preſident\nthe ſtate of the Union\n"
+    assert fixed(old_print + "the Preſident ſaid\n".encode("utf-8").decode("cp437")) == \
+        old_print + "the Preſident ſaid\n"
+
+
+def test_one_foreign_letter_on_a_line_that_writes_a_dash_right_is_no_safe_fix():
+    text = "Bremer/Mccoy – DrÃ¥ber\n"  # had the line been read wrong, the dash would be â€“
+    [finding] = findings(text)
+    assert (finding.message, finding.fixable) == ('UTF-8 text decoded as Latin-1/cp1252: "Ã¥" -> "å"', False)
+    assert fixed(text + text) == text + text
+
+
+def test_one_letter_on_a_line_of_its_language_is_repaired_beside_a_dash():
+    assert fixed("Fjölþjóðaríkið – Fj√∂lþjóð\n") == "Fjölþjóðaríkið – Fjölþjóð\n"
+    assert fixed("Bremer/Mccoy – Dråber, DrÃ¥ber\n") == "Bremer/Mccoy – Dråber, Dråber\n"
+
+
 def test_a_repair_standing_alone_that_mends_no_word_counts_against_it():
     from moji_lint.mojibake import lone_letter, line_candidates
     from moji_lint.plausibility import profile_of
