@@ -64,7 +64,7 @@ def run_rules(document: Document, findings: List[Finding], options: Options) -> 
     if "DUP001" in options.codes:
         from .duplicates import find_garbled_duplicates
 
-        duplicates = find_garbled_duplicates(index)
+        duplicates = find_garbled_duplicates(index, options.source_code)
     findings.extend(duplicates)
     if MOJIBAKE_CODES & options.codes and not document.text.isascii():
         from .mojibake import find_mojibake

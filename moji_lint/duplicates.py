@@ -53,7 +53,6 @@ GRAM = 8  # characters in a gram of the index that spares most searches for a br
 MIN_INDEXED_CHARS = 8_000  # a shorter stream costs less to search for each break than to index
 ASCII_SPACE = " \t\r\x0b\x0c"
 GRAMS = re.compile(f".{{{GRAM}}}", re.DOTALL)
-SPACE_BUT_NEWLINE = re.compile(r"[^\S\n]+")
 ASCII_SPACES = {c: None for c in range(0x80) if chr(c).isspace() and c != 0x0A}
 # Signs that the twin is damaged itself: replacement and escaped bytes, C1
 # controls, U+FFFD read as GBK, and UTF-8 lead and trail bytes read as cp1252.
@@ -67,8 +66,8 @@ DAMAGE = re.compile(
 def without_spaces(text: str) -> str:
     """``text`` without whitespace other than line breaks."""
     if text.isascii():
-        return text.translate(ASCII_SPACES)  # much faster than a regular expression on ASCII
-    return SPACE_BUT_NEWLINE.sub("", text)
+        return text.translate(ASCII_SPACES)  # faster still than splitting
+    return "\n".join(["".join(line.split()) for line in text.split("\n")])  # twice as fast as a regular expression
 
 
 def is_wide(char: str) -> bool:
@@ -595,10 +594,11 @@ def adjacent(stream: Stream, k: int) -> bool:
     return k + 1 < len(stream) and stream.paragraph[k + 1] == stream.paragraph[k]
 
 
-def is_garbled_copy(stream: Stream, found: Candidate) -> bool:
-    """Long enough, damaged, and set apart from its neighbours by blank lines, the file's edges or its twin."""
+def is_garbled_copy(stream: Stream, found: Candidate, misread_only: bool = False) -> bool:
+    """Long enough, damaged (mis-decoded, or with an extractor's line breaks unless ``misread_only``), and set
+    apart from its neighbours by blank lines, the file's edges or its twin."""
     copy = found.copy
-    damaged = copy.chains or extracted(found)
+    damaged = copy.chains or not misread_only and extracted(found)
     before, after = copy.first - 1, copy.last + 1
     joined_before = before >= 0 and adjacent(stream, before) and before not in found.twin_lines()
     joined_after = adjacent(stream, copy.last) and after not in found.twin_lines()
@@ -632,17 +632,20 @@ def disjoint(a: range, b: range) -> bool:
     return a.stop <= b.start or b.stop <= a.start
 
 
-def may_hold_copy(stream: Stream) -> bool:
-    """A cheap necessary condition for a garbled copy, checked before the costly fingerprints.
+def may_hold_misread_copy(stream: Stream) -> bool:
+    """Whether a mis-decoded line repairs into text found elsewhere in the stream: a copy's first sign."""
+    return any(reading.text in stream.text for _, reading in stream.repaired())
 
-    A copy is told from its twin by mis-decoded lines, which the chains repair
-    into text found elsewhere in the stream, or by at least two of an
-    extractor's line breaks (see ``extracted_breaks``). The check searches
-    the stream once for each break that ``Junctions`` does not rule out; a
-    stream that needs too many searches is not checked.
+
+def may_hold_copy(stream: Stream) -> bool:
+    """A cheap necessary condition for a garbled copy with no mis-decoded line, checked before the costly
+    fingerprints.
+
+    Such a copy is told from its twin by at least two of an extractor's line
+    breaks (see ``extracted_breaks``). The check searches the stream once for
+    each break that ``Junctions`` does not rule out; a stream that needs too
+    many searches is not checked.
     """
-    if any(reading.text in stream.text for _, reading in stream.repaired()):
-        return True
     searches: Iterable[List[Tuple[int, int, int]]] = break_searches(stream)
     if len(stream.text) >= MIN_INDEXED_CHARS:
         junctions = Junctions(stream)
@@ -738,16 +741,24 @@ def may_be_inside_text(pair: str) -> bool:
     return pair.isalnum() or not pair.isascii() and any(map(is_wide, pair))
 
 
-def find_garbled_duplicates(index: LineIndex) -> List[Finding]:
-    """DUP001 findings for the text behind ``index``."""
+def find_garbled_duplicates(index: LineIndex, source_code: bool = False) -> List[Finding]:
+    """DUP001 findings for the text behind ``index``.
+
+    In a program's source (``source_code``) only a copy with mis-decoded
+    lines is looked for: code is wrapped by hand and by formatters, its
+    lines repeat, and an extractor's copy of prose seldom lands in it.
+    """
+    if source_code and index.text.isascii():
+        return []
     stream = Stream(index.text)
-    if len(stream) < 2 or not may_hold_copy(stream):
+    if len(stream) < 2 or not (may_hold_misread_copy(stream) or not source_code and may_hold_copy(stream)):
         return []
     prints = Fingerprints(stream.text, Anchors(stream.text))
     if not prints.repeated and not stream.repairs:
         return []
     candidates = [candidate(stream, a) for a in alignments(stream, prints)]
-    return [finding(index, stream, c) for c in strongest([c for c in candidates if is_garbled_copy(stream, c)])]
+    copies = [c for c in candidates if is_garbled_copy(stream, c, source_code)]
+    return [finding(index, stream, c) for c in strongest(copies)]
 
 
 def finding(index: LineIndex, stream: Stream, found: Candidate) -> Finding:

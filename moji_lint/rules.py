@@ -118,7 +118,9 @@ RULES: List[Rule] = [
         name="garbled-duplicate",
         summary="A block is a damaged second copy of another block of the same file: "
         "re-wrapped into fragments, often mis-decoded, often truncated, as PDF and Word "
-        "extractors leave pasted text. The finding spans the copy and names its clean twin.",
+        "extractors leave pasted text. The finding spans the copy and names its clean twin. "
+        "In a program's source (by suffix: .py, .c, .java, .js...) only a mis-decoded copy is "
+        "looked for: code is wrapped by hand and by formatters, and its lines repeat.",
         why="The copy doubles the text, hides among the clean lines, and its mojibake "
         "cannot always be repaired; the clean twin already holds everything it says.",
         example="关于创建文明城市的通知\n\n¹ØÓÚ´´½¨ÎÄÃ÷\n\n³ÇÊÐµÄÍ¨Öª",

@@ -267,3 +267,15 @@ def test_string_literals_of_a_program_need_unsafe_fixes(run_cli, tmp_path):
     assert result.out.splitlines()[-1] == "Found 1 finding (0 fixable with --fix; 1 more with --unsafe-fixes)."
     run_cli("--fix", "--unsafe-fixes", str(tmp_path))
     assert (tmp_path / "labels.py").read_text("utf-8") == "label = \"L'été\"\n"
+
+
+def test_a_program_is_not_searched_for_copies_that_are_only_rewrapped(run_cli, tmp_path):
+    letter = ("Dear members, the spring reading circle starts on the tenth of April.\n"
+              "We meet every Wednesday at three in the library, second floor.\n"
+              "Please send your registration form to the office before the fifth.\n")
+    run = " ".join(letter.splitlines())
+    copy = "".join(run[i:i + 45].strip() + "\n" for i in range(0, len(run), 45))  # as an extractor wraps it
+    for name in ("notes.txt", "notes.py"):
+        write(tmp_path / name, letter + "\n" + copy)
+    assert [line.split(":")[0] for line in run_cli(str(tmp_path)).out.splitlines()[:-1]] == [
+        str(tmp_path / "notes.txt")]

@@ -88,6 +88,13 @@ def test_a_copy_that_is_only_rewrapped():
     assert fixed(text) == LETTER
 
 
+def test_in_a_program_a_copy_must_be_misdecoded():
+    rewrapped = LETTER + "\n" + rewrap(LETTER, 45, gap="\n", joiner=" ")
+    assert find_garbled_duplicates(LineIndex(rewrapped), source_code=True) == []
+    misdecoded = NOTICE + "\n\n" + garble(rewrap(NOTICE, 14), GBK_AS_CP1252, start=4)
+    assert find_garbled_duplicates(LineIndex(misdecoded), source_code=True) == duplicates(misdecoded) != []
+
+
 def test_a_copy_that_is_only_misdecoded():
     text = LETTER.replace("coffee", "café") + "\n" + garble(LETTER.replace("coffee", "café"), UTF8_AS_CP1252)
     clean = LETTER.replace("coffee", "café")
