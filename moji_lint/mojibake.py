@@ -42,7 +42,7 @@ UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its
 OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by letters it writes
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
-RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be safe
+RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
 LONG_LINE = 4096  # characters: a longer line is judged in parts
@@ -922,9 +922,10 @@ def may_be_trimmed(candidate: Candidate) -> bool:
 
 def rare_result(candidate: Candidate, written: plausibility.Profile, line: str) -> bool:
     """Whether the repair writes a character that real text seldom writes (``ɿ``, ``ſ``, a rare Hangul
-    syllable) and fewer than ``RARE_WRITERS`` other lines of the file write: that may be the truth, but it
-    is no safe fix. (A text that writes such a character writes it throughout; a single other line may
-    only be quoting the repair, as a note on the garbled text does.)
+    syllable) and fewer than ``RARE_WRITERS`` other lines of the file write: that may be the truth, but
+    symbols that only look garbled (``lá´´`` closing a quote, ``├┤a┼┐`` line art) are likelier. (A text
+    that writes such a character writes it throughout; a single other line may only be quoting the
+    repair, as a note on the garbled text does.)
 
     ``written``: the profile of the whole file as it stands, ``line`` among it.
     """
@@ -967,8 +968,9 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
 
     The line is judged against the rest of the file: ``profile`` less the
     line as the profile holds it (``profiled``, when not the line itself).
-    A rare character is safe to write where the file as it stands
-    (``written``, when ``profile`` holds repairs) writes it elsewhere.
+    A repair into a rare character is kept only where the file as it stands
+    (``written``, when ``profile`` holds repairs) writes it elsewhere; its
+    stretch is taken all the same, so no worse reading replaces it.
     """
     if not candidates or (len(line) * SMALL_SHARE < profile.total and all(
             hopeless(c, line, profile, known) for c in candidates)):
@@ -985,8 +987,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
         safe = option.gain >= SAFE_GAIN and not half_read(line, option.candidates, written)
-        chosen.extend(replace(c, safe=safe and not rare_result(c, written, line)) for c in free)
-    return sorted(chosen, key=lambda c: c.start)
+        chosen.extend(replace(c, safe=safe) for c in free)
+    return sorted((c for c in chosen if not rare_result(c, written, line)), key=lambda c: c.start)
 
 
 def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Finding]:
