@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -54,6 +55,7 @@ EXCERPT = 40          # characters of garbled and repaired text a message quotes
 # Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
 DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\udc80-\udcff])*")
 NON_ASCII = re.compile("[^\x00-\x7f]")
+GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
 # Runs of characters that stand for bytes that are gone.
@@ -356,8 +358,9 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     if chain.true == CESU_8 and not ASTRAL.search(repaired):
         return None  # UTF-8's own chain repairs the rest
     lost = stray and single_byte(chain.wrong) and chain.true not in UTF8_FAMILY
-    in_latin_word = chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last,
-                                                                          repaired)
+    in_latin_word = (chain.true in NON_LATIN_CODECS and inside_latin_word(text, run_start + first, run_start + last,
+                                                                           repaired)
+                     or foreign_mark_on_latin(text, run_start + first, repaired))
     shaped = damage_shaped(garbled, repaired, chain) and not splits_halfwidth_word(text, run_start + first,
                                                                                     run_start + last)
     if not shaped and not single_byte(chain.wrong):
@@ -396,6 +399,14 @@ def inside_latin_word(text: str, start: int, end: int, repaired: str) -> bool:
     """
     return (start > 0 and text[start - 1].isascii() and text[start - 1].isalpha() and repaired[0].isalpha()) or \
         (end < len(text) and text[end].isascii() and text[end].isalpha() and repaired[-1].isalpha())
+
+
+def foreign_mark_on_latin(text: str, start: int, repaired: str) -> bool:
+    """Whether the repair of a stretch at ``start`` begins with a mark of another script (an Arabic vowel, a
+    Hebrew point, an Indic vowel sign) that would sit on the ASCII letter before it: ``TRANSFORMATORIŲ™``
+    is no Arabic damma. Marks that any script takes (U+0300-U+036F and the like) are not of another script."""
+    return (start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
+            and unicodedata.category(repaired[0]).startswith("M") and not GENERIC_MARKS.match(repaired[0]))
 
 
 def in_code_point_order(text: str) -> bool:

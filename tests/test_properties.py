@@ -336,6 +336,7 @@ def test_no_edits_on_a_guessed_legacy_encoding_whose_finding_is_ignored():
     "tabela ├┤a┼┐a┼┐ fim\n",  # box drawing (cp437) -> "ôaſaſ"
     "├┤a┼┐\n",  # -> "ôaſ"
     "Fórmula: É® e Āø.\n",  # not "ɮ" and a lone cedilla
+    "PREKIŲ™ ženklas\n",  # a trademark after a Lithuanian capital, not an Arabic damma on "I" (cp1257)
     "``ela vai pra lá´´ amanhã\n",  # acute accents as a closing quote: "á´´" -> "ᴴ"
     "讟\n",  # a rare Han character on its own line, not a lone Hebrew "ט" (UTF-8 read as GBK)
     "讟 שלום\n",  # the same next to a Hebrew word (as in a Hebrew file with a list of rare characters)
