@@ -941,17 +941,25 @@ def rare_result(candidate: Candidate, written: plausibility.Profile, line: str) 
     ``written``: the profile of the whole file as it stands, ``line`` among it.
     """
     folded = line.lower()
-    return any(plausibility.char_class(char) in RARE_CLASSES
-               and lines_writing(written.source, char) - (char.lower() in folded) < RARE_WRITERS
+    return any(plausibility.char_class(char) in RARE_CLASSES and not written_elsewhere(char, written, folded)
                for char in set(candidate.repaired) if char >= "\x80")
 
 
-def lines_writing(text: str, char: str) -> int:
-    """How many lines of ``text`` hold ``char``, either case (where that case is beyond ASCII: not ``S`` for ``ſ``)."""
+def written_elsewhere(char: str, written: plausibility.Profile, folded_line: str) -> bool:
+    """Whether ``RARE_WRITERS`` lines of the file (``written``) besides the line (case folded) write ``char``."""
+    if written.count(char) - folded_line.count(char.lower()) < RARE_WRITERS:
+        return False  # too few of it for as many lines
+    enough = RARE_WRITERS + (char.lower() in folded_line)
+    return lines_writing(written.source, char, enough) >= enough
+
+
+def lines_writing(text: str, char: str, enough: int) -> int:
+    """How many lines of ``text`` hold ``char``, either case (where that case is beyond ASCII: not ``S`` for
+    ``ſ``), counted up to ``enough``."""
     cases = {case for case in (char, char.lower(), char.upper()) if len(case) == 1 and case >= "\x80"}
     either_case = re.compile("[" + re.escape("".join(sorted(cases))) + "]")
     count, found = 0, either_case.search(text)
-    while found:
+    while found and count < enough:
         count += 1
         line_end = text.find("\n", found.end())
         found = either_case.search(text, line_end) if line_end >= 0 else None
