@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 SLOPPY_PREFIX = "sloppy-"
 C1_CONTROLS = range(0x80, 0xA0)
@@ -114,20 +114,9 @@ class Chain:
         """Undo the damage; raises UnicodeError where the text cannot have come from this chain."""
         return garbled.encode(self.wrong).decode(self.true)
 
-    def round_trips(self, garbled: str, repaired: str) -> bool:
-        """True when re-encoding the repair gives back the garbled text's bytes exactly."""
-        try:
-            return repaired.encode(self.true) == garbled.encode(self.wrong)
-        except UnicodeError:
-            return False
-
 
 @lru_cache(maxsize=None)
 def all_chains() -> Tuple[Chain, ...]:
     """Every chain moji-lint knows, most common first."""
     text = resources.files(__package__).joinpath("data/chains.json").read_text(encoding="utf-8")
     return tuple(Chain(**entry) for entry in json.loads(text))
-
-
-def chains_from(true: str) -> List[Chain]:
-    return [chain for chain in all_chains() if chain.true == true]

@@ -180,6 +180,14 @@ class Encoder:
         if chunks:
             yield start, text[start:], b"".join(chunks)
 
+    def encode(self, text: str) -> Optional[bytes]:
+        """The bytes the wrong decoder read as ``text``, or None where it cannot have made ``text``."""
+        try:
+            return text.encode(self.wrong)
+        except UnicodeEncodeError:
+            chars = [self.char(char) for char in text]
+        return None if None in chars else b"".join(chars)
+
     def offsets(self, text: str) -> List[int]:
         """The byte offset of each character of ``text`` (encodable), and of its end."""
         if self.single:
@@ -1167,18 +1175,33 @@ def repaired_text(text: str, repairs: Dict[int, List[Candidate]]) -> str:
 
 
 def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candidate]) -> List[Finding]:
-    """The line's findings; a repair next to lost bytes gets no safe fix."""
+    """The line's findings; a repair next to lost bytes, or one that does not round-trip, gets no safe fix."""
     lost = lost_runs(line, repairs)
     findings = []
     for c in repairs:
         if "\ufffd" in c.repaired:
             continue
         near_loss = any(a <= c.end and c.start <= b for a, b, _ in lost)
-        fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=c.safe and not near_loss)
+        fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=c.safe and not near_loss and round_trips(c))
         findings.append(Finding("MOJ001", index.span(start + c.start, start + c.end), repair_message(c), fix))
     for a, b, message in lost:
         findings.append(Finding("MOJ002", index.span(start + a, start + b), message))
     return sorted(findings, key=lambda f: f.location.column)
+
+
+def round_trips(candidate: Candidate) -> bool:
+    """Whether the repair is verified: layer by layer, the repair encoded back in its true encoding gives the
+    very bytes its wrong decoder read, so that fixing loses nothing of the garbled text."""
+    text = candidate.garbled
+    for chain in candidate.chains:
+        data = encoder(chain.wrong).encode(text)
+        try:
+            text = data.decode(chain.true) if data is not None else ""
+            if data is None or text.encode(chain.true) != data:
+                return False
+        except UnicodeError:
+            return False
+    return text == candidate.repaired
 
 
 def lost_runs(line: str, repairs: List[Candidate]) -> List[Tuple[int, int, str]]:

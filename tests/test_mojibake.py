@@ -440,6 +440,16 @@ def test_a_ligature_a_pdf_extractor_left_is_common_text():
         "This is signiﬁcantly lower than the respective share\n"
 
 
+def test_a_repair_that_does_not_round_trip_is_no_safe_fix():
+    # cp932 writes "≒" as 81 E0; NEC's copy of it, 87 90, decodes to it too but does not encode back
+    nec = ("約100≒".encode("cp932").replace(b"\x81\xe0", b"\x87\x90")
+           + "設定ファイルの説明を読んでください。".encode("cp932")).decode("sloppy-cp1252")
+    text = "設定ファイルの説明\nこの項目では、表示言語を選択できます。\n" + nec + "\n"
+    [finding] = findings(text)
+    assert finding.message.endswith('-> "約100≒設定ファイルの説明を読んでください。"') and not finding.fixable
+    assert fixed(text) == text
+
+
 def test_a_rare_character_that_only_other_repairs_write_is_not_reported():
     assert findings("voce nao vai pegar o trem pra lá´´\n" * 2) == []
 
