@@ -757,7 +757,7 @@ def find_garbled_duplicates(index: LineIndex, source_code: bool = False) -> List
     if not prints.repeated and not stream.repairs:
         return []
     candidates = [candidate(stream, a) for a in alignments(stream, prints)]
-    copies = [c for c in candidates if is_garbled_copy(stream, c, source_code)]
+    copies = [c for c in candidates if is_garbled_copy(stream, c, misread_only=source_code)]
     return [finding(index, stream, c) for c in strongest(copies)]
 
 

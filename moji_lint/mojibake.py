@@ -55,7 +55,7 @@ EXCERPT = 40          # characters of garbled and repaired text a message quotes
 # Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
 DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\udc80-\udcff])*")
 NON_ASCII = re.compile("[^\x00-\x7f]")
-GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
 # Runs of characters that stand for bytes that are gone.
@@ -106,7 +106,7 @@ class Candidate:
     small: bool = False  # weak for its size only: it may start the repair of a chain found elsewhere in the file
     cuts: Tuple[Tuple[int, int], ...] = ()  # (garbled, repaired) offsets where it may be cut short
     safe: bool = True
-    in_latin_word: bool = False  # a non-Latin repair inside a word of ASCII letters: never right
+    in_latin_word: bool = False  # a non-Latin repair inside a word of ASCII letters (or a mark on one): never right
     left: str = ""  # the character before the stretch on its line, and the one after
     right: str = ""
 
@@ -942,9 +942,11 @@ def may_be_trimmed(candidate: Candidate) -> bool:
 def rare_result(candidate: Candidate, written: plausibility.Profile, line: str) -> bool:
     """Whether the repair writes a character that real text seldom writes (``ɿ``, ``ſ``, a rare Hangul
     syllable) and fewer than ``RARE_WRITERS`` other lines of the file write: that may be the truth, but
-    symbols that only look garbled (``lá´´`` closing a quote, ``├┤a┼┐`` line art) are likelier. (A text
-    that writes such a character writes it throughout; a single other line may only be quoting the
-    repair, as a note on the garbled text does.)
+    it is no safe fix, for symbols that only look garbled are as likely (``lá´´`` closing a quote,
+    ``├┤a┼┐`` line art). A text that writes such a character writes it throughout; a single other line
+    may only be quoting the repair, as a note on the garbled text does. (Such a repair is still
+    reported: dropping it would hide the rest of a word in a rare script once ``--fix`` mends its
+    neighbours.)
 
     ``written``: the profile of the whole file as it stands, ``line`` among it.
     """
@@ -955,37 +957,21 @@ def rare_result(candidate: Candidate, written: plausibility.Profile, line: str) 
 
 def written_elsewhere(char: str, written: plausibility.Profile, folded_line: str) -> bool:
     """Whether ``RARE_WRITERS`` lines of the file (``written``) besides the line (case folded) write ``char``."""
-    if written.count(char) - folded_line.count(char.lower()) < RARE_WRITERS:
-        return False  # too few of it for as many lines
     enough = RARE_WRITERS + (char.lower() in folded_line)
-    return lines_writing(written.source, char, enough) >= enough
-
-
-def lines_writing(text: str, char: str, enough: int) -> int:
-    """How many lines of ``text`` hold ``char``, either case (where that case is beyond ASCII: not ``S`` for
-    ``ſ``), counted up to ``enough``."""
-    cases = {case for case in (char, char.lower(), char.upper()) if len(case) == 1 and case >= "\x80"}
-    either_case = re.compile("[" + re.escape("".join(sorted(cases))) + "]")
-    count, found = 0, either_case.search(text)
-    while found and count < enough:
-        count += 1
-        line_end = text.find("\n", found.end())
-        found = either_case.search(text, line_end) if line_end >= 0 else None
-    return count
+    return written.lines_holding(char, enough) >= enough
 
 
 def half_read(line: str, candidates: Sequence[Candidate], written: plausibility.Profile) -> bool:
-    """Whether the repair is one character that the file as it stands (``written``) never writes, on a
-    line that writes no letter beyond ASCII but writes right a symbol the chain would have garbled too
-    (``– DrÃ¥ber``, where the dash is no ``â€“``): the line was not read wrong as a whole, and one foreign
-    letter is too little to tell a pasted piece from a name as it is spelt."""
+    """Whether the repair is one letter that the file as it stands (``written``) never writes, on a line
+    that writes no letter beyond ASCII but writes a symbol beyond ASCII right, which the chain would have
+    garbled too (``– DrÃ¥ber``, where the dash is no ``â€“``): the line was not read wrong as a whole, and
+    one foreign letter is too little to tell a pasted piece from a name as it is spelt."""
     candidate, chain = candidates[0], candidates[0].chains[0]
     if (len(candidates) > 1 or not (len(candidate.repaired) == 1 and candidate.repaired.isalpha())
             or chain.true not in UTF8_FAMILY or written.count(candidate.repaired)):
         return False
     rest = [char for char in line[:candidate.start] + line[candidate.end:] if char >= "\x80"]
-    return (not any(char.isalpha() for char in rest)
-            and any(char.isprintable() and encode_char(char, chain.wrong) for char in rest))
+    return not any(char.isalpha() for char in rest) and any(char.isprintable() for char in rest)
 
 
 def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
@@ -995,9 +981,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
 
     The line is judged against the rest of the file: ``profile`` less the
     line as the profile holds it (``profiled``, when not the line itself).
-    A repair into a rare character is kept only where the file as it stands
-    (``written``, when ``profile`` holds repairs) writes it elsewhere; its
-    stretch is taken all the same, so no worse reading replaces it.
+    A repair into a rare character is safe only where the file as it stands
+    (``written``, when ``profile`` holds repairs) writes it on other lines.
     """
     if not candidates or (len(line) * SMALL_SHARE < profile.total and all(
             hopeless(c, line, profile, known) for c in candidates)):
@@ -1014,8 +999,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
         safe = option.gain >= SAFE_GAIN and not half_read(line, option.candidates, written)
-        chosen.extend(replace(c, safe=safe) for c in free)
-    return sorted((c for c in chosen if not rare_result(c, written, line)), key=lambda c: c.start)
+        chosen.extend(replace(c, safe=safe and not rare_result(c, written, line)) for c in free)
+    return sorted(chosen, key=lambda c: c.start)
 
 
 def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Finding]:
@@ -1190,14 +1175,17 @@ def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candida
 
 
 def round_trips(candidate: Candidate) -> bool:
-    """Whether the repair is verified: layer by layer, the repair encoded back in its true encoding gives the
-    very bytes its wrong decoder read, so that fixing loses nothing of the garbled text."""
+    """Whether the repair is verified: layer by layer, the bytes that the garbled text stands for (as its
+    wrong decoder reads them) decode in the true encoding to the repair, which encodes back to those very
+    bytes; so fixing loses nothing of the garbled text."""
     text = candidate.garbled
     for chain in candidate.chains:
         data = encoder(chain.wrong).encode(text)
+        if data is None:
+            return False
         try:
-            text = data.decode(chain.true) if data is not None else ""
-            if data is None or text.encode(chain.true) != data:
+            text = data.decode(chain.true)
+            if text.encode(chain.true) != data:
                 return False
         except UnicodeError:
             return False

@@ -213,6 +213,7 @@ class Profile:
         self._costs: Dict[str, float] = {}
         self.priced = {} if priced is None else priced  # cost by everything it depends on, shared by ``without``
         self.text_costs: Dict[Tuple[str, str, str], float] = {}  # memo of text_cost
+        self.held_lines: Dict[Tuple[str, int], int] = {}  # memo of lines_holding
 
     def count(self, char: str) -> int:
         """How often the file holds ``char``, either case."""
@@ -244,6 +245,17 @@ class Profile:
     def known_pairs(self, text: str) -> int:
         """How many of the letter pairs of ``text`` (see :func:`letter_pairs`) the file writes."""
         return sum(n for pair, n in letter_pairs(text).items() if self.pair_count(pair))
+
+    def lines_holding(self, char: str, most: int) -> int:
+        """On how many lines the file's text holds ``char``, either case as :meth:`count` folds it, up to ``most``."""
+        key = (char.lower(), most)
+        if key not in self.held_lines:
+            self.held_lines[key] = lines_holding(self.folded_source, key[0], most)
+        return self.held_lines[key]
+
+    @cached_property
+    def folded_source(self) -> str:
+        return self.source.lower()
 
     def pair_count(self, pair: str) -> int:
         return source_pairs(self.source)[pair] - self.removed_pairs[pair]
@@ -309,6 +321,16 @@ def profile_of(text: str) -> Profile:
 def letter_pairs(text: str) -> Counter:
     """The pairs of adjacent letters of ``text``, case folded, at least one of each pair beyond ASCII."""
     return Counter(pair for pair in LETTER_PAIR.findall(text.lower()) if pair.isalpha())
+
+
+def lines_holding(text: str, char: str, most: int) -> int:
+    """On how many lines ``text`` holds ``char``, up to ``most``."""
+    count, found = 0, text.find(char)
+    while found >= 0 and count < most:
+        count += 1
+        line_end = text.find("\n", found)
+        found = text.find(char, line_end) if line_end >= 0 else -1
+    return count
 
 
 @lru_cache(maxsize=2)

@@ -430,9 +430,11 @@ def test_a_file_garbled_from_top_to_bottom():
     assert moji_lint.fix_text(garbled) == original
 
 
-def test_a_repair_into_a_character_real_text_seldom_writes_is_not_reported():
+def test_a_repair_into_a_character_real_text_seldom_writes_is_no_safe_fix():
     text = "``hogwarts nao existe, voce nao vai pegar o trem pra lá´´\n"  # ´´ closes the quote; not ᴴ
-    assert findings(text) == []
+    [finding] = findings(text)
+    assert (finding.message, finding.fixable) == ('UTF-8 text decoded as Latin-1/cp1252: "á´´" -> "ᴴ"', False)
+    assert fixed(text) == text
 
 
 def test_a_ligature_a_pdf_extractor_left_is_common_text():
@@ -450,14 +452,33 @@ def test_a_repair_that_does_not_round_trip_is_no_safe_fix():
     assert fixed(text) == text
 
 
-def test_a_rare_character_that_only_other_repairs_write_is_not_reported():
-    assert findings("voce nao vai pegar o trem pra lá´´\n" * 2) == []
+def test_a_rare_character_that_only_other_repairs_write_is_no_safe_fix():
+    text = "voce nao vai pegar o trem pra lá´´\n" * 2
+    assert [f.fixable for f in findings(text)] == [False, False]
 
 
-def test_a_rare_character_one_other_line_quotes_is_not_reported():
+def test_a_rare_character_one_other_line_quotes_is_no_safe_fix():
     note = "# it should not turn into 'ôaſaſaſaſa' (the long s)\n"
     art = "├┤a┼┐a┼┐a┼┐a┼┐a\n"
-    assert findings(note + art + art) == []
+    assert [f.fixable for f in findings(note + art + art)] == [False, False]
+    assert fixed(note + art) == note + art
+
+
+def test_the_lines_that_write_a_rare_character_are_counted_as_its_case_folds():
+    from moji_lint.mojibake import written_elsewhere
+    from moji_lint.plausibility import profile_of
+
+    assert not written_elsewhere("ᲂ", profile_of("ᲂᲂ\nОн пришёл\nx\n"), "x")  # О is no wide o
+    assert written_elsewhere("ᲂ", profile_of("ᲂ\nᲂ\nx\n"), "x")
+
+
+def test_a_word_of_a_rare_script_is_still_reported_once_its_neighbours_are_fixed():
+    clean = "안녕하세요. 오늘은 날씨가 좋습니다.\n우리는 내일 학교에 갑니다.\n"
+    garbled = clean + "이 가게의 이름은 똠양꿍 식당입니다.\n".encode("utf-8").decode("sloppy-cp1252")
+    after_fix = fixed(garbled)
+    assert after_fix != garbled
+    assert [f.message for f in findings(after_fix)] == [
+        'UTF-8 text decoded as cp1252: "ë˜\\xa0ì–‘ê¿\\x8d" -> "똠양꿍"']
 
 
 def test_a_rare_character_other_lines_write_throughout_is_a_safe_fix():
@@ -471,6 +492,10 @@ def test_one_foreign_letter_on_a_line_that_writes_a_dash_right_is_no_safe_fix():
     [finding] = findings(text)
     assert (finding.message, finding.fixable) == ('UTF-8 text decoded as Latin-1/cp1252: "Ã¥" -> "å"', False)
     assert fixed(text + text) == text + text
+
+
+def test_one_foreign_letter_beside_any_symbol_written_right_is_no_safe_fix():
+    assert [f.fixable for f in findings("Bremer/Mccoy → DrÃ¥ber ★\n")] == [False]
 
 
 def test_one_letter_on_a_line_of_its_language_is_repaired_beside_a_dash():
