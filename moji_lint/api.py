@@ -51,11 +51,12 @@ def fix(result: Result, unsafe: bool = False) -> Result:
 
     A fix must hold: when fixing its result again would change it, the rules
     disagree with themselves, and ``result`` itself is returned, unchanged.
+    The fixed bytes are checked as ``result`` was: as a file, or as a part of one.
     """
     new = fixed_bytes(result.document, result.findings, unsafe)
     if new == result.document.data:
         return result
-    again = check_document(new, result.options)
+    again = (check_utf8_part if result.part else check_document)(new, result.options)
     return again if fixed_bytes(again.document, again.findings, unsafe) == new else result
 
 

@@ -32,6 +32,7 @@ class Result:
     findings: List[Finding] = field(default_factory=list)
     ignored_file: bool = False
     options: Options = Options()
+    part: bool = False  # lines from inside a UTF-8 file (see ``check_utf8_part``), not a whole file
 
 
 def check_document(data: bytes, options: Options = Options()) -> Result:
@@ -50,7 +51,7 @@ def check_utf8_part(data: bytes, options: Options = Options()) -> Result:
     ignore-file comment counts only at the top of the file.
     """
     text = data.decode("utf-8", "surrogateescape")
-    return run_rules(Document(data, text, "utf-8"), mixed_runs(text), options)
+    return replace(run_rules(Document(data, text, "utf-8"), mixed_runs(text), options), part=True)
 
 
 def run_rules(document: Document, findings: List[Finding], options: Options) -> Result:

@@ -318,8 +318,8 @@ def refixed_chunk(item: Tuple[int, bytes], options: Options, unsafe: bool,
     n, data = item
     if n not in changing:
         return data, None
-    data = fixed(check_chunk(data, options, n == 0), unsafe)
-    return data, Chunk(check_chunk(data, options, n == 0).findings, data.count(b"\n"))
+    result = fix(check_chunk(data, options, n == 0), unsafe)  # the check of the fixed chunk
+    return result.document.data, Chunk(result.findings, result.document.data.count(b"\n"))
 
 
 def file_identity(info: os.stat_result) -> Tuple[int, int, int, int]:
