@@ -34,6 +34,7 @@ HOMELESS_SCRIPT_BITS = 16.0  # bits against a repair into a script found nowhere
 # Mix-ups rarer than the others: by wrong decoding, or by (true, wrong) chain.
 RARE_CHAIN_BITS = {"mac_roman": 8.0, "cp437": 8.0, ("gbk", "cp950"): 6.0, ("cp950", "gbk"): 6.0}
 KNOWN_CHAIN_BONUS = 4.0  # bits: a chain already seen in the file explains more of it
+KNOWN_SWAP_BITS = 8.0  # per stretch of a chain seen elsewhere in the file that swaps letters for the file's own
 HOPELESS_GAIN = -12.0  # a stretch that loses this much even against the whole file is not looked at again
 SMALL_SHARE = 20       # a line is a small part of a file twenty times its length
 SEED_GAIN = 6.0       # bits a stretch must save on its own to start a chain's repair of a line
@@ -662,7 +663,7 @@ def own_letters_bits(candidate: Candidate, profile: plausibility.Profile) -> flo
     if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1:
         return 0.0
     pairs = [(old, new) for old, new in zip(candidate.garbled, candidate.repaired) if old != new]
-    if pairs and all(old.isalpha() and new.isalpha() and profile.count(new) >= max(2, 3 * profile.count(old))
+    if pairs and all(old.isalpha() and new.isalpha() and profile.count(new) >= max(1, 3 * profile.count(old))
                      for old, new in pairs):
         return OWN_LETTERS_BITS
     return 0.0
@@ -744,7 +745,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         taken = grown_repair(line, group, profile, chain in known)
         if not taken:
             continue
-        if not at_home(taken, chain, profile) or foreign_name(line, taken, chain):
+        if not at_home(taken, chain, profile) or foreign_name(line, taken, chain, profile, chain in known):
             continue
         if line_bits is None:
             line_bits = plausibility.text_cost(line, profile)
@@ -753,7 +754,8 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         if single_byte(chain.wrong):
             rest = contradicting(group, taken, chain)
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
-        total += KNOWN_CHAIN_BONUS if chain in known else 0.0
+        if chain in known:
+            total += KNOWN_CHAIN_BONUS + KNOWN_SWAP_BITS * sum(1 for c in taken if own_letters_bits(c, profile))
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         if chain.true not in UTF8_FAMILY:
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
@@ -879,10 +881,15 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
     return seen >= needed and (not case_checked(chain) or case_swapped(taken))
 
 
-def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain) -> bool:
+def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausibility.Profile,
+                 known: bool) -> bool:
     """Whether a Latin code page read as another would swap one letter for another in a line that writes no
-    other letter beyond ASCII: a name of another language (``Reykjanesbær`` in Polish) as likely as damage."""
+    other letter beyond ASCII: a name of another language (``Reykjanesbær`` in Polish) as likely as damage,
+    unless the chain is ``known`` from the rest of the file and the swap writes its letters (see
+    :func:`writes_own_word`)."""
     if not (legacy_single_byte(chain) and chain.true in LATIN_CODECS):
+        return False
+    if known and all(writes_own_word(c, profile) for c in taken):
         return False
     swapped = [old for c in taken for old, new in zip(c.garbled, c.repaired) if old != new]
     if len(swapped) != 1 or not swapped[0].isalpha():
@@ -893,11 +900,20 @@ def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain) -> bool:
 
 def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausibility.Profile, known: bool) -> bool:
     """Whether a Latin code page read as another repairs nothing in the line but letters of names (see
-    :func:`in_a_name`). Where it repairs other words too, the names are damaged like them."""
+    :func:`in_a_name`). Where it repairs other words too, the names are damaged like them; where the chain is
+    ``known`` from the rest of the file, a capitalised word that it repairs into the file's own letters and
+    letter pairs (see :func:`writes_own_word`) is one of them."""
     if not (legacy_single_byte(chain) and chain.true in LATIN_CODECS):
         return False
-    names = [c for c in group if in_a_name(line, c)]
+    names = [c for c in group if in_a_name(line, c) and not (known and writes_own_word(c, profile))]
     return bool(names) and not grown_repair(line, [c for c in group if c not in names], profile, known)
+
+
+def writes_own_word(candidate: Candidate, profile: plausibility.Profile) -> bool:
+    """Whether a single-byte code page's repair swaps letters the file never writes for letters it does, into
+    pairs of letters it writes: a word of the file's language (``Wyświetl`` for ``Wyœwietl`` in Polish), no
+    name of another (``Reykjanesbæ`` would be ``Reykjanesbć``)."""
+    return own_letters_bits(candidate, profile) > 0 and letter_pair_bits(candidate, profile) > 0
 
 
 def in_a_name(line: str, candidate: Candidate) -> bool:

@@ -547,6 +547,26 @@ def test_a_latin_code_page_read_as_another_repairs_names_where_it_repairs_the_wo
     assert fixed(CZECH + chain.garble(damaged)) == CZECH + damaged
 
 
+@pytest.mark.parametrize("line, garbled", [
+    ("nelze se připojit k serveru: %s\n", "nelze se pøipojit k serveru: %s\n"),
+    ("Pozor: výchozí klíč se nepoužije\n", "Pozor: výchozí klíè se nepoužije\n"),  # ý, í and ž are the same bytes
+])
+def test_one_swapped_letter_is_repaired_where_the_chain_is_found_on_other_lines(line, garbled):
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1250", "sloppy-cp1252")]
+    other = "Během přenosu došlo k chybě na řádku %u databáze.\n"
+    assert chain.garble(line) == garbled
+    assert fixed(CZECH + chain.garble(other) + garbled) == CZECH + other + line
+    assert fixed(CZECH + garbled) == CZECH + garbled  # the chain seen nowhere else: one letter is too little
+
+
+def test_a_capitalised_word_is_repaired_where_the_chain_is_found_and_it_writes_the_file_s_letter_pairs():
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1250", "sloppy-cp1252")]
+    lines = ["Nie można zapisać ustawień połączenia.\n", "Wybierz: Język interfejsu\n"]
+    damaged = "".join(map(chain.garble, lines))
+    assert fixed(POLISH + damaged) == POLISH + "".join(lines)
+    assert fixed(POLISH + chain.garble(lines[0]) + "Miasto: Reykjanesbær\n") == POLISH + lines[0] + "Miasto: Reykjanesbær\n"
+
+
 def test_cesu8_codec_writes_characters_beyond_the_bmp_as_surrogate_pairs():
     text = "Hi 😍 café"
     data = text.encode("cesu-8")
