@@ -20,7 +20,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from itertools import islice
+from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import plausibility
 from .chains import ASTRAL, CESU_8, Chain, all_chains
@@ -333,14 +334,39 @@ def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
     codec = encoder(chain.wrong)
     for run_start, run, data in encoded_runs(chain.wrong, text):
         offsets = None
-        stretches = decoded_stretches(data, chain.true)
+        stretches: Iterable[Stretch] = decoded_stretches(data, chain.true)
         if case_checked(chain):
             stretches = (part for stretch in stretches for part in case_runs(stretch, run))
         for stretch in stretches:
             offsets = offsets or codec.offsets(run)
-            candidate = aligned_candidate(text, run_start, data, offsets, stretch, chain)
-            if candidate:
-                yield candidate
+            for each in [stretch] + realigned(stretch, data, offsets, chain):
+                candidate = aligned_candidate(text, run_start, data, offsets, each, chain)
+                if candidate:
+                    yield candidate
+
+
+def realigned(stretch: Stretch, data: bytes, offsets: List[int], chain: Chain) -> List[Stretch]:
+    """The stretch decoded again from where a character of the garbled text starts inside a character of
+    its decoding: a multi-byte codec that read clean text before the damage may run over into it.
+
+    (Japanese ``ン偼`` mis-read as GBK: cp932 reads the GBK bytes of ``ン`` as one half-width character and
+    a lead byte, which takes the first byte of ``偼``; decoded from ``偼`` on, it is ``は``.)
+    """
+    true = chain.true
+    if single_byte(chain.wrong) or single_byte(true) or true in UTF8_FAMILY or len(stretch.units) < 2:
+        return []
+    units, found = set(stretch.units), []
+    inside = (b for b in offsets if stretch.start < b < stretch.end)
+    aligned = True
+    for b in inside:
+        if b in units:
+            aligned = True
+        elif aligned:
+            aligned = False
+            found.extend(Stretch(part.start + b, part.end + b, part.lost_before, part.lost_after,
+                                 tuple(u + b for u in part.units))
+                         for part in islice(decoded_stretches(data[b:stretch.end], true), 1) if part.start == 0)
+    return found
 
 
 def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int],
@@ -828,12 +854,24 @@ def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profil
     """
     taken: List[Candidate] = []
     for _ in range(3):
-        more = [c for c in group if c not in taken and may_join(c, taken, known) and not c.in_latin_word
-                and in_context(c, line, taken, profile) > (joining_gain(c) if taken else starting_gain(known))]
+        gains = {c: in_context(c, line, taken, profile) for c in group
+                 if c not in taken and may_join(c, taken, known) and not c.in_latin_word}
+        more = [c for c, bits in gains.items() if bits > (joining_gain(c) if taken else starting_gain(known))]
         if not more:
             break
-        taken = sorted(taken + more, key=lambda c: c.start)
+        taken = sorted(taken + not_overlapping(sorted(more, key=gains.__getitem__, reverse=True), taken),
+                       key=lambda c: c.start)
     return taken
+
+
+def not_overlapping(candidates: Sequence[Candidate], taken: Sequence[Candidate]) -> List[Candidate]:
+    """Those of ``candidates`` (best first) that overlap neither ``taken`` nor a better one: two alignments of
+    one stretch (see :func:`realigned`)."""
+    kept: List[Candidate] = []
+    for c in candidates:
+        if all(c.end <= o.start or c.start >= o.end for o in [*taken, *kept]):
+            kept.append(c)
+    return kept
 
 
 def may_start(candidate: Candidate, known: bool) -> bool:

@@ -532,6 +532,15 @@ def test_one_garbled_character_after_clean_text_of_its_script_is_cut_from_it_and
     assert fixed(chain.garble(other) + damaged) == other + line.format("ス", "状態", "送信")
 
 
+def test_damage_right_after_clean_text_that_the_true_codec_reads_out_of_step_is_repaired_whole():
+    # cp932 reads the GBK bytes of "ン" (A5 F3) as "･" and a lead byte that takes the first byte of "偼" ("は")
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp932", "gbk")]
+    other = "データベースは初期化されていますが、これを認識されません。\n"
+    damaged = "圧縮アイコン" + chain.garble("はサポートされ") + "ていません\n"
+    assert damaged == "圧縮アイコン偼僒億乕僩偝傟ていません\n"
+    assert fixed(chain.garble(other) + damaged) == other + "圧縮アイコンはサポートされていません\n"
+
+
 def test_utf8_read_as_shift_jis_into_halfwidth_katakana_is_repaired_but_katakana_words_are_not():
     [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("utf-8", "cp932")]
     clean = "設定を保存しました。\n¡Hola! ¿Qué tal? ª\n"
