@@ -652,15 +652,15 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:
     """Whether the repair stands alone and mends no word: one Latin or Hebrew letter that is no word and that
-    the rest of the file never writes (``= √π`` read as ``= ù``), or a word of letters with case become a
-    symbol (``with Āø on`` read as ``with ¸ on``)."""
+    the rest of the file never writes as a word on its own (``= √π`` read as ``= ù``; a Hebrew file writes ``ט``
+    in words, never alone), or a word of letters with case become a symbol (``with Āø on`` read as ``with ¸ on``)."""
     repaired, around = candidate.repaired, candidate.left + candidate.right
     if len(repaired) != 1 or any(c.isalpha() for c in around):
         return False
     if not repaired.isalpha():
         return all(c.isupper() or c.islower() for c in candidate.garbled)
     return (plausibility.char_class(repaired) in LONE_LETTER_CLASSES and repaired.lower() not in ONE_LETTER_WORDS
-            and not profile.count(repaired))
+            and not profile.words_of_one_letter(repaired))
 
 
 def letter_pair_bits(candidate: Candidate, profile: plausibility.Profile) -> float:

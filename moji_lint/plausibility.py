@@ -257,6 +257,11 @@ class Profile:
     def folded_source(self) -> str:
         return self.source.lower()
 
+    def words_of_one_letter(self, char: str) -> int:
+        """How often the file's text (less what ``without`` took out) writes ``char`` as a word on its own, either case."""
+        folded = char.lower()
+        return max(0, one_letter_words(self.source.lower(), folded) - one_letter_words(self.removed_text.lower(), folded))
+
     def pair_count(self, pair: str) -> int:
         return source_pairs(self.source)[pair] - self.removed_pairs[pair]
 
@@ -321,6 +326,11 @@ def profile_of(text: str) -> Profile:
 def letter_pairs(text: str) -> Counter:
     """The pairs of adjacent letters of ``text``, case folded, at least one of each pair beyond ASCII."""
     return Counter(pair for pair in LETTER_PAIR.findall(text.lower()) if pair.isalpha())
+
+
+def one_letter_words(text: str, char: str) -> int:
+    """How often ``text`` writes ``char`` with no letter or digit on either side."""
+    return len(re.findall(r"(?<!\w)%s(?!\w)" % re.escape(char), text)) if char in text else 0
 
 
 def lines_holding(text: str, char: str, most: int) -> int:

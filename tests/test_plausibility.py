@@ -60,3 +60,10 @@ def test_a_small_letter_in_a_word_of_capitals_is_counted_but_not_sharp_s():
     assert small_letters_among_capitals("ß", "STRA", "E") == 0
     assert small_letters_among_capitals("é", "Caf", " au lait") == 0
     assert small_letters_among_capitals("É", "CAF", "") == 0
+
+
+def test_a_letter_counts_as_a_word_of_its_own_only_with_no_letter_or_digit_beside_it():
+    assert p.one_letter_words("ט, טעינת ט1 (ט) שט ט", "ט") == 3
+    profile = p.profile_of("Il va à Paris.\nÀ demain.\nVoilà.\n")
+    assert profile.words_of_one_letter("à") == 2
+    assert profile.without("Il va à Paris.").words_of_one_letter("À") == 1

@@ -352,6 +352,10 @@ def looks_garbled(text: str):
     "Języki: ESPAÑOL, POLSKI\nUSTAWIENIA POŁĄCZEŃ\nLISTA ZADAŃ\n",
     # Icelandic in Vietnamese text: "ð" -> "đ" as if cp1250 read as cp1252
     "Đà Nẵng đẹp đẽ\nđi đâu đó đều được\nNorðurland eystra\n",
+    # a rare Han character standing alone in a Hebrew file, not "ט" (UTF-8 read as GBK): the file writes ט in words
+    3 * ("טעינת התמונה נכשלה, נסה שוב מאוחר יותר.\nשגיאה בטעינת הקובץ: הפורמט אינו נתמך.\n"
+         "הטקסט נשמר בהצלחה בתיקייה שבחרת.\nלא ניתן לטעון את הטבלה; בדוק את ההגדרות.\n"
+         "הטלפון אינו מחובר לרשת. טען מחדש את הדף.\n") + "饕餮 魑魅魍魉 龘 靐 齉 爨 鬱 讟 — 生僻字也是正确的文字\n",
 ])
 def test_text_that_only_looks_garbled_is_left_alone(text):
     assert [f.message for f in check_bytes(text.encode())] == []
