@@ -191,7 +191,7 @@ class Profile:
     """
 
     def __init__(self, raw: Counter, folded: Counter, removed: Counter = None, priced: Dict[tuple, float] = None,
-                 source: str = "", removed_text: str = ""):
+                 source: str = "", removed_text: str = "", alone: Dict[str, int] = None):
         self.raw = raw  # class -> count
         self.folded = folded  # case-folded character -> count, before ``removed``
         self.removed = removed or Counter()
@@ -214,6 +214,7 @@ class Profile:
         self.priced = {} if priced is None else priced  # cost by everything it depends on, shared by ``without``
         self.text_costs: Dict[Tuple[str, str, str], float] = {}  # memo of text_cost
         self.held_lines: Dict[Tuple[str, int], int] = {}  # memo of lines_holding
+        self.alone = {} if alone is None else alone  # one_letter_words in the file's text, shared by ``without``
 
     def count(self, char: str) -> int:
         """How often the file holds ``char``, either case."""
@@ -240,7 +241,7 @@ class Profile:
         raw = Counter(self.raw)
         raw.subtract(class_counts(text))
         return Profile(+raw, self.folded, self.removed + Counter(text.lower()), self.priced,
-                       self.source, self.removed_text + "\n" + text)
+                       self.source, self.removed_text + "\n" + text, self.alone)
 
     def known_pairs(self, text: str) -> int:
         """How many of the letter pairs of ``text`` (see :func:`letter_pairs`) the file writes."""
@@ -260,7 +261,9 @@ class Profile:
     def words_of_one_letter(self, char: str) -> int:
         """How often the file's text (less what ``without`` took out) writes ``char`` as a word on its own, either case."""
         folded = char.lower()
-        return max(0, one_letter_words(self.source.lower(), folded) - one_letter_words(self.removed_text.lower(), folded))
+        if folded not in self.alone:
+            self.alone[folded] = one_letter_words(self.folded_source, folded)
+        return max(0, self.alone[folded] - one_letter_words(self.removed_text.lower(), folded))
 
     def pair_count(self, pair: str) -> int:
         return source_pairs(self.source)[pair] - self.removed_pairs[pair]

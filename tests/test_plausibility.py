@@ -67,3 +67,14 @@ def test_a_letter_counts_as_a_word_of_its_own_only_with_no_letter_or_digit_besid
     profile = p.profile_of("Il va à Paris.\nÀ demain.\nVoilà.\n")
     assert profile.words_of_one_letter("à") == 2
     assert profile.without("Il va à Paris.").words_of_one_letter("À") == 1
+
+
+def test_the_file_is_searched_for_one_letter_words_once_per_letter_however_many_lines_ask(monkeypatch):
+    searched = []
+    count = p.one_letter_words
+    monkeypatch.setattr(p, "one_letter_words", lambda text, char: searched.append(len(text)) or count(text, char))
+    text = ("Il va à Paris demain matin avec sa sœur.\n" * 20 + "x = √π and ù or y\n") * 50
+    profile = p.profile_of(text)
+    for line in text.split("\n")[20::21]:
+        assert profile.without(line).words_of_one_letter("ù") == 49
+    assert sum(1 for n in searched if n == len(text)) == 1
