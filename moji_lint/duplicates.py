@@ -757,8 +757,10 @@ def find_garbled_duplicates(index: LineIndex, source_code: bool = False) -> List
     if not prints.repeated and not stream.repairs:
         return []
     candidates = [candidate(stream, a) for a in alignments(stream, prints)]
-    copies = [c for c in candidates if is_garbled_copy(stream, c, misread_only=source_code)]
-    return [finding(index, stream, c) for c in strongest(copies)]
+    # A text and its copy each read as the other: the stronger reading is the one judged, so that an original
+    # whose line ends fall inside the copy's lines is never taken for the copy.
+    copies = [c for c in strongest(candidates) if is_garbled_copy(stream, c, misread_only=source_code)]
+    return [finding(index, stream, c) for c in copies]
 
 
 def finding(index: LineIndex, stream: Stream, found: Candidate) -> Finding:

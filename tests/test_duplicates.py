@@ -291,6 +291,17 @@ def test_the_seed_copy_is_deleted_byte_for_byte(shared, tmp_path, run_cli):
     assert path.read_bytes() == (seed / "zhangqiu-2021.expected.txt").read_bytes()
 
 
+def test_an_original_after_its_copy_is_never_taken_for_the_copy():
+    # The copy joined the lines and broke them where the original has spaces or punctuation: judged as a copy
+    # of the copy, the original's own line ends fall inside the copy's lines, where an extractor's would.
+    original = ["警告：找不到和 %s 匹配的条目", '无法在表达式中使用系统列"%s"', "消息不应包含“\\%c”转义序列",
+                '无法创建目录 "%s": %m', "-R, --reject=列表 逗号分隔的扩展名列表", "尝试写入未在索引中的提交",
+                "用法： %s [选项] %s"]
+    copy = ['警告：找不到和 %s 匹配的条目无法在表达式中使用系统列"', '%s"消息不应包含“\\%', 'c”转义序列无法创建目录 "%s": %m-R,',
+            "--reject=列表", "逗号分隔的扩展名列表尝试写入未在索引中的提交用法： %s", "[选项] %s"]
+    assert duplicates("\n".join(copy) + "\n\n\n\n" + "\n".join(original) + "\n") == []
+
+
 def test_the_seed_copy_alone_has_no_twin(shared):
     text = (shared / "seed" / "zhangqiu-2021.garbled-copy.txt").read_text(encoding="utf-8")
     assert duplicates(text) == []
