@@ -14,13 +14,13 @@ lost bytes gets no safe fix.
 """
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import islice
 from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import plausibility
@@ -48,6 +48,7 @@ CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line 
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
+MAX_REALIGNMENTS = 3  # places a stretch is decoded again from (see realigned): each costs a decoding of its rest
 LONG_LINE = 4096  # characters: a longer line is judged in parts
 WHOLE_FILE_SHARE = 0.8  # of the lines beyond ASCII that one chain must repair to say a whole file is mis-read
 MAX_LAYERS = 3
@@ -119,6 +120,7 @@ class Repair:
 
     candidates: Tuple[Candidate, ...]
     gain: float
+    unsure: float = 0.0  # bits of the gain that tell damage, not its repair: they count to report it, not to fix it
 
 
 # ---------------------------------------------------------------------------
@@ -350,22 +352,25 @@ def realigned(stretch: Stretch, data: bytes, offsets: List[int], chain: Chain) -
     its decoding: a multi-byte codec that read clean text before the damage may run over into it.
 
     (Japanese ``ン偼`` mis-read as GBK: cp932 reads the GBK bytes of ``ン`` as one half-width character and
-    a lead byte, which takes the first byte of ``偼``; decoded from ``偼`` on, it is ``は``.)
+    a lead byte, which takes the first byte of ``偼``; decoded from ``偼`` on, it is ``は``.) At most
+    ``MAX_REALIGNMENTS`` places, each decoded up to the stretch's end.
     """
-    true = chain.true
-    if single_byte(chain.wrong) or single_byte(true) or true in UTF8_FAMILY or len(stretch.units) < 2:
+    if single_byte(chain.wrong) or single_byte(chain.true) or chain.true in UTF8_FAMILY or len(stretch.units) < 2:
         return []
-    units, found = set(stretch.units), []
-    inside = (b for b in offsets if stretch.start < b < stretch.end)
-    aligned = True
+    units, found, aligned = set(stretch.units), [], True
+    inside = offsets[bisect.bisect_right(offsets, stretch.start):bisect.bisect_left(offsets, stretch.end)]
     for b in inside:
         if b in units:
             aligned = True
         elif aligned:
+            if len(found) == MAX_REALIGNMENTS:
+                break
             aligned = False
-            found.extend(Stretch(part.start + b, part.end + b, part.lost_before, part.lost_after,
-                                 tuple(u + b for u in part.units))
-                         for part in islice(decoded_stretches(data[b:stretch.end], true), 1) if part.start == 0)
+            part = next(decoded_stretches(data[b:stretch.end], chain.true), None)
+            if part and part.start == 0:
+                end = part.end + b
+                found.append(Stretch(b, end, False, part.lost_after or end == stretch.end and stretch.lost_after,
+                                     tuple(u + b for u in part.units)))
     return found
 
 
@@ -780,13 +785,14 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         if single_byte(chain.wrong):
             rest = contradicting(group, taken, chain)
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
-        if chain in known:
-            total += KNOWN_CHAIN_BONUS + KNOWN_SWAP_BITS * sum(1 for c in taken if own_letters_bits(c, profile))
+        swaps = [c for c in taken if own_letters_bits(c, profile)] if chain in known else []
+        unsure = KNOWN_SWAP_BITS * sum(1 for c in swaps if not writes_own_word(c, profile))
+        total += (KNOWN_CHAIN_BONUS + KNOWN_SWAP_BITS * len(swaps)) if chain in known else 0.0
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         if chain.true not in UTF8_FAMILY:
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
         total -= RARE_CHAIN_BITS.get(chain.wrong, 0.0) + RARE_CHAIN_BITS.get((chain.true, chain.wrong), 0.0)
-        options.append(Repair(tuple(taken), total))
+        options.append(Repair(tuple(taken), total, unsure))
     return options
 
 
@@ -949,9 +955,12 @@ def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausib
 
 def writes_own_word(candidate: Candidate, profile: plausibility.Profile) -> bool:
     """Whether a single-byte code page's repair swaps letters the file never writes for letters it does, into
-    pairs of letters it writes: a word of the file's language (``Wyświetl`` for ``Wyœwietl`` in Polish), no
-    name of another (``Reykjanesbæ`` would be ``Reykjanesbć``)."""
-    return own_letters_bits(candidate, profile) > 0 and letter_pair_bits(candidate, profile) > 0
+    pairs of letters that the file writes, every one: a word of the file's language (``Wyświetl`` for
+    ``Wyœwietl`` in Polish), no name of another (``Reykjanesbæ`` would be ``Reykjanesbć``, ``Español`` would be
+    ``Espańol``: Polish writes ``ań`` but not ``ńo``)."""
+    text = candidate.repaired.join((candidate.left, candidate.right))
+    pairs = sum(plausibility.letter_pairs(text).values())
+    return own_letters_bits(candidate, profile) > 0 and pairs > 0 and profile.known_pairs(text) == pairs
 
 
 def in_a_name(line: str, candidate: Candidate) -> bool:
@@ -1052,7 +1061,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         free = [c for c in option.candidates if all(c.end <= o.start or c.start >= o.end for o in chosen)]
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
-        safe = option.gain >= SAFE_GAIN and not half_read(line, option.candidates, written)
+        safe = option.gain - option.unsure >= SAFE_GAIN and not half_read(line, option.candidates, written)
         chosen.extend(replace(c, safe=safe and not rare_result(c, written, line)) for c in free)
     return sorted(chosen, key=lambda c: c.start)
 

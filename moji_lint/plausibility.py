@@ -191,7 +191,7 @@ class Profile:
     """
 
     def __init__(self, raw: Counter, folded: Counter, removed: Counter = None, priced: Dict[tuple, float] = None,
-                 source: str = "", removed_text: str = "", alone: Dict[str, int] = None):
+                 source: str = "", removed_text: str = "", one_letter_word_counts: Dict[str, int] = None):
         self.raw = raw  # class -> count
         self.folded = folded  # case-folded character -> count, before ``removed``
         self.removed = removed or Counter()
@@ -214,7 +214,8 @@ class Profile:
         self.priced = {} if priced is None else priced  # cost by everything it depends on, shared by ``without``
         self.text_costs: Dict[Tuple[str, str, str], float] = {}  # memo of text_cost
         self.held_lines: Dict[Tuple[str, int], int] = {}  # memo of lines_holding
-        self.alone = {} if alone is None else alone  # one_letter_words in the file's text, shared by ``without``
+        # one_letter_words in the file's text, by letter, shared by ``without``
+        self.one_letter_word_counts = {} if one_letter_word_counts is None else one_letter_word_counts
 
     def count(self, char: str) -> int:
         """How often the file holds ``char``, either case."""
@@ -241,7 +242,7 @@ class Profile:
         raw = Counter(self.raw)
         raw.subtract(class_counts(text))
         return Profile(+raw, self.folded, self.removed + Counter(text.lower()), self.priced,
-                       self.source, self.removed_text + "\n" + text, self.alone)
+                       self.source, self.removed_text + "\n" + text, self.one_letter_word_counts)
 
     def known_pairs(self, text: str) -> int:
         """How many of the letter pairs of ``text`` (see :func:`letter_pairs`) the file writes."""
@@ -259,11 +260,11 @@ class Profile:
         return self.source.lower()
 
     def words_of_one_letter(self, char: str) -> int:
-        """How often the file's text (less what ``without`` took out) writes ``char`` as a word on its own, either case."""
+        """How often the file's text, less what ``without`` took out, writes ``char`` as a word of its own."""
         folded = char.lower()
-        if folded not in self.alone:
-            self.alone[folded] = one_letter_words(self.folded_source, folded)
-        return max(0, self.alone[folded] - one_letter_words(self.removed_text.lower(), folded))
+        if folded not in self.one_letter_word_counts:
+            self.one_letter_word_counts[folded] = one_letter_words(self.folded_source, folded)
+        return max(0, self.one_letter_word_counts[folded] - one_letter_words(self.removed_text.lower(), folded))
 
     def pair_count(self, pair: str) -> int:
         return source_pairs(self.source)[pair] - self.removed_pairs[pair]
@@ -332,7 +333,7 @@ def letter_pairs(text: str) -> Counter:
 
 
 def one_letter_words(text: str, char: str) -> int:
-    """How often ``text`` writes ``char`` with no letter or digit on either side."""
+    """How often ``text`` writes ``char`` with no letter, digit or underscore on either side."""
     return len(re.findall(r"(?<!\w)%s(?!\w)" % re.escape(char), text)) if char in text else 0
 
 

@@ -562,10 +562,21 @@ def test_a_latin_code_page_read_as_another_repairs_names_where_it_repairs_the_wo
 ])
 def test_one_swapped_letter_is_repaired_where_the_chain_is_found_on_other_lines(line, garbled):
     [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1250", "sloppy-cp1252")]
+    clean = CZECH + "Soubor s klíčem nebyl nalezen.\n"  # the file writes the letter pairs of the repairs
     other = "Během přenosu došlo k chybě na řádku %u databáze.\n"
     assert chain.garble(line) == garbled
-    assert fixed(CZECH + chain.garble(other) + garbled) == CZECH + other + line
-    assert fixed(CZECH + garbled) == CZECH + garbled  # the chain seen nowhere else: one letter is too little
+    assert fixed(clean + chain.garble(other) + garbled) == clean + other + line
+
+
+def test_one_swapped_letter_is_too_little_where_the_chain_is_found_nowhere_else():
+    assert fixed(CZECH + "nelze se pøipojit k serveru: %s\n") == CZECH + "nelze se pøipojit k serveru: %s\n"
+
+
+def test_a_foreign_word_is_no_safe_fix_where_the_chain_is_found_but_the_file_does_not_write_its_letter_pairs():
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1250", "sloppy-cp1252")]
+    text = CZECH + chain.garble("Během přenosu došlo k chybě na řádku %u databáze.\n") + "Slovo crème je francouzské.\n"
+    assert [f.fix.safe for f in findings(text) if f.location.line == 7] in ([], [False])
+    assert fixed(text).endswith("Slovo crème je francouzské.\n")
 
 
 def test_a_capitalised_word_is_repaired_where_the_chain_is_found_and_it_writes_the_file_s_letter_pairs():
@@ -574,6 +585,27 @@ def test_a_capitalised_word_is_repaired_where_the_chain_is_found_and_it_writes_t
     damaged = "".join(map(chain.garble, lines))
     assert fixed(POLISH + damaged) == POLISH + "".join(lines)
     assert fixed(POLISH + chain.garble(lines[0]) + "Miasto: Reykjanesbær\n") == POLISH + lines[0] + "Miasto: Reykjanesbær\n"
+
+
+@pytest.mark.parametrize("line", ["Wybierz język: Español\n", "Kod języka: ESPAÑOL\n", "Autor: Jan Señor\n", "Español\n"])
+def test_a_foreign_name_stays_where_the_chain_is_found_but_the_file_does_not_write_its_letter_pairs(line):
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1250", "sloppy-cp1252")]
+    damaged = "Nie można zapisać ustawień połączenia.\n"  # Polish writes "ań" but not "ńo"
+    assert fixed(POLISH + chain.garble(damaged) + line) == POLISH + damaged + line
+
+
+def test_a_letter_the_file_writes_once_elsewhere_is_its_own_where_the_chain_is_found():
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1250", "sloppy-cp1252")]
+    assert HUNGARIAN.count("ű") == 1
+    lines = ["A fájl mentése sikertelen, a lemez megtelt. Próbálja később.\n", "A művelet megszakadt.\n"]
+    assert fixed(HUNGARIAN + "".join(map(chain.garble, lines))) == HUNGARIAN + "".join(lines)
+
+
+def test_two_alignments_of_one_stretch_never_repair_a_line_both():
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp932", "gbk")]
+    other = "データベースは初期化されていますが、これを認識されません。\n"
+    line = "ファイルを開くボタン" + chain.garble("を押して設定を確認してください") + "。\n"
+    assert fixed(chain.garble(other) + line) == other + "ファイルを開くボタンを押して設定を確認してください。\n"
 
 
 def test_cesu8_codec_writes_characters_beyond_the_bmp_as_surrogate_pairs():
