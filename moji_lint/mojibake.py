@@ -875,9 +875,14 @@ def not_overlapping(candidates: Sequence[Candidate], taken: Sequence[Candidate])
     one stretch (see :func:`realigned`)."""
     kept: List[Candidate] = []
     for c in candidates:
-        if all(c.end <= o.start or c.start >= o.end for o in [*taken, *kept]):
+        if all(apart(c, o) for o in [*taken, *kept]):
             kept.append(c)
     return kept
+
+
+def apart(a: Candidate, b: Candidate) -> bool:
+    """Whether two stretches of a line do not overlap."""
+    return a.end <= b.start or a.start >= b.end
 
 
 def may_start(candidate: Candidate, known: bool) -> bool:
@@ -1058,7 +1063,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     for option in options:
         if option.gain < MIN_GAIN:
             break
-        free = [c for c in option.candidates if all(c.end <= o.start or c.start >= o.end for o in chosen)]
+        free = [c for c in option.candidates if all(apart(c, o) for o in chosen)]
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
         safe = option.gain - option.unsure >= SAFE_GAIN and not half_read(line, option.candidates, written)
