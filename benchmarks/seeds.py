@@ -51,8 +51,8 @@ def score(corpus: Path, cmd: str) -> str:
 def summary(report: str, floor: float) -> List[str]:
     """The kind table of ``score.py``'s report, and its chains repaired exactly less than ``floor`` percent."""
     lines = [line for line in report.splitlines() if KIND_ROW.match(line)]
-    weak = [line for line in report.splitlines()
-            if CHAIN_ROW.match(line) and float(CHAIN_ROW.match(line).group(4)) < floor]
+    chains = ((line, CHAIN_ROW.match(line)) for line in report.splitlines())
+    weak = [line for line, row in chains if row and float(row.group(4)) < floor]
     return lines + ([f"chains under {floor:g}% exact:"] + weak if weak else [])
 
 

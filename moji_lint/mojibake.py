@@ -787,7 +787,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
         swaps = [c for c in taken if own_letters_bits(c, profile)] if chain in known else []
         unsure = KNOWN_SWAP_BITS * sum(1 for c in swaps if not writes_own_word(c, profile))
-        total += (KNOWN_CHAIN_BONUS + KNOWN_SWAP_BITS * len(swaps)) if chain in known else 0.0
+        total += KNOWN_CHAIN_BONUS * (chain in known) + KNOWN_SWAP_BITS * len(swaps)
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         if chain.true not in UTF8_FAMILY:
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
@@ -963,9 +963,8 @@ def writes_own_word(candidate: Candidate, profile: plausibility.Profile) -> bool
     pairs of letters that the file writes, every one: a word of the file's language (``Wyświetl`` for
     ``Wyœwietl`` in Polish), no name of another (``Reykjanesbæ`` would be ``Reykjanesbć``, ``Español`` would be
     ``Espańol``: Polish writes ``ań`` but not ``ńo``)."""
-    text = candidate.repaired.join((candidate.left, candidate.right))
-    pairs = sum(plausibility.letter_pairs(text).values())
-    return own_letters_bits(candidate, profile) > 0 and pairs > 0 and profile.known_pairs(text) == pairs
+    return (own_letters_bits(candidate, profile) > 0
+            and profile.writes_all_pairs(candidate.repaired.join((candidate.left, candidate.right))))
 
 
 def in_a_name(line: str, candidate: Candidate) -> bool:

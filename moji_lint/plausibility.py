@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Dict, Tuple
+from typing import Callable, Dict, Tuple
 
 # Character classes (the bytes of data/charclass.bin).
 UNASSIGNED, CONTROL, C1_CONTROL, PUA, SURROGATE, SPACE, ASCII_PUNCT, DIGIT = range(8)
@@ -191,7 +191,7 @@ class Profile:
     """
 
     def __init__(self, raw: Counter, folded: Counter, removed: Counter = None, priced: Dict[tuple, float] = None,
-                 source: str = "", removed_text: str = "", one_letter_word_counts: Dict[str, int] = None):
+                 source: str = "", removed_text: str = "", source_counts: Dict[tuple, int] = None):
         self.raw = raw  # class -> count
         self.folded = folded  # case-folded character -> count, before ``removed``
         self.removed = removed or Counter()
@@ -213,9 +213,7 @@ class Profile:
         self._costs: Dict[str, float] = {}
         self.priced = {} if priced is None else priced  # cost by everything it depends on, shared by ``without``
         self.text_costs: Dict[Tuple[str, str, str], float] = {}  # memo of text_cost
-        self.held_lines: Dict[Tuple[str, int], int] = {}  # memo of lines_holding
-        # one_letter_words in the file's text, by letter, shared by ``without``
-        self.one_letter_word_counts = {} if one_letter_word_counts is None else one_letter_word_counts
+        self.source_counts = {} if source_counts is None else source_counts  # see source_count; shared by ``without``
 
     def count(self, char: str) -> int:
         """How often the file holds ``char``, either case."""
@@ -242,29 +240,41 @@ class Profile:
         raw = Counter(self.raw)
         raw.subtract(class_counts(text))
         return Profile(+raw, self.folded, self.removed + Counter(text.lower()), self.priced,
-                       self.source, self.removed_text + "\n" + text, self.one_letter_word_counts)
+                       self.source, self.removed_text + "\n" + text, self.source_counts)
 
     def known_pairs(self, text: str) -> int:
         """How many of the letter pairs of ``text`` (see :func:`letter_pairs`) the file writes."""
         return sum(n for pair, n in letter_pairs(text).items() if self.pair_count(pair))
 
+    def writes_all_pairs(self, text: str) -> bool:
+        """Whether ``text`` has letter pairs (see :func:`letter_pairs`) and the file writes every one of them."""
+        pairs = letter_pairs(text)
+        return bool(pairs) and all(self.pair_count(pair) for pair in pairs)
+
     def lines_holding(self, char: str, most: int) -> int:
         """On how many lines the file's text holds ``char``, either case as :meth:`count` folds it, up to ``most``."""
-        key = (char.lower(), most)
-        if key not in self.held_lines:
-            self.held_lines[key] = lines_holding(self.folded_source, key[0], most)
-        return self.held_lines[key]
+        folded = char.lower()
+        return self.source_count(("lines", folded, most), lambda text: lines_holding(text, folded, most))
+
+    def words_of_one_letter(self, char: str) -> int:
+        """How often the file's text, less what ``without`` took out, writes ``char`` as a word of its own."""
+        folded = char.lower()
+        whole = self.source_count(("alone", folded), lambda text: one_letter_words(text, folded))
+        return max(0, whole - one_letter_words(self.folded_removed_text, folded))
+
+    def source_count(self, key: tuple, count: Callable[[str], int]) -> int:
+        """``count`` of the file's whole text, case folded: worked out once for all the profiles made from it."""
+        if key not in self.source_counts:
+            self.source_counts[key] = count(self.folded_source)
+        return self.source_counts[key]
 
     @cached_property
     def folded_source(self) -> str:
         return self.source.lower()
 
-    def words_of_one_letter(self, char: str) -> int:
-        """How often the file's text, less what ``without`` took out, writes ``char`` as a word of its own."""
-        folded = char.lower()
-        if folded not in self.one_letter_word_counts:
-            self.one_letter_word_counts[folded] = one_letter_words(self.folded_source, folded)
-        return max(0, self.one_letter_word_counts[folded] - one_letter_words(self.removed_text.lower(), folded))
+    @cached_property
+    def folded_removed_text(self) -> str:
+        return self.removed_text.lower()
 
     def pair_count(self, pair: str) -> int:
         return source_pairs(self.source)[pair] - self.removed_pairs[pair]
