@@ -1134,9 +1134,14 @@ def whole_file_repairs(pieces: Dict[int, "Piece"], candidates: Dict[int, List[Ca
     repairs count only when one chain repairs nearly every line beyond ASCII.
     """
     prior = plausibility.profile_of("")
-    repairs = {start: best_repairs(pieces[start].text, [c for c in found if c.chains[0].true == "utf-8"], prior,
-                                   frozenset())
-               for start, found in candidates.items()}
+    repairs: Dict[int, List[Candidate]] = {}
+    repaired, unjudged = 0, len(candidates)
+    for start, found in candidates.items():
+        if repaired + unjudged < WHOLE_FILE_SHARE * lines:
+            return {}  # too few lines are left to make the share
+        repairs[start] = best_repairs(pieces[start].text, [c for c in found if c.chains[0].true == "utf-8"], prior,
+                                      frozenset())
+        repaired, unjudged = repaired + bool(repairs[start]), unjudged - 1
     by_chain = Counter(found[0].chains[0] for found in repairs.values() if found)
     if not by_chain:
         return {}

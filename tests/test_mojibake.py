@@ -422,6 +422,24 @@ def test_a_file_of_utf8_mojibake_from_top_to_bottom_is_repaired():
     assert moji_lint.fix_text(garbled) == original
 
 
+def test_a_file_is_judged_mis_read_from_top_to_bottom_only_while_enough_lines_are_left(monkeypatch):
+    """Two clean lines of eight already leave too few for the share of lines one chain must repair."""
+    from moji_lint import mojibake
+    judged = []
+    judge = mojibake.best_repairs
+
+    def spy(line, candidates, profile, *args):
+        if profile.total == 0:  # judged against text in general: the whole-file test
+            judged.append(line)
+        return judge(line, candidates, profile, *args)
+
+    monkeypatch.setattr(mojibake, "best_repairs", spy)
+    lines = ["关于我们的产品说明书", "请在使用前仔细阅读本说明书", "如有疑问请联系客服中心", "本公司保留最终解释权",
+             "感谢您的支持与信任", "欢迎再次光临本店", "今天天气很好，我们去公园散步吧", "这本书的作者是一位著名的历史学家"]
+    assert moji_lint.check_text("\n".join(lines) + "\n") == []
+    assert judged == lines[:2]
+
+
 @pytest.mark.xfail(reason="known: a file that is mojibake from its first line to its last has no clean "
                    "context, and the homeless-script penalty rejects the right repair", strict=True)
 def test_a_file_garbled_from_top_to_bottom():
