@@ -29,8 +29,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from itertools import accumulate, compress, islice
-from operator import or_
+from itertools import accumulate, compress, filterfalse, islice
+from operator import and_, itemgetter, or_
 from typing import AbstractSet, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .chains import CESU_8, Chain, all_chains
@@ -51,8 +51,12 @@ MIN_EXTRACTED_BREAKS = 2  # one odd break is chance
 MAX_SEARCHES = 256  # a stream that needs more searches of its whole text costs less to fingerprint
 GRAM = 8  # characters in a gram of the index that spares most searches for a break (see ``Junctions``)
 MIN_INDEXED_CHARS = 8_000  # a shorter stream costs less to search for each break than to index
+GRAM_BITS = tuple(1 << d for d in range(GRAM))  # a line start ``d`` characters into a gram
+# Of the 2 * GRAM - 1 characters around a position, the grams holding it ``d`` = 0, 1... characters in.
+GRAMS_HOLDING = itemgetter(*(slice(GRAM - 1 - d, 2 * GRAM - 1 - d) for d in range(GRAM)))
 ASCII_SPACE = " \t\r\x0b\x0c"
 GRAMS = re.compile(f".{{{GRAM}}}", re.DOTALL)
+ASCII = bytes(range(0x80))
 ASCII_SPACES = {c: None for c in range(0x80) if chr(c).isspace() and c != 0x0A}
 # Signs that the twin is damaged itself: replacement and escaped bytes, C1
 # controls, U+FFFD read as GBK, and UTF-8 lead and trail bytes read as cp1252.
@@ -63,11 +67,11 @@ DAMAGE = re.compile(
 )
 
 
-def without_spaces(text: str) -> str:
-    """``text`` without whitespace other than line breaks."""
+def lines_without_spaces(text: str, lines: Sequence[str]) -> List[str]:
+    """The ``lines`` that ``text`` splits into, without whitespace."""
     if text.isascii():
-        return text.translate(ASCII_SPACES)  # faster still than splitting
-    return "\n".join(["".join(line.split()) for line in text.split("\n")])  # twice as fast as a regular expression
+        return text.translate(ASCII_SPACES).split("\n")  # faster still than splitting each line
+    return ["".join(line.split()) for line in lines]  # twice as fast as a regular expression
 
 
 def is_wide(char: str) -> bool:
@@ -206,10 +210,12 @@ class Repairer:
     character that is nowhere in the file is left out.
     """
 
-    def __init__(self, text: str):
-        self.alphabet = frozenset() if text.isascii() else frozenset(text)  # ASCII text was read right
-        foreign = frozenset(c for c in self.alphabet if not c.isascii())
-        self.misreadings = possible_misreadings(foreign) if foreign else []
+    def __init__(self, norms: Sequence[str]):
+        """``norms``: the file's non-blank lines, normalised."""
+        held = frozenset("".join(filterfalse(str.isascii, norms)))  # most lines of most files are ASCII
+        foreign = frozenset(c for c in held if not c.isascii())
+        self.misreadings = possible_misreadings(foreign) if foreign else []  # ASCII text was read right
+        self.alphabet = held.union(ascii_characters(filter(str.isascii, norms))) if foreign else frozenset()
 
     def repairs(self, lines: Sequence[str], norms: Sequence[str]) -> Dict[int, List[Reading]]:
         """The readings the chains repair lines into, by line; ``norms`` are the lines as they stand, normalised."""
@@ -236,6 +242,12 @@ class Repairer:
         return [normalise(text)] + [normalise(r) for r in repairs]
 
 
+def ascii_characters(texts: Iterable[str]) -> Iterator[str]:
+    """The characters of the ASCII ``texts``: those ``bytes.translate`` deletes from all 128, at C speed."""
+    absent = ASCII.translate(None, "".join(texts).encode())
+    return map(chr, ASCII.translate(None, absent))
+
+
 def possible_misreadings(foreign: AbstractSet[str]) -> List[Misreading]:
     """The misreadings that can have turned text into the non-ASCII characters ``foreign`` of a file."""
     joined = "".join(foreign)
@@ -245,24 +257,41 @@ def possible_misreadings(foreign: AbstractSet[str]) -> List[Misreading]:
 
 
 class Stream:
-    """The non-blank lines of a text, normalised and joined, with the readings of each."""
+    """The non-blank lines of a text, normalised and joined, with the readings of each.
+
+    What only the search needs is worked out when first asked for: the cheap
+    tests that rule most files out need little more than the text.
+    """
 
     def __init__(self, text: str):
-        every = without_spaces(text).split("\n")
-        self.numbers = list(compress(range(1, len(every) + 1), every))  # 1-based numbers of the non-blank lines
-        self.lines = list(compress(text.split("\n"), every))
-        norms = list(filter(None, every))
+        lines = text.split("\n")
+        self.every = lines_without_spaces(text, lines)  # all the lines, normalised: the blank ones empty
+        self.lines = list(compress(lines, self.every))
+        norms = list(filter(None, self.every))
         self.text = "".join(norms)
-        self.starts = list(accumulate(map(len, norms), initial=0))
-        gaps = map((1).__lt__, map(int.__sub__, self.numbers[1:], self.numbers))  # blank lines before each line
-        self.paragraph = list(accumulate(gaps, initial=0))  # which run of non-blank lines each line is in
-        self.repairer = Repairer(self.text)
+        self.repairer = Repairer(norms)
         self.norms = norms
         self.repairs = self.repairer.repairs(self.lines, norms)
         self._word_ends: Dict[int, AbstractSet[int]] = {}
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    @cached_property
+    def numbers(self) -> List[int]:
+        """The 1-based numbers of the non-blank lines."""
+        return list(compress(range(1, len(self.every) + 1), self.every))
+
+    @cached_property
+    def starts(self) -> List[int]:
+        """Where each non-blank line starts in the stream text, and where the text ends."""
+        return list(accumulate(map(len, self.norms), initial=0))
+
+    @cached_property
+    def paragraph(self) -> List[int]:
+        """Which run of non-blank lines each non-blank line is in."""
+        gaps = map((1).__lt__, map(int.__sub__, self.numbers[1:], self.numbers))  # blank lines before each line
+        return list(accumulate(gaps, initial=0))
 
     @cached_property
     def paragraph_first(self) -> List[int]:
@@ -715,6 +744,8 @@ class Junctions:
     def may_occur_unbroken(self, start: int, end: int, junction: int) -> bool:
         """False when the stream text ``start:end`` occurs nowhere with no line starting ``junction`` characters in."""
         text, line_starts = self.text, self.line_starts
+        if GRAM - 1 <= junction <= end - start - GRAM and self.rules_out_every_gram_at(start + junction):
+            return False  # the common case, all its grams in the text, tested at C speed
         for d in range(GRAM):
             gram = start + junction - d  # where the gram holding the junction ``d`` characters in would start
             if start <= gram <= end - GRAM and line_starts.get(text[gram:gram + GRAM], 1 << d) >> d & 1:
@@ -725,6 +756,12 @@ class Junctions:
             if all(text[n:n + GRAM] in line_starts for n in range(first, end - GRAM + 1, GRAM)):
                 return True
         return False
+
+    def rules_out_every_gram_at(self, pos: int) -> bool:
+        """True when each gram holding stream position ``pos``, ``d`` characters in, is in no place of the
+        stream or has a line starting ``d`` characters in wherever it stands."""
+        grams = GRAMS_HOLDING(self.text[pos - GRAM + 1:pos + GRAM])
+        return all(map(and_, map(self.line_starts.get, grams, GRAM_BITS), GRAM_BITS))
 
 
 def line_starts_by_gram(starts: Sequence[int], grams: int) -> Dict[int, int]:

@@ -264,6 +264,23 @@ def test_the_junction_index_rules_out_exactly_the_searches_that_would_find_nothi
     assert (len(searches), len(kept)) == (252, 10)
 
 
+def test_the_junction_index_never_rules_out_a_text_that_occurs_unbroken():
+    # Every short stretch of a stream with every junction, inside a gram or not: a kept search may find
+    # nothing, a search ruled out never finds anything.
+    stream = Stream(LETTER + "\n" + rewrap(LETTER, 23))
+    junctions = Junctions(stream)
+    n = len(stream.text)
+    spans = [(start, end, junction) for start in range(n) for end in range(start + 1, min(n, start + 24) + 1)
+             for junction in range(end - start + 1)]
+    assert all(junctions.may_occur_unbroken(*span) for span in spans if stream.occurs_unbroken(*span))
+
+
+def test_the_repairs_may_use_every_character_of_the_stream_and_no_other():
+    stream = Stream(NOTICE + "\n" + LETTER + "\ttabs\x0band\u3000wide\u2028spaces\n")
+    assert stream.repairer.alphabet == frozenset(stream.text)
+    assert Stream(LETTER).repairer.alphabet == frozenset()  # ASCII text was read right: no repairs
+
+
 def test_a_clean_file_has_no_findings():
     assert duplicates(NOTICE + "\n" + LETTER) == []
     assert duplicates("") == []
