@@ -728,6 +728,7 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
         first = 0
     if sum(pieces[last:]) > -TRIM_TOLERANCE:
         last = len(pieces)
+    first, last = without_foreign_ends(candidate, profile, first, last)
     if (first, last) == (0, len(pieces)):
         return candidate
     (g0, r0), (g1, r1) = cuts[first], cuts[last]
@@ -739,6 +740,25 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     return replace(candidate, start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
                    repaired=repaired, lost_nearby=False, stray_nearby=False, weak=candidate.weak or small, small=small,
                    cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]))
+
+
+def without_foreign_ends(candidate: Candidate, profile: plausibility.Profile, first: int, last: int) -> Tuple[int, int]:
+    """The pieces ``first:last`` of a legacy CJK code page's repair, less those at either end that repair into
+    letters of a script the rest of the file never writes while the pieces between them do not: the decoder
+    read clean text out of step there (Chinese ``麼抓`` read on as ``或ъ``; GBK and Big5 hold Cyrillic too)."""
+    if candidate.chains[0].true in UTF8_FAMILY:
+        return first, last
+    at_home = {plausibility.script_of(cls) for cls, n in profile.classes.items() if n}
+    cuts = candidate.cuts
+    foreign = [bool(scripts_of(candidate.repaired[r0:r1]) - at_home) for (_, r0), (_, r1) in zip(cuts, cuts[1:])]
+    inner_first, inner_last = first, last
+    while inner_first < inner_last and foreign[inner_first]:
+        inner_first += 1
+    while inner_last > inner_first and foreign[inner_last - 1]:
+        inner_last -= 1
+    if inner_first == inner_last or any(foreign[inner_first:inner_last]):
+        return first, last
+    return inner_first, inner_last
 
 
 def best_run(values: List[float]) -> Tuple[int, int]:

@@ -219,6 +219,14 @@ def test_a_decoder_that_runs_on_into_clean_text_is_cut_to_the_damage():
     assert fixed(text) == japanese + "現在のデータベースへの接続は禁止できません\n"
 
 
+def test_a_legacy_cjk_decoder_that_runs_on_into_a_letter_of_a_foreign_script_is_cut_before_it():
+    """Big5 read the GBK damage and the clean ``抓`` after it; GBK reads ``抓``'s Big5 bytes as Cyrillic ``ъ``."""
+    chinese = "".join(line + "\n" for line in TEXT["zh-Hans"])
+    garbled = "把远" + "程设置为用以推送或".encode("gbk").decode("cp950") + "抓取的镜像\n"
+    assert garbled == "把远最扢离峈蚚眕芢冞麼抓取的镜像\n"
+    assert fixed(chinese + garbled) == chinese + "把远程设置为用以推送或抓取的镜像\n"
+
+
 def test_one_garbled_han_character_joins_the_repair_of_its_line():
     chinese = ("无法打开文件：权限不足。\n请选择要导入的数据库表。\n保存设置之前请确认所有字段都已填写。\n"
                "关系\"%1$s\"的列\"%2$s\"不存在\n")
