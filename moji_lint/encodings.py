@@ -164,7 +164,8 @@ CONTEXT_CHARS = 20000  # how far the ASCII letters of a mixed file's context are
 ASCII_LETTERS = re.compile(r"[A-Za-z]")
 ALPHABET_SHARE = 0.5  # alphabets explaining this share of what the best one explains also fit a context
 CONTEXT_LETTERS = 100  # letters the context needs before its scripts count
-NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the context never uses
+NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the context never uses, or hardly:
+FEW_SCRIPT_LETTERS = 0.01  # for fewer than this share of its letters
 CONTEXT_ACCENTED = 20  # letters beyond ASCII the context needs before their frequencies count
 RARE_LETTER = 0.05  # per bit of surprise of a letter, by its frequency in the context
 ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")
@@ -886,15 +887,17 @@ class Context:
                    if c not in self.profile.letters and c not in self.fitting)
 
     def novelty(self, profile: Profile) -> float:
-        """What letters the context uses rarely or never, and scripts it never uses, add to the cost of a
-        text inside it."""
+        """What letters the context uses rarely or never, and scripts it never or hardly uses (two Han characters
+        in a Thai file), add to the cost of a text inside it."""
         cost = 0.0
         letters = self.profile.letters
         if self.letter_total >= CONTEXT_ACCENTED:
             most = self.most_letter
             cost += RARE_LETTER * sum(n * math.log2(most / (letters[c] + 0.5)) for c, n in profile.letters.items())
         if self.script_total >= CONTEXT_LETTERS:
-            cost += NEW_SCRIPT_LETTER * sum(n for script, n in profile.scripts.items() if script not in self.profile.scripts)
+            scarce = self.script_total * FEW_SCRIPT_LETTERS
+            cost += NEW_SCRIPT_LETTER * sum(n for script, n in profile.scripts.items()
+                                            if self.profile.scripts[script] < scarce)
         return cost
 
 

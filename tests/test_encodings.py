@@ -394,6 +394,23 @@ def test_legacy_bytes_that_happen_to_form_utf8_next_to_a_run_are_part_of_it():
     assert apply_edits(text, finding.fix.edits).endswith(line)
 
 
+def test_legacy_bytes_read_in_a_script_the_file_hardly_writes_lose_to_its_own_script():
+    """The cp874 bytes of a Thai word are GBK too (``嘿渺唷古压挫``); two Han characters in a Thai file do not make
+    Chinese its language."""
+    from moji_lint.encodings import mixed_runs
+    from moji_lint.fixes import apply_edits
+
+    thai = ("พาธของออบเจ็กต์ที่จะสำรวจตรวจตรา แพกเกจที่ยังประกอบรวมไม่เสร็จ\n"
+            "ตัวโหลดรูปภาพ PNM ไม่รองรับรูปแบบ PNM ย่อยนี้ การเบนแฟ้มเป็นการภายในไปยัง: %s\n"
+            "ไม่สามารถใช้การกระทำ datagram กับซ็อกเก็ตที่ไม่ได้เป็น datagram ได้\n"
+            "ไม่สามารถสร้างแฟ้มเดสก์ท็อป %s สำหรับผู้ใช้ (ตัวอักษรเต็มความกว้าง: 全角)\n")
+    line = "บูร์เกนลันด์\n"
+    text = thai + line.encode("cp874").decode("utf-8", "surrogateescape")
+    [finding] = mixed_runs(text)
+    assert finding.encoding == "cp874" and finding.fix.safe
+    assert apply_edits(text, finding.fix.edits) == thai + line
+
+
 def test_a_portuguese_name_in_legacy_bytes_inside_german_text_is_fixed():
     from moji_lint.encodings import mixed_runs
     from moji_lint.fixes import apply_edits
