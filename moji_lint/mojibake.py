@@ -516,8 +516,10 @@ def char_index(offsets: List[int], byte_pos: int) -> int:
 def deeper(candidate: Candidate) -> Candidate:
     """The candidate with its repair repaired again, for UTF-8 garbled more than once.
 
-    Each further layer must turn the whole repair into UTF-8 again; the same
-    code page as the layer before comes first, then the table's order.
+    Each further layer must turn the whole repair into UTF-8 again, and a
+    multi-byte code page's into text more plausible than it (two GBK
+    characters are UTF-8 by chance as often as not: ``模式`` is ``ģʽ``); the
+    same code page as the layer before comes first, then the table's order.
     """
     if candidate.chains[0].true != "utf-8":
         return candidate
@@ -525,12 +527,19 @@ def deeper(candidate: Candidate) -> Candidate:
         last = candidate.chains[-1]
         chains = [last] + [c for c in all_chains() if c.true == "utf-8" and c != last and single_byte(c.wrong)]
         inner = [c for chain in chains for c in candidates_for(candidate.repaired, chain)
-                 if c.start == 0 and c.end == len(candidate.repaired) and not c.weak]
+                 if c.start == 0 and c.end == len(candidate.repaired) and not c.weak
+                 and (single_byte(chain.wrong) or more_plausible(c.repaired, candidate.repaired))]
         if not inner:
             break
         best = inner[0]
         candidate = replace(candidate, repaired=best.repaired, chains=candidate.chains + best.chains, cuts=())
     return candidate
+
+
+def more_plausible(text: str, than: str) -> bool:
+    """Whether ``text`` is more plausible text in general (the model's prior) than ``than``."""
+    prior = plausibility.profile_of("")
+    return plausibility.text_cost(text, prior) < plausibility.text_cost(than, prior)
 
 
 # ---------------------------------------------------------------------------

@@ -185,6 +185,14 @@ def test_garbled_twice_and_three_times():
     assert fixed(thrice) == '    print(f"✓ All tests passed")\n'
 
 
+def test_a_repair_through_gbk_is_not_repaired_again_into_text_that_is_utf8_by_chance():
+    """``模式`` is UTF-8 read as GBK, and its GBK bytes are UTF-8 again by chance: ``ģʽ``."""
+    chinese = "".join(line + "\n" for line in TEXT["zh-Hans"])
+    line = "\\deu[+] [模式] 列出用户映射\n"
+    assert "模式".encode("gbk").decode("utf-8") == "ģʽ"
+    assert fixed(chinese + line.encode("utf-8").decode("gbk")) == chinese + line
+
+
 def test_utf8_read_as_gbk_with_clean_text_around_it():
     text = "\t* 鑾峰彇 资源访问权限0-无权限 2-可访问\n"
     assert fixed(text) == "\t* 获取 资源访问权限0-无权限 2-可访问\n"
