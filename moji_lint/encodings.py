@@ -658,7 +658,7 @@ def char_cost(char: str, before: str, after: str, before2: str) -> float:
     if char in WORD_PUNCTUATION:
         return WORD_START_APOSTROPHE if not before.isalpha() and after.isalpha() else 0.0
     if category[0] == "M":
-        return mark_cost(before)
+        return mark_cost(char, before)
     return symbol_cost(char, before, after)
 
 
@@ -681,10 +681,10 @@ def ascii_letters(*chars: str) -> bool:
     return all(c.isascii() and c.isalpha() for c in chars)
 
 
-def mark_cost(before: str) -> float:
+def mark_cost(mark: str, before: str) -> float:
     """Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise."""
-    if unicodedata.category(before)[0] == "M":
-        return 0.0  # stacked marks: the first one was judged
+    if unicodedata.category(before)[0] == "M":  # stacked marks: the first one was judged, the rest must match it
+        return 0.0 if script_of(mark) == script_of(before) else CLASH  # (no Latin letter stacked on a Thai tone)
     if script_of(before) == "thai":
         return 0.0 if THAI_CONSONANTS[0] <= before <= THAI_CONSONANTS[1] else CLASH  # Thai marks sit on consonants
     return 0.0 if before.isalpha() and script_of(before) in MARKED_SCRIPTS else CLASH

@@ -411,6 +411,19 @@ def test_legacy_bytes_read_in_a_script_the_file_hardly_writes_lose_to_its_own_sc
     assert apply_edits(text, finding.fix.edits) == thai + line
 
 
+def test_legacy_bytes_that_form_a_mark_stacked_on_a_mark_of_another_script_are_part_of_the_run():
+    """The cp874 bytes of Thai ``อง`` are UTF-8 too: a combining Latin letter, on the Thai tone mark before it."""
+    from moji_lint.encodings import mixed_runs
+    from moji_lint.fixes import apply_edits
+
+    thai = "พาธของออบเจ็กต์ที่จะสำรวจตรวจตรา แพกเกจที่ยังประกอบรวมไม่เสร็จ\nไม่สามารถสร้างแฟ้มเดสก์ท็อป %s สำหรับผู้ใช้\n"
+    line = "การอ้างอิงกลับไม่ถูกต้อง\n"
+    text = thai + line.encode("cp874").decode("utf-8", "surrogateescape")
+    assert text.endswith("\u0367\n")
+    [finding] = mixed_runs(text)
+    assert finding.fix.safe and apply_edits(text, finding.fix.edits) == thai + line
+
+
 def test_a_portuguese_name_in_legacy_bytes_inside_german_text_is_fixed():
     from moji_lint.encodings import mixed_runs
     from moji_lint.fixes import apply_edits
