@@ -685,8 +685,8 @@ def mark_cost(mark: str, before: str) -> float:
     """Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise."""
     if unicodedata.category(before)[0] == "M":  # stacked marks: the first one was judged, the rest must match it
         return 0.0 if script_of(mark) == script_of(before) else CLASH  # (no Latin letter stacked on a Thai tone)
-    if script_of(before) == "thai":
-        return 0.0 if THAI_CONSONANTS[0] <= before <= THAI_CONSONANTS[1] else CLASH  # Thai marks sit on consonants
+    if script_of(before) == "thai":  # Thai marks sit on consonants, and only they do
+        return 0.0 if script_of(mark) == "thai" and THAI_CONSONANTS[0] <= before <= THAI_CONSONANTS[1] else CLASH
     return 0.0 if before.isalpha() and script_of(before) in MARKED_SCRIPTS else CLASH
 
 

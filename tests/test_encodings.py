@@ -424,6 +424,19 @@ def test_legacy_bytes_that_form_a_mark_stacked_on_a_mark_of_another_script_are_p
     assert finding.fix.safe and apply_edits(text, finding.fix.edits) == thai + line
 
 
+def test_legacy_bytes_that_form_a_mark_of_another_script_on_a_thai_consonant_are_part_of_the_run():
+    """The cp874 bytes of Thai ``อก`` are UTF-8 too: a combining double breve, on the consonant before it."""
+    from moji_lint.encodings import mixed_runs
+    from moji_lint.fixes import apply_edits
+
+    thai = "พาธของออบเจ็กต์ที่จะสำรวจตรวจตรา แพกเกจที่ยังประกอบรวมไม่เสร็จ\nไม่สามารถสร้างแฟ้มเดสก์ท็อป %s สำหรับผู้ใช้\n"
+    line = "นูสาเตงการาตะวันออก\n"
+    text = thai + line.encode("cp874").decode("utf-8", "surrogateescape")
+    assert text.endswith("\u0361\n")
+    [finding] = mixed_runs(text)
+    assert finding.fix.safe and apply_edits(text, finding.fix.edits) == thai + line
+
+
 def test_a_portuguese_name_in_legacy_bytes_inside_german_text_is_fixed():
     from moji_lint.encodings import mixed_runs
     from moji_lint.fixes import apply_edits
