@@ -43,8 +43,6 @@ GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repair
 TRIM_TOLERANCE = 2.0  # bits a repair's edge must lose before it is cut off
 UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its length
 OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by letters it writes
-OWN_LETTER_SHARE = 3   # times as often as the letter it replaces the file must write a letter of its own ...
-KNOWN_OWN_LETTER_SHARE = 1  # ... or as often, for a chain found elsewhere in the file (its damage holds the rest)
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
@@ -647,24 +645,21 @@ def wrong_errors(error: UnicodeEncodeError) -> Tuple[bytes, int]:
 codecs.register_error(WRONG_ERRORS, wrong_errors)
 
 
-def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: Optional[int] = None,
-         known: bool = False) -> float:
+def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: Optional[int] = None) -> float:
     """Bits saved by the repair, as text of the file; a stray byte touching it costs.
 
-    ``start``: where the candidate sits in ``line`` when not at ``candidate.start``; ``known``: whether its
-    chain is found elsewhere in the file.
+    ``start``: where the candidate sits in ``line`` when not at ``candidate.start``.
     """
     start = candidate.start if start is None else start
     before, after = line[:start], line[start + len(candidate.garbled):]
     bits = (plausibility.text_cost(candidate.garbled, profile, before, after)
             - plausibility.text_cost(candidate.repaired, profile, before, after))
-    return bits + evidence_bits(candidate, profile, known)
+    return bits + evidence_bits(candidate, profile)
 
 
-def evidence_bits(candidate: Candidate, profile: plausibility.Profile, known: bool = False) -> float:
+def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     """What the bytes say beyond the text: UTF-8 structure, the file's own letters, stray bytes."""
-    return (structure_bits(candidate) + own_letters_bits(candidate, profile, known)
-            + letter_pair_bits(candidate, profile, known)
+    return (structure_bits(candidate) + own_letters_bits(candidate, profile) + letter_pair_bits(candidate, profile)
             - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
             - LONE_LETTER_BITS * lone_letter(candidate, profile))
 
@@ -682,14 +677,14 @@ def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:
             and not profile.words_of_one_letter(repaired))
 
 
-def letter_pair_bits(candidate: Candidate, profile: plausibility.Profile, known: bool = False) -> float:
+def letter_pair_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     """Evidence from letter pairs: a legacy code page's repair writes pairs of letters the rest of the file writes.
 
     (``удалить`` for ``ХДБМЙФШ`` in Russian; not ``ESPAŃOL`` for ``ESPAÑOL`` in Polish.)
     """
     if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1:
         return 0.0
-    if changed_letters(candidate) < 2 and not own_letters_bits(candidate, profile, known):
+    if changed_letters(candidate) < 2 and not own_letters_bits(candidate, profile):
         return 0.0  # one letter's pairs tell a word of another language as often as damage
     around = candidate.left, candidate.right
     return LETTER_PAIR_BITS * (profile.known_pairs(candidate.repaired.join(around))
@@ -700,18 +695,15 @@ def changed_letters(candidate: Candidate) -> int:
     return sum(1 for old, new in zip(candidate.garbled, candidate.repaired) if old != new and new.isalpha())
 
 
-def own_letters_bits(candidate: Candidate, profile: plausibility.Profile, known: bool = False) -> float:
+def own_letters_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     """Evidence from a single-byte code page swapping letters the file never writes for letters it does.
 
-    (``pøi`` in a Czech file that writes ř everywhere and ø nowhere else.) Where the chain is ``known`` from
-    other lines, the letters it swaps are its damage there too (``û`` on every line of a Hungarian file that
-    writes ``ű`` twice), so the file need only write its own letter as often.
+    (``pøi`` in a Czech file that writes ř everywhere and ø nowhere else.)
     """
     if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1:
         return 0.0
     pairs = [(old, new) for old, new in zip(candidate.garbled, candidate.repaired) if old != new]
-    share = KNOWN_OWN_LETTER_SHARE if known else OWN_LETTER_SHARE
-    if pairs and all(old.isalpha() and new.isalpha() and profile.count(new) >= max(1, share * profile.count(old))
+    if pairs and all(old.isalpha() and new.isalpha() and profile.count(new) >= max(1, 3 * profile.count(old))
                      for old, new in pairs):
         return OWN_LETTERS_BITS
     return 0.0
@@ -808,25 +800,23 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
     options = []
     line_bits = None
     for chain, group in by_chain.items():
-        seen = chain in known
-        if only_names(line, group, chain, profile, seen):
+        if only_names(line, group, chain, profile, chain in known):
             continue
-        taken = grown_repair(line, group, profile, seen)
+        taken = grown_repair(line, group, profile, chain in known)
         if not taken:
             continue
-        if not at_home(taken, chain, profile) or foreign_name(line, taken, chain, profile, seen):
+        if not at_home(taken, chain, profile) or foreign_name(line, taken, chain, profile, chain in known):
             continue
         if line_bits is None:
             line_bits = plausibility.text_cost(line, profile)
         total = line_bits - plausibility.text_cost(applied(line, taken), profile)
-        total += sum(evidence_bits(c, profile, seen) for c in taken)
+        total += sum(evidence_bits(c, profile) for c in taken)
         if single_byte(chain.wrong):
             rest = contradicting(group, taken, chain)
-            total -= CONTRADICTION_BITS * sum(1 for c in rest
-                                              if c.weak or in_context(c, line, taken, profile, seen) <= 0)
-        swaps = [c for c in taken if own_letters_bits(c, profile, seen)] if seen else []
+            total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
+        swaps = [c for c in taken if own_letters_bits(c, profile)] if chain in known else []
         unsure = KNOWN_SWAP_BITS * sum(1 for c in swaps if not writes_own_word(c, profile))
-        total += KNOWN_CHAIN_BONUS * seen + KNOWN_SWAP_BITS * len(swaps)
+        total += KNOWN_CHAIN_BONUS * (chain in known) + KNOWN_SWAP_BITS * len(swaps)
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         if chain.true not in UTF8_FAMILY:
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
@@ -899,7 +889,7 @@ def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profil
     """
     taken: List[Candidate] = []
     for _ in range(3):
-        gains = {c: in_context(c, line, taken, profile, known) for c in group
+        gains = {c: in_context(c, line, taken, profile) for c in group
                  if c not in taken and may_join(c, taken, known) and not c.in_latin_word}
         more = [c for c, bits in gains.items() if bits > (joining_gain(c) if taken else starting_gain(known))]
         if not more:
@@ -946,12 +936,11 @@ def joining_gain(candidate: Candidate) -> float:
     return SEED_GAIN if candidate.weak and not single_byte(candidate.chains[0].wrong) else GROW_GAIN
 
 
-def in_context(candidate: Candidate, line: str, taken: Sequence[Candidate], profile: plausibility.Profile,
-               known: bool = False) -> float:
+def in_context(candidate: Candidate, line: str, taken: Sequence[Candidate], profile: plausibility.Profile) -> float:
     """The candidate's gain with the stretches ``taken`` already repaired around it."""
     before = applied(line[:candidate.start], [c for c in taken if c.end <= candidate.start])
     after = applied(line, [c for c in taken if c.start >= candidate.end])[candidate.end:]
-    return gain(candidate, before + candidate.garbled + after, profile, len(before), known)
+    return gain(candidate, before + candidate.garbled + after, profile, len(before))
 
 
 def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Profile) -> bool:
@@ -999,11 +988,11 @@ def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausib
 
 
 def writes_own_word(candidate: Candidate, profile: plausibility.Profile) -> bool:
-    """Whether the repair of a single-byte code page found elsewhere in the file swaps letters for the file's own
-    (see :func:`own_letters_bits`), into pairs of letters that the file writes, every one: a word of the file's
-    language (``Wyświetl`` for ``Wyœwietl`` in Polish), no name of another (``Reykjanesbæ`` would be
-    ``Reykjanesbć``, ``Español`` would be ``Espańol``: Polish writes ``ań`` but not ``ńo``)."""
-    return (own_letters_bits(candidate, profile, known=True) > 0
+    """Whether a single-byte code page's repair swaps letters the file never writes for letters it does, into
+    pairs of letters that the file writes, every one: a word of the file's language (``Wyświetl`` for
+    ``Wyœwietl`` in Polish), no name of another (``Reykjanesbæ`` would be ``Reykjanesbć``, ``Español`` would be
+    ``Espańol``: Polish writes ``ań`` but not ``ńo``)."""
+    return (own_letters_bits(candidate, profile) > 0
             and profile.writes_all_pairs(candidate.repaired.join((candidate.left, candidate.right))))
 
 
@@ -1039,8 +1028,7 @@ def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile, kno
     """Whether a candidate cannot pay even before the line is judged closely (one that may be trimmed still can)."""
     if not may_start(candidate, candidate.chains[0] in known):
         return True
-    return not may_be_trimmed(candidate) and gain(candidate, line, profile,
-                                                  known=candidate.chains[0] in known) <= HOPELESS_GAIN
+    return not may_be_trimmed(candidate) and gain(candidate, line, profile) <= HOPELESS_GAIN
 
 
 def may_be_trimmed(candidate: Candidate) -> bool:
