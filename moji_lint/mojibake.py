@@ -47,6 +47,7 @@ STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
+MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of ASCII letters into Latin letters
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
 MAX_REALIGNMENTS = 3  # places a stretch is decoded again from (see realigned): each costs a decoding of its rest
 LONG_LINE = 4096  # characters: a longer line is judged in parts
@@ -77,6 +78,7 @@ UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 SENTENCE_ENDS = ".!?"
 RARE_CLASSES = frozenset(cls for cls, share in plausibility.PRIOR.items() if share <= 1e-5)
+LATIN_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE))
 LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
                                  plausibility.HEBREW))
 NOT_CHINESE = re.compile("[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
@@ -661,7 +663,18 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     """What the bytes say beyond the text: UTF-8 structure, the file's own letters, stray bytes."""
     return (structure_bits(candidate) + own_letters_bits(candidate, profile) + letter_pair_bits(candidate, profile)
             - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
-            - LONE_LETTER_BITS * lone_letter(candidate, profile))
+            - LONE_LETTER_BITS * lone_letter(candidate, profile) + MENDED_WORD_BITS * mends_latin_word(candidate))
+
+
+def mends_latin_word(candidate: Candidate) -> bool:
+    """Whether the repair turns East Asian characters between two ASCII letters into Latin letters: a word mended
+    (``r茅sumé`` for ``résumé``), where real text seldom writes a Han character inside a Latin word."""
+    return (ascii_letters(candidate.left + candidate.right) and all(map(EAST_ASIAN.match, candidate.garbled))
+            and all(plausibility.char_class(c) in LATIN_LETTER_CLASSES for c in candidate.repaired))
+
+
+def ascii_letters(text: str) -> bool:
+    return text.isascii() and text.isalpha()
 
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:

@@ -193,6 +193,15 @@ def test_a_repair_through_gbk_is_not_repaired_again_into_text_that_is_utf8_by_ch
     assert fixed(chinese + line.encode("utf-8").decode("gbk")) == chinese + line
 
 
+def test_one_han_character_inside_a_latin_word_is_repaired_into_its_letter():
+    """``茅`` is ``é`` read as GBK: alone it is too little to go on, inside ``r茅sumé`` it mends the word."""
+    korean = "".join(line + "\n" for line in TEXT["ko"])
+    line = "Crème brûlée, naïve café, résumé\n"
+    garbled = line.replace("résumé", "r" + "é".encode("utf-8").decode("gbk") + "sumé")
+    assert garbled == "Crème brûlée, naïve café, r茅sumé\n"
+    assert fixed(korean + garbled) == korean + line
+
+
 def test_utf8_read_as_gbk_with_clean_text_around_it():
     text = "\t* 鑾峰彇 资源访问权限0-无权限 2-可访问\n"
     assert fixed(text) == "\t* 获取 资源访问权限0-无权限 2-可访问\n"
