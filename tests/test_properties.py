@@ -192,7 +192,6 @@ def test_mojibake_fix_restores_what_it_changes(generator, seed):
         assert violations(sample.data) == []
 
 
-@pytest.mark.xfail(reason="encodings: see test_mixed_bytes_in_iso8859_16_are_not_read_as_cp1250", strict=True)
 @CORPUS
 @given(seeds)
 def test_mixed_bytes_fix_restores_what_it_changes(generator, seed):
