@@ -735,8 +735,9 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     if not may_be_trimmed(candidate):
         return candidate
     cuts = candidate.cuts
-    pieces = [sum(map(profile.cost, candidate.garbled[g0:g1])) - sum(map(profile.cost, candidate.repaired[r0:r1]))
-              for (g0, r0), (g1, r1) in zip(cuts, cuts[1:])]
+    cost = profile.costs_of(candidate.garbled + candidate.repaired).__getitem__
+    garbled_bits, repaired_bits = list(map(cost, candidate.garbled)), list(map(cost, candidate.repaired))
+    pieces = [sum(garbled_bits[g0:g1]) - sum(repaired_bits[r0:r1]) for (g0, r0), (g1, r1) in zip(cuts, cuts[1:])]
     first, last = best_run(pieces)
     if sum(pieces[:first]) > -TRIM_TOLERANCE:
         first = 0

@@ -217,7 +217,10 @@ class Profile:
 
     def count(self, char: str) -> int:
         """How often the file holds ``char``, either case."""
-        folded = char.lower()
+        return self.folded_count(char.lower())
+
+    def folded_count(self, folded: str) -> int:
+        """How often the file holds the case-folded ``folded``."""
         return max(0, self.folded.get(folded, 0) - self.removed.get(folded, 0))
 
     @property
@@ -284,13 +287,6 @@ class Profile:
         """:func:`letter_pairs` of what ``without`` took out, counted once per profile."""
         return letter_pairs(self.removed_text)
 
-    def cost(self, char: str) -> float:
-        """Bits of one character as text of the file."""
-        bits = self._costs.get(char)
-        if bits is None:
-            bits = self._costs[char] = self._cost(char)
-        return bits
-
     def costs_of(self, text: str) -> Dict[str, float]:
         """The cost of each character by character, those of ``text`` among them."""
         for char in set(text).difference(self._costs):
@@ -298,10 +294,9 @@ class Profile:
         return self._costs
 
     def _cost(self, char: str) -> float:
-        cls = char_class(char)
-        group = cost_class(cls)
+        cls, group, folded = char_facts(char)
         n_group = self.classes.get(group, 0)
-        count = self.count(char)
+        count = self.folded_count(folded)
         case_bits = self.upper_bits if cls in UPPER else self.lower_bits if cls in LOWER else 0.0
         key = (cls, n_group, count, self.total, case_bits, self.variants if cls & HAN else None)
         bits = self.priced.get(key)
@@ -320,6 +315,13 @@ class Profile:
             weight = char_prior_weight(SPREAD[group])
         char_p = (count + weight * prior) / (n_group + weight)
         return case_bits - math.log2(class_p) - math.log2(char_p)
+
+
+@lru_cache(maxsize=None)
+def char_facts(char: str) -> Tuple[int, int, str]:
+    """What a character's cost takes from the character alone: its class, its cost class and its case folding."""
+    cls = char_class(char)
+    return cls, cost_class(cls), char.lower()
 
 
 def char_class(char: str) -> int:
