@@ -105,7 +105,8 @@ CASELESS = {ASCII_UPPER: ASCII_LOWER, LATIN_UPPER: LATIN_LOWER, GREEK_UPPER: GRE
 # Two adjacent letters (case folded), at least one of them beyond ASCII; found overlapping.
 LETTER_PAIR = re.compile(r"(?=([^\W\d_][^\x00-\x7f]|[^\x00-\x7f][^\W\d_]))")
 WORD = re.compile(r"[^\W\d_]+")
-WORD_START = re.compile(r"[^\W\d_]*$")
+# Tried only where no letter precedes: otherwise every letter of a long word is a start tried to its end.
+WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]*$")
 CASELESS_SMALL = "ß"  # written among capitals: STRAßE
 
 
