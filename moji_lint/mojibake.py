@@ -420,7 +420,8 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
 
 def narrowed(stretch: Stretch, offsets: List[int], data: bytes) -> Optional[Stretch]:
     """The stretch with ends on character boundaries of the garbled text, or None if nothing is left."""
-    boundaries = set(offsets)
+    # Only the boundaries inside the stretch, where its units are: a run's offsets span its whole line.
+    boundaries = set(offsets[bisect.bisect_left(offsets, stretch.start):bisect.bisect_left(offsets, stretch.end)])
     starts = [u for u in stretch.units if u in boundaries]
     if not starts:
         return None
@@ -502,14 +503,7 @@ def is_halfwidth_kana(char: str) -> bool:
 
 def char_index(offsets: List[int], byte_pos: int) -> int:
     """The index of the character whose bytes hold ``byte_pos``."""
-    lo, hi = 0, len(offsets) - 1
-    while lo < hi - 1:
-        mid = (lo + hi) // 2
-        if offsets[mid] <= byte_pos:
-            lo = mid
-        else:
-            hi = mid
-    return lo
+    return bisect.bisect_right(offsets, byte_pos, 0, len(offsets) - 1) - 1
 
 
 @lru_cache(maxsize=4096)
