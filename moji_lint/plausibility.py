@@ -155,11 +155,28 @@ def classes(text: str) -> list:
 
 
 def class_counts(text: str) -> Counter:
-    counts = Counter(text.translate(class_table()))
+    """How many characters of ``text`` each class has, in the order the classes first occur."""
+    return counted_classes(Counter(text))
+
+
+def counted_classes(chars: Counter) -> Counter:
+    """:func:`class_counts` from the count of each character of a text."""
+    # Classing each distinct character is cheaper than translating a whole file beyond ASCII character by character.
     result = Counter()
-    for char, n in counts.items():
-        result[ord(char) if char < "\U00010000" else astral_class(char)] += n
+    for char, n in chars.items():
+        result[char_class(char)] += n
     return result
+
+
+def folded_counts(text: str, chars: Counter) -> Counter:
+    """``Counter(text.lower())``, from ``chars``, the count of each character of ``text``."""
+    if "\u03a3" in chars:  # a capital sigma is the one character whose small letter depends on its neighbours
+        return Counter(text.lower())
+    folded = Counter()
+    for char, n in chars.items():
+        for small in char.lower():
+            folded[small] += n
+    return folded
 
 
 def han_variant_evidence(counts: Counter) -> Dict[str, float]:
@@ -337,7 +354,8 @@ def class_bytes() -> bytes:
 
 def profile_of(text: str) -> Profile:
     """The script profile of ``text`` (typically a whole file)."""
-    return Profile(class_counts(text), Counter(text.lower()), source=text)
+    chars = Counter(text)  # counted once for both the classes and the case-folded characters
+    return Profile(counted_classes(chars), folded_counts(text, chars), source=text)
 
 
 def letter_pairs(text: str) -> Counter:
