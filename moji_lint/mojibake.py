@@ -506,17 +506,20 @@ def char_index(offsets: List[int], byte_pos: int) -> int:
     return bisect.bisect_right(offsets, byte_pos, 0, len(offsets) - 1) - 1
 
 
-@lru_cache(maxsize=4096)
 def deeper(candidate: Candidate) -> Candidate:
-    """The candidate with its repair repaired again, for UTF-8 garbled more than once.
+    """The candidate with its repair repaired again, for UTF-8 garbled more than once (see :func:`utf8_layers`)."""
+    return utf8_layers(candidate) if candidate.chains[0].true == "utf-8" else candidate
+
+
+@lru_cache(maxsize=4096)  # only for UTF-8: hashing a candidate costs as much as this test of the others
+def utf8_layers(candidate: Candidate) -> Candidate:
+    """A UTF-8 candidate with its repair repaired again, layer by layer.
 
     Each further layer must turn the whole repair into UTF-8 again, and a
     multi-byte code page's into text more plausible than it (two GBK
     characters are UTF-8 by chance as often as not: ``模式`` is ``ģʽ``); the
     same code page as the layer before comes first, then the table's order.
     """
-    if candidate.chains[0].true != "utf-8":
-        return candidate
     for _ in range(MAX_LAYERS - 1):
         last = candidate.chains[-1]
         chains = [last] + [c for c in all_chains() if c.true == "utf-8" and c != last and single_byte(c.wrong)]
