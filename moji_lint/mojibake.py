@@ -949,6 +949,8 @@ def joining_gain(candidate: Candidate) -> float:
 
 def in_context(candidate: Candidate, line: str, taken: Sequence[Candidate], profile: plausibility.Profile) -> float:
     """The candidate's gain with the stretches ``taken`` already repaired around it."""
+    if not taken:  # the line as it stands (a candidate's garbled text is its stretch of the line)
+        return gain(candidate, line, profile)
     before = applied(line[:candidate.start], [c for c in taken if c.end <= candidate.start])
     after = applied(line, [c for c in taken if c.start >= candidate.end])[candidate.end:]
     return gain(candidate, before + candidate.garbled + after, profile, len(before))
