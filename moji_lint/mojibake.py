@@ -729,8 +729,8 @@ def structure_bits(candidate: Candidate) -> float:
 
 def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Candidate]:
     """The candidate cut down to its most plausible part: a multi-byte decoder runs on into clean text."""
-    if not may_be_trimmed(candidate):
-        return candidate
+    if not may_be_trimmed(candidate) or len(candidate.cuts) == 2:
+        return candidate  # (one piece between two cuts is its own best run: nothing to cut off)
     cuts = candidate.cuts
     cost = profile.costs_of(candidate.garbled + candidate.repaired).__getitem__
     garbled_bits, repaired_bits = list(map(cost, candidate.garbled)), list(map(cost, candidate.repaired))
