@@ -215,6 +215,12 @@ def encoded_runs(wrong: str, text: str) -> Tuple[Tuple[int, str, bytes], ...]:
     return tuple(run for run in encoder(wrong).runs(text) if not run[2].isascii())
 
 
+@lru_cache(maxsize=64)
+def run_offsets(wrong: str, run: str) -> List[int]:
+    """:meth:`Encoder.offsets` of a run of :func:`encoded_runs`, for every chain that reads it with ``wrong``."""
+    return encoder(wrong).offsets(run)
+
+
 @lru_cache(maxsize=None)
 def signature(chain: Chain) -> "re.Pattern[str]":
     """A pattern every text that ``chain`` repairs convincingly matches (a fast pre-check).
@@ -335,14 +341,13 @@ def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
     """Every stretch of ``text`` (one line, or part of one) that ``chain`` repairs exactly."""
     if not signature(chain).search(text):
         return
-    codec = encoder(chain.wrong)
     for run_start, run, data in encoded_runs(chain.wrong, text):
         offsets = None
         stretches: Iterable[Stretch] = decoded_stretches(data, chain.true)
         if case_checked(chain):
             stretches = (part for stretch in stretches for part in case_runs(stretch, run))
         for stretch in stretches:
-            offsets = offsets or codec.offsets(run)
+            offsets = offsets or run_offsets(chain.wrong, run)
             for each in [stretch] + realigned(stretch, data, offsets, chain):
                 candidate = aligned_candidate(text, run_start, data, offsets, each, chain)
                 if candidate:
@@ -593,6 +598,7 @@ def chain_suspect_lines(text: str, chain: Chain, letters_from: str, known: bool)
     return found
 
 
+@lru_cache(maxsize=8)  # the second pass searches the same text for the same chains
 def multi_byte_suspect_lines(text: str, chain: Chain) -> List[int]:
     east_asian = east_asian_lines(text)
     if chain.true != "utf-8" or not east_asian:
