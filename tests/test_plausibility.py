@@ -78,3 +78,17 @@ def test_the_file_is_searched_for_one_letter_words_once_per_letter_however_many_
     for line in text.split("\n")[20::21]:
         assert profile.without(line).words_of_one_letter("ù") == 49
     assert sum(1 for n in searched if n == len(text)) == 1
+
+
+def test_a_profile_counts_as_the_folded_text_and_its_classes_would():
+    from collections import Counter
+    for text in ("ΟΔΥΣΣΕΥΣ ΚΑΙ ΣΟΦΙΑ", "İstanbul STRAẞE ǅemal", CHINESE + FRENCH + "😀𤋮"):
+        profile = p.profile_of(text)
+        assert profile.folded == Counter(text.lower())  # a final sigma folds by its neighbours: ς
+        assert list(profile.raw.items()) == list(Counter(p.classes(text)).items())
+
+
+def test_the_letters_ending_the_text_before_a_word_are_the_longest_run_of_them():
+    assert p.WORD_START.search("日本語のテキスト、長い文章です").group() == "長い文章です"
+    assert p.WORD_START.search("x = 12").group() == ""
+    assert p.WORD_START.search("abc\n").group() == "abc"  # as ``$`` reads a final line end
