@@ -427,15 +427,15 @@ def narrowed(stretch: Stretch, offsets: List[int], data: bytes) -> Optional[Stre
     """The stretch with ends on character boundaries of the garbled text, or None if nothing is left."""
     # Only the boundaries inside the stretch, where its units are: a run's offsets span its whole line.
     boundaries = set(offsets[bisect.bisect_left(offsets, stretch.start):bisect.bisect_left(offsets, stretch.end)])
-    starts = [u for u in stretch.units if u in boundaries]
+    starts = [u for u in stretch.units if u in boundaries]  # in order: a stretch's units ascend
     if not starts:
         return None
     end = offsets[char_index(offsets, stretch.end - 1) + 1]
     if not data[stretch.end:end].isascii():
-        end = max((u for u in stretch.units if u in boundaries), default=0)
+        end = starts[-1]
     if end <= starts[0]:
         return None
-    units = tuple(u for u in stretch.units if starts[0] <= u < end)
+    units = stretch.units[bisect.bisect_left(stretch.units, starts[0]):bisect.bisect_left(stretch.units, end)]
     return Stretch(starts[0], end, stretch.lost_before and starts[0] == stretch.start,
                    stretch.lost_after and end >= stretch.end, units)
 
