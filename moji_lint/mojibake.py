@@ -1105,9 +1105,19 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
-    options = sorted(chain_options(line, candidates, profile, known), key=lambda o: -o.gain)
-    chosen: List[Candidate] = []
-    for option in options:
+    chosen = chosen_repairs(line, chain_options(line, candidates, profile, known), written, [])
+    if chosen:  # the chains none of whose stretches was chosen, judged again on what the choice left them
+        taken_chains = {c.chains[0] for c in chosen}
+        left = [c for c in candidates if c.chains[0] not in taken_chains and all(apart(c, o) for o in chosen)]
+        chosen = chosen_repairs(line, chain_options(line, left, profile, known), written, chosen)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.Profile,
+                   chosen: List[Candidate]) -> List[Candidate]:
+    """``chosen`` and the stretches of ``options`` that save ``MIN_GAIN`` bits or more, best first, not overlapping."""
+    chosen = list(chosen)
+    for option in sorted(options, key=lambda o: -o.gain):
         if option.gain < MIN_GAIN:
             break
         free = [c for c in option.candidates if all(apart(c, o) for o in chosen)]
@@ -1115,7 +1125,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
             free = [c for c in free if not c.weak]
         safe = option.gain - option.unsure >= SAFE_GAIN and not half_read(line, option.candidates, written)
         chosen.extend(replace(c, safe=safe and not rare_result(c, written, line)) for c in free)
-    return sorted(chosen, key=lambda c: c.start)
+    return chosen
 
 
 def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Finding]:

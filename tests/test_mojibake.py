@@ -268,7 +268,14 @@ def test_one_garbled_character_is_not_taken_for_another_script_the_file_writes()
 
 def test_what_a_better_repair_leaves_of_another_is_taken_only_if_it_stands_on_its_own():
     text = "\u00e2\x80\x9cmismatched quotes\x85\x94\n"  # not "\x85\x94" -> "厰", left over from GBK's "â\x80\x9cm"
-    assert fixed(text) == "“mismatched quotes\x85\x94\n"
+    assert fixed(text) == "“mismatched quotes…”\n"  # cp1252 read as Latin-1, judged on what UTF-8's repair left
+
+
+def test_a_chain_that_a_better_repair_overlaps_is_judged_again_on_what_it_leaves():
+    """cp1252 read as Latin-1 would also 'repair' the UTF-8 quote into ``â€œ`` (a letter the file never writes);
+    once UTF-8's repair takes the quote, the lone C1 control left is its damage (ftfy's in-the-wild case)."""
+    text = "Direzione Pd, ok \u00e2\x80\x9csenza modifiche\x94 all'Italicum.\n"
+    assert fixed(text) == "Direzione Pd, ok “senza modifiche” all'Italicum.\n"
 
 
 def test_crlf_line_endings_are_kept():
