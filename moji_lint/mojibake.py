@@ -34,6 +34,7 @@ LINE_SCRIPT_BITS = 12.0  # bits against a repair into a script foreign to the re
 HOMELESS_SCRIPT_BITS = 16.0  # bits against a repair into a script found nowhere else in the file or line
 # Mix-ups rarer than the others: by wrong decoding, or by (true, wrong) chain.
 RARE_CHAIN_BITS = {"mac_roman": 8.0, "cp437": 8.0, ("gbk", "cp950"): 6.0, ("cp950", "gbk"): 6.0}
+DEFINED_C1_BITS = 8.0  # per stretch holding a C1 control where the chain's Windows code page has a character
 KNOWN_CHAIN_BONUS = 4.0  # bits: a chain already seen in the file explains more of it
 KNOWN_SWAP_BITS = 8.0  # per stretch of a chain seen elsewhere in the file that swaps letters for the file's own
 HOPELESS_GAIN = -12.0  # a stretch that loses this much even against the whole file is not looked at again
@@ -94,6 +95,7 @@ WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+LATIN1_ALIKE = frozenset(("sloppy-cp1252", "latin-1"))  # code pages whose C1 controls stand for Latin-1's
 
 
 @dataclass(frozen=True)
@@ -838,8 +840,23 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         if chain.true not in UTF8_FAMILY:
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
         total -= RARE_CHAIN_BITS.get(chain.wrong, 0.0) + RARE_CHAIN_BITS.get((chain.true, chain.wrong), 0.0)
+        total -= DEFINED_C1_BITS * sum(1 for c in taken if defined_c1(c.garbled, chain.wrong))
         options.append(Repair(tuple(taken), total, unsure))
     return options
+
+
+def defined_c1(garbled: str, wrong: str) -> bool:
+    """Whether ``garbled`` holds a C1 control where the Windows code page ``wrong`` decodes a character: its ISO
+    sibling read the bytes (``Ĺ\x99`` is ISO-8859-2, cp1250 shows ``Ĺ™``). cp1252's chain stands for Latin-1 too."""
+    return (wrong not in LATIN1_ALIKE and single_byte(wrong)
+            and any(char in C1 and windows_defines(wrong, char) for char in garbled))
+
+
+@lru_cache(maxsize=None)
+def windows_defines(wrong: str, char: str) -> bool:
+    """Whether the code page ``wrong`` (a sloppy one: undefined bytes read as C1 controls) decodes byte ``ord(char)``
+    to a character of its own."""
+    return bytes([ord(char)]).decode(wrong, "replace") not in (char, "\ufffd")
 
 
 def contradicting(group: Sequence[Candidate], taken: Sequence[Candidate], chain: Chain) -> List[Candidate]:

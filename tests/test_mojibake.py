@@ -165,6 +165,16 @@ def test_cp1252_and_latin1_are_named_when_the_garbled_text_shows_which():
     assert "as Latin-1:" in findings("Un café en été\nL'\u00c3\u0089t\u00c3\u00a9 est chaud\n")[0].message
 
 
+def test_c1_controls_where_cp1250_has_characters_tell_iso_8859_2():
+    """``\x99`` is ``™`` in cp1250: text that shows it as a C1 control was read as ISO-8859-2, where ``Ą`` is
+    byte 0xA1 (``á``), not 0xA5 (``å``, as cp1250 would read the same text)."""
+    original = "Mám dost třetího tisíciletí\n"
+    garbled = original.encode("utf-8").decode("iso8859_2")
+    assert "\x99" in garbled
+    assert fixed(garbled) == original
+    assert {f.message.split(":")[0] for f in findings(garbled)} == {"UTF-8 text decoded as ISO-8859-2"}
+
+
 def test_run_inside_a_clean_line_is_reported_at_its_own_columns():
     text = "Le comité a reçu la lettre de JosÃ© hier soir.\n"
     assert summary(text) == [("MOJ001", 1, 34, 36, True)]
