@@ -164,8 +164,7 @@ CONTEXT_CHARS = 20000  # how far the ASCII letters of a mixed file's context are
 ASCII_LETTERS = re.compile(r"[A-Za-z]")
 ALPHABET_SHARE = 0.5  # alphabets explaining this share of what the best one explains also fit a context
 CONTEXT_LETTERS = 100  # letters the context needs before its scripts count
-NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the context never uses, or hardly:
-FEW_SCRIPT_LETTERS = 0.01  # for fewer than this share of its letters
+NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the context never uses
 CONTEXT_ACCENTED = 20  # letters beyond ASCII the context needs before their frequencies count
 RARE_LETTER = 0.05  # per bit of surprise of a letter, by its frequency in the context
 ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")
@@ -879,6 +878,15 @@ class Context:
             self.line_costs[line] = cost
         return cost
 
+    def familiarity(self, texts: List[str]) -> float:
+        """How much the scripts of the letters of ``texts`` are the context's: the context's share of letters
+        in each letter's script, on average."""
+        scripts = profile_of("".join(texts)).scripts
+        letters = sum(scripts.values())
+        if not letters or not self.script_total:
+            return 0.0
+        return sum(n * self.profile.scripts[script] for script, n in scripts.items()) / (letters * self.script_total)
+
     def misfit_cost(self, profile: Profile) -> float:
         """The cost of letters that neither the context uses nor any alphabet explaining much of it has."""
         if not self.letter_total:
@@ -887,17 +895,15 @@ class Context:
                    if c not in self.profile.letters and c not in self.fitting)
 
     def novelty(self, profile: Profile) -> float:
-        """What letters the context uses rarely or never, and scripts it never or hardly uses (two Han characters
-        in a Thai file), add to the cost of a text inside it."""
+        """What letters the context uses rarely or never, and scripts it never uses, add to the cost of a
+        text inside it."""
         cost = 0.0
         letters = self.profile.letters
         if self.letter_total >= CONTEXT_ACCENTED:
             most = self.most_letter
             cost += RARE_LETTER * sum(n * math.log2(most / (letters[c] + 0.5)) for c, n in profile.letters.items())
         if self.script_total >= CONTEXT_LETTERS:
-            scarce = self.script_total * FEW_SCRIPT_LETTERS
-            cost += NEW_SCRIPT_LETTER * sum(n for script, n in profile.scripts.items()
-                                            if self.profile.scripts[script] < scarce)
+            cost += NEW_SCRIPT_LETTER * sum(n for script, n in profile.scripts.items() if script not in self.profile.scripts)
         return cost
 
 
@@ -919,14 +925,18 @@ def bad_stretches(text: str, index: LineIndex) -> List[Stretch]:
 
 
 def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Context) -> Optional[str]:
-    """The codec that repairs the stretches (the first few) most plausibly in the context of the file."""
+    """The codec that repairs the stretches (the first few) most plausibly in the context of the file; of those
+    that cost the same, the one that reads them in the scripts the context writes most (the cp874 bytes of a
+    Thai word are GBK too, at no cost in a Thai file that quotes two Han characters)."""
     sample = stretches[:MAX_SCORED_RUNS]
-    best, best_cost = None, None
+    best, best_key = None, None
     for codec in CANDIDATES:
         repairs = [run_repair(text, index, stretch, codec, context) for stretch in sample]
         cost = sum(r.cost if r else UNDECODABLE_RUN for r in repairs)
-        if any(repairs) and (best_cost is None or cost < best_cost):
-            best, best_cost = codec, cost
+        if any(repairs) and (best_key is None or cost <= best_key[0]):
+            key = (cost, -context.familiarity([r.edit.new for r in repairs if r]))
+            if best_key is None or key < best_key:
+                best, best_key = codec, key
     return best
 
 

@@ -411,6 +411,18 @@ def test_legacy_bytes_read_in_a_script_the_file_hardly_writes_lose_to_its_own_sc
     assert apply_edits(text, finding.fix.edits) == thai + line
 
 
+@pytest.mark.parametrize("quoted, line, codec", [
+    ("Arabic: سلام", "مرحبا بالعالم كيف حالك اليوم", "cp1256"),
+    ("Hebrew: שלום", "שלום עולם מה שלומך היום", "cp1255"),
+    ("Thai: สวัสดี", "สวัสดีครับ ยินดีต้อนรับ", "cp874"),
+])
+def test_a_legacy_line_in_a_script_that_the_file_quotes_once_is_read_in_it(quoted, line, codec):
+    """A word of the script elsewhere in an English file makes it the reading's own, not a stranger's."""
+    english = "The quick brown fox jumps over the lazy dog and keeps running through the field. " * 4 + "\n"
+    data = (english * 3 + quoted + "\n").encode() + line.encode(codec) + b"\n"
+    assert fix_bytes(data) == (english * 3 + quoted + "\n" + line + "\n").encode()
+
+
 def test_legacy_bytes_that_form_a_mark_stacked_on_a_mark_of_another_script_are_part_of_the_run():
     """The cp874 bytes of Thai ``อง`` are UTF-8 too: a combining Latin letter, on the Thai tone mark before it."""
     from moji_lint.encodings import mixed_runs
