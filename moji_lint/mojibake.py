@@ -48,7 +48,7 @@ STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
-MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of ASCII letters into Latin letters
+MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of small ASCII letters into Latin ones
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
 MAX_REALIGNMENTS = 3  # places a stretch is decoded again from (see realigned): each costs a decoding of its rest
 LONG_LINE = 4096  # characters: a longer line is judged in parts
@@ -79,7 +79,6 @@ UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 SENTENCE_ENDS = ".!?"
 RARE_CLASSES = frozenset(cls for cls, share in plausibility.PRIOR.items() if share <= 1e-5)
-LATIN_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE))
 LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
                                  plausibility.HEBREW))
 NOT_CHINESE = re.compile("[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
@@ -95,6 +94,7 @@ WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+LATIN1_SMALL_LETTERS = frozenset(chr(code) for code in range(0xDF, 0x100) if chr(code).isalpha())
 LATIN1_ALIKE = frozenset(("sloppy-cp1252", "latin-1"))  # code pages whose C1 controls stand for Latin-1's
 
 
@@ -668,18 +668,18 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     """What the bytes say beyond the text: UTF-8 structure, the file's own letters, stray bytes."""
     return (structure_bits(candidate) + own_letters_bits(candidate, profile) + letter_pair_bits(candidate, profile)
             - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
-            - LONE_LETTER_BITS * lone_letter(candidate, profile) + MENDED_WORD_BITS * mends_latin_word(candidate))
+            - LONE_LETTER_BITS * lone_letter(candidate, profile)
+            + MENDED_WORD_BITS * mends_latin_word(candidate))
 
 
 def mends_latin_word(candidate: Candidate) -> bool:
-    """Whether the repair turns East Asian characters between two ASCII letters into Latin letters: a word mended
-    (``r茅sumé`` for ``résumé``), where real text seldom writes a Han character inside a Latin word."""
-    return (ascii_letters(candidate.left + candidate.right) and all(map(EAST_ASIAN.match, candidate.garbled))
-            and all(plausibility.char_class(c) in LATIN_LETTER_CLASSES for c in candidate.repaired))
-
-
-def ascii_letters(text: str) -> bool:
-    return text.isascii() and text.isalpha()
+    """Whether the repair turns East Asian characters between two small ASCII letters into small letters of
+    Latin-1: a word mended (``r茅sumé`` for ``résumé``), where real text seldom writes a Han character inside a
+    word in small letters (``Model X女``, ``J女U`` are no such word)."""
+    around = candidate.left + candidate.right
+    return (len(around) == 2 and around.isascii() and around.isalpha() and around.islower()
+            and all(map(EAST_ASIAN.match, candidate.garbled))
+            and all(c in LATIN1_SMALL_LETTERS for c in candidate.repaired))
 
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:

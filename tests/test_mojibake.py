@@ -212,6 +212,13 @@ def test_one_han_character_inside_a_latin_word_is_repaired_into_its_letter():
     assert fixed(korean + garbled) == korean + line
 
 
+@pytest.mark.parametrize("line", ["Model X女\n", "女Zone\n", "J女U\n", "NHK女U ist ein Sender\n", "The K幕S\n",
+                                  "the a艙b test\n", "Our O努K is fine\n"])
+def test_a_han_character_beside_ascii_letters_is_no_word_to_mend(line):
+    """Only a Han character between two small letters, repaired into a small letter of Latin-1, mends a word."""
+    assert findings(line) == [] and fixed(line) == line
+
+
 def test_utf8_read_as_gbk_with_clean_text_around_it():
     text = "\t* 鑾峰彇 资源访问权限0-无权限 2-可访问\n"
     assert fixed(text) == "\t* 获取 资源访问权限0-无权限 2-可访问\n"
