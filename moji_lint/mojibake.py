@@ -764,20 +764,22 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
 
 def without_foreign_ends(candidate: Candidate, profile: plausibility.Profile, first: int, last: int) -> Tuple[int, int]:
     """The pieces ``first:last`` of a legacy CJK code page's repair, less those at either end that repair into
-    letters of a script the rest of the file never writes while the pieces between them do not: the decoder
-    read clean text out of step there (Chinese ``麼抓`` read on as ``或ъ``; GBK and Big5 hold Cyrillic too)."""
+    letters of a script the rest of the file never writes while the pieces between them write letters of the
+    file's own scripts, and no others: the decoder read clean text out of step there (Chinese ``麼抓`` read on as
+    ``或ъ``; GBK and Big5 hold Cyrillic too)."""
     if candidate.chains[0].true in UTF8_FAMILY:
         return first, last
     at_home = {plausibility.script_of(cls) for cls, n in profile.classes.items() if n}
     cuts = candidate.cuts
-    foreign = [bool(scripts_of(candidate.repaired[r0:r1]) - at_home) for (_, r0), (_, r1) in zip(cuts, cuts[1:])]
+    scripts = [scripts_of(candidate.repaired[r0:r1]) for (_, r0), (_, r1) in zip(cuts, cuts[1:])]
     inner_first, inner_last = first, last
-    while inner_first < inner_last and foreign[inner_first]:
+    while inner_first < inner_last and scripts[inner_first] - at_home:
         inner_first += 1
-    while inner_last > inner_first and foreign[inner_last - 1]:
+    while inner_last > inner_first and scripts[inner_last - 1] - at_home:
         inner_last -= 1
-    if inner_first == inner_last or any(foreign[inner_first:inner_last]):
-        return first, last
+    inner = scripts[inner_first:inner_last]
+    if any(piece - at_home for piece in inner) or not any(piece & at_home for piece in inner):
+        return first, last  # foreign letters inside, or no letters of the file's own left (a 。 after them)
     return inner_first, inner_last
 
 

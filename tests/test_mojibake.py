@@ -261,6 +261,15 @@ def test_a_legacy_cjk_decoder_that_runs_on_into_a_letter_of_a_foreign_script_is_
     assert fixed(chinese + garbled) == chinese + "把远程设置为用以推送或抓取的镜像\n"
 
 
+@pytest.mark.parametrize("text, original", [
+    ("Fußgänger müssen hier warten.\n偙傟偼擔杮岅偺暥復偱偡丅\n", "Fußgänger müssen hier warten.\nこれは日本語の文章です。\n"),
+    ("偙傟偼擔杮岅偺暥復偱偡丅\n", "これは日本語の文章です。\n"),
+])
+def test_a_repair_into_a_script_new_to_the_file_is_not_cut_to_its_last_punctuation(text, original):
+    """Every letter of the repair is foreign to the file (the review): nothing of the file's own is left to cut to."""
+    assert fixed(text) == original
+
+
 def test_one_garbled_han_character_joins_the_repair_of_its_line():
     chinese = ("无法打开文件：权限不足。\n请选择要导入的数据库表。\n保存设置之前请确认所有字段都已填写。\n"
                "关系\"%1$s\"的列\"%2$s\"不存在\n")
