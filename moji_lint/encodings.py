@@ -622,7 +622,7 @@ def char_traits(char: str) -> Tuple:
     return (category in ("Cc", "Cn", "Co", "Cs"), category[0], script, letter_cost(char, script),
             char == " ", char.isascii(), char.isalpha(), char.islower(), char.isupper(),
             THAI_CONSONANTS[0] <= char <= THAI_CONSONANTS[1], "\u2500" <= char <= "\u259f",
-            char in WORD_PUNCTUATION, char in RARE_SYMBOLS, char in QUOTES)
+            char in WORD_PUNCTUATION, char in RARE_SYMBOLS, char in QUOTES, any_script_mark(char))
 
 
 class NeighbourhoodCosts(dict):
@@ -683,10 +683,18 @@ def ascii_letters(*chars: str) -> bool:
 def mark_cost(mark: str, before: str) -> float:
     """Accents on Latin, Greek and Cyrillic letters compose (NFC); marks left over are noise."""
     if unicodedata.category(before)[0] == "M":  # stacked marks: the first one was judged, the rest must match it
-        return 0.0 if script_of(mark) == script_of(before) else CLASH  # (no Latin letter stacked on a Thai tone)
+        fits = script_of(mark) == script_of(before) or any_script_mark(mark) or any_script_mark(before)
+        return 0.0 if fits else CLASH  # (no Latin letter stacked on a Thai tone)
     if script_of(before) == "thai":  # Thai marks sit on consonants, and only they do
         return 0.0 if script_of(mark) == "thai" and THAI_CONSONANTS[0] <= before <= THAI_CONSONANTS[1] else CLASH
     return 0.0 if before.isalpha() and script_of(before) in MARKED_SCRIPTS else CLASH
+
+
+def any_script_mark(mark: str) -> bool:
+    """Marks that stack on those of any script: the general diacritics (U+0300-U+0362, not the small Latin letters
+    after them), variation selectors and enclosing marks (a keycap: ``1\ufe0f\u20e3``)."""
+    return ("\u0300" <= mark <= "\u0362" or "\ufe00" <= mark <= "\ufe0f" or "\U000e0100" <= mark <= "\U000e01ef"
+            or unicodedata.category(mark) == "Me")
 
 
 def symbol_cost(char: str, before: str, after: str) -> float:

@@ -423,6 +423,16 @@ def test_a_legacy_line_in_a_script_that_the_file_quotes_once_is_read_in_it(quote
     assert fix_bytes(data) == (english * 3 + quoted + "\n" + line + "\n").encode()
 
 
+def test_marks_that_stack_on_any_script_cost_nothing_on_another_mark():
+    """A keycap on a variation selector, a general diacritic on a Thai or Hebrew mark; the kinds that stand for
+    characters must tell such marks from the small Latin letters after them (U+0363-U+036F), met first or not."""
+    from moji_lint.encodings import mark_cost, profile_of
+
+    assert mark_cost("\u20e3", "\ufe0f") == 0
+    assert [profile_of(text).penalty for text in ("\u0e15\u0e49\u0301", "\u05e9\u05b0\u0300")] == [0, 0]
+    assert profile_of("\u0e15\u0e49\u0367").penalty > 0
+
+
 def test_legacy_bytes_that_form_a_mark_stacked_on_a_mark_of_another_script_are_part_of_the_run():
     """The cp874 bytes of Thai ``อง`` are UTF-8 too: a combining Latin letter, on the Thai tone mark before it."""
     from moji_lint.encodings import mixed_runs
