@@ -807,13 +807,16 @@ def applied(line: str, candidates: Sequence[Candidate]) -> str:
 
 
 def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
-                  known: frozenset) -> List[Repair]:
+                  known: frozenset, elsewhere: frozenset = frozenset()) -> List[Repair]:
     """For each chain, the stretches it repairs in the line and the bits the line saves in all.
 
     A chain takes the stretches whose repair pays, then those that pay once
     their neighbours are repaired too (a word between two repaired words).
     Each other stretch it would change counts against it when its wrong codec
-    is a single-byte one: genuine damage of that kind leaves none.
+    is a single-byte one: genuine damage of that kind leaves none. A chain
+    ``known`` from the first pass earns a bonus; one found ``elsewhere``, on
+    other lines than this one, earns bits for each swap into the file's own
+    letters (a line does not vouch for its own swap).
     """
     by_chain: Dict[Chain, List[Candidate]] = {}
     for c in candidates:
@@ -835,9 +838,9 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         if single_byte(chain.wrong):
             rest = contradicting(group, taken, chain)
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
-        swaps = [c for c in taken if own_letters_bits(c, profile)] if chain in known else []
+        swaps = [c for c in taken if own_letters_bits(c, profile)] if chain in elsewhere else []
         unsure = KNOWN_SWAP_BITS * sum(1 for c in swaps if not writes_own_word(c, profile))
-        total += KNOWN_CHAIN_BONUS * (chain in known) + KNOWN_SWAP_BITS * len(swaps)
+        total += KNOWN_CHAIN_BONUS * vouched(chain, taken, profile, known, elsewhere) + KNOWN_SWAP_BITS * len(swaps)
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
         if chain.true not in UTF8_FAMILY:
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
@@ -859,6 +862,17 @@ def windows_defines(wrong: str, char: str) -> bool:
     """Whether the code page ``wrong`` (a sloppy one: undefined bytes read as C1 controls) decodes byte ``ord(char)``
     to a character of its own."""
     return bytes([ord(char)]).decode(wrong, "replace") not in (char, "\ufffd")
+
+
+def vouched(chain: Chain, taken: Sequence[Candidate], profile: plausibility.Profile, known: frozenset,
+            elsewhere: frozenset) -> bool:
+    """Whether the chain is known from the first pass for the line's repair: found on other lines, or else, for a
+    Latin code page read as another, only where each stretch it repairs writes a letter pair that the file writes
+    (a line's swap of one letter does not vouch for itself: ``Grindavíkurbær`` in Polish is no ``Grindavíkurbćr``)."""
+    if chain in elsewhere or chain not in known:
+        return chain in elsewhere
+    return not (legacy_single_byte(chain) and chain.true in LATIN_CODECS) or all(
+        profile.known_pairs(c.repaired.join((c.left, c.right))) for c in taken)
 
 
 def contradicting(group: Sequence[Candidate], taken: Sequence[Candidate], chain: Chain) -> List[Candidate]:
@@ -1110,13 +1124,14 @@ def half_read(line: str, candidates: Sequence[Candidate], written: plausibility.
 
 def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibility.Profile,
                  known: frozenset, profiled: Optional[str] = None,
-                 written: Optional[plausibility.Profile] = None) -> List[Candidate]:
+                 written: Optional[plausibility.Profile] = None, elsewhere: frozenset = frozenset()) -> List[Candidate]:
     """The repairs of a line: the chains that save ``MIN_GAIN`` bits or more, best first, not overlapping.
 
     The line is judged against the rest of the file: ``profile`` less the
     line as the profile holds it (``profiled``, when not the line itself).
     A repair into a rare character is safe only where the file as it stands
     (``written``, when ``profile`` holds repairs) writes it on other lines.
+    ``elsewhere``: the ``known`` chains found on other lines than this one.
     """
     if not candidates or (len(line) * SMALL_SHARE < profile.total and all(
             hopeless(c, line, profile, known) for c in candidates)):
@@ -1124,11 +1139,11 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
-    chosen = chosen_repairs(line, chain_options(line, candidates, profile, known), written, [])
+    chosen = chosen_repairs(line, chain_options(line, candidates, profile, known, elsewhere), written, [])
     if chosen:  # the chains none of whose stretches was chosen, judged again on what the choice left them
         taken_chains = {c.chains[0] for c in chosen}
         left = [c for c in candidates if c.chains[0] not in taken_chains and all(apart(c, o) for o in chosen)]
-        chosen = chosen_repairs(line, chain_options(line, left, profile, known), written, chosen)
+        chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -1198,9 +1213,17 @@ def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], c
         candidates[start] = candidates.get(start, []) + line_candidates(
             piece.text, [chain for chain in piece.chains if chain not in tried])
         pieces.setdefault(start, piece)
+    lines_of = Counter(chain for found in first.values() for chain in {c.chains[0] for c in found})
     return {start: best_repairs(pieces[start].text, found, profile, known,
-                                applied(pieces[start].text, first.get(start, ())), written)
+                                applied(pieces[start].text, first.get(start, ())), written,
+                                found_elsewhere(lines_of, first.get(start, ())))
             for start, found in candidates.items()}
+
+
+def found_elsewhere(lines_of: Counter, own: Sequence[Candidate]) -> frozenset:
+    """The chains found on other lines than the one ``own`` repairs, of ``lines_of`` (lines by chain)."""
+    mine = {c.chains[0] for c in own}
+    return frozenset(chain for chain, n in lines_of.items() if n > (chain in mine))
 
 
 def whole_file_repairs(pieces: Dict[int, "Piece"], candidates: Dict[int, List[Candidate]],

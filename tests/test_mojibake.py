@@ -644,6 +644,15 @@ def test_one_swapped_letter_is_repaired_where_the_chain_is_found_on_other_lines(
     assert fixed(clean + chain.garble(other) + garbled) == clean + other + line
 
 
+def test_a_name_of_another_language_in_a_clean_file_is_no_safe_fix_on_the_strength_of_its_own_line():
+    """``æ`` would be cp1250's ``ć``, a letter Polish writes everywhere; the chain found on that line alone
+    does not vouch for it, for the file writes neither ``bć`` nor ``ćr`` (the review's reproducer)."""
+    pangram, sentence = "Zażółć gęślą jaźń.\n", "Wszystkie ćwiczenia są łatwe.\n"
+    text = (pangram + sentence + pangram * 2 + sentence * 2 + "Grindavíkurbær jest w Islandii.\n" + pangram * 2
+            + sentence)
+    assert fixed(text) == text
+
+
 def test_one_swapped_letter_is_too_little_where_the_chain_is_found_nowhere_else():
     assert fixed(CZECH + "nelze se pøipojit k serveru: %s\n") == CZECH + "nelze se pøipojit k serveru: %s\n"
 
