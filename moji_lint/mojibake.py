@@ -509,7 +509,8 @@ def is_halfwidth_kana(char: str) -> bool:
 
 
 def char_index(offsets: List[int], byte_pos: int) -> int:
-    """The index of the character whose bytes hold ``byte_pos``."""
+    """The index of the character whose bytes hold ``byte_pos`` (``offsets``: two or more, the first at or before
+    ``byte_pos``; the last is where the text ends, no character's)."""
     return bisect.bisect_right(offsets, byte_pos, 0, len(offsets) - 1) - 1
 
 

@@ -335,7 +335,7 @@ class Profile:
         return case_bits - math.log2(class_p) - math.log2(char_p)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=65536)  # bounded: a file of every code point must not leave a million behind
 def char_facts(char: str) -> Tuple[int, int, str]:
     """What a character's cost takes from the character alone: its class, its cost class and its case folding."""
     cls = char_class(char)
