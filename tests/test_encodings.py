@@ -433,28 +433,18 @@ def test_marks_that_stack_on_any_script_cost_nothing_on_another_mark():
     assert profile_of("\u0e15\u0e49\u0367").penalty > 0
 
 
-def test_legacy_bytes_that_form_a_mark_stacked_on_a_mark_of_another_script_are_part_of_the_run():
-    """The cp874 bytes of Thai ``อง`` are UTF-8 too: a combining Latin letter, on the Thai tone mark before it."""
+@pytest.mark.parametrize("line, mark", [
+    ("การอ้างอิงกลับไม่ถูกต้อง\n", "\u0367"),  # อง: a combining Latin letter on the Thai tone mark before it
+    ("นูสาเตงการาตะวันออก\n", "\u0361"),  # อก: a combining double breve, on the Thai consonant before it
+])
+def test_legacy_bytes_that_form_a_mark_of_another_script_on_thai_are_part_of_the_run(line, mark):
+    """The cp874 bytes of the last Thai letters are UTF-8 too: a mark that no Thai text puts there."""
     from moji_lint.encodings import mixed_runs
     from moji_lint.fixes import apply_edits
 
     thai = "พาธของออบเจ็กต์ที่จะสำรวจตรวจตรา แพกเกจที่ยังประกอบรวมไม่เสร็จ\nไม่สามารถสร้างแฟ้มเดสก์ท็อป %s สำหรับผู้ใช้\n"
-    line = "การอ้างอิงกลับไม่ถูกต้อง\n"
     text = thai + line.encode("cp874").decode("utf-8", "surrogateescape")
-    assert text.endswith("\u0367\n")
-    [finding] = mixed_runs(text)
-    assert finding.fix.safe and apply_edits(text, finding.fix.edits) == thai + line
-
-
-def test_legacy_bytes_that_form_a_mark_of_another_script_on_a_thai_consonant_are_part_of_the_run():
-    """The cp874 bytes of Thai ``อก`` are UTF-8 too: a combining double breve, on the consonant before it."""
-    from moji_lint.encodings import mixed_runs
-    from moji_lint.fixes import apply_edits
-
-    thai = "พาธของออบเจ็กต์ที่จะสำรวจตรวจตรา แพกเกจที่ยังประกอบรวมไม่เสร็จ\nไม่สามารถสร้างแฟ้มเดสก์ท็อป %s สำหรับผู้ใช้\n"
-    line = "นูสาเตงการาตะวันออก\n"
-    text = thai + line.encode("cp874").decode("utf-8", "surrogateescape")
-    assert text.endswith("\u0361\n")
+    assert text.endswith(mark + "\n")
     [finding] = mixed_runs(text)
     assert finding.fix.safe and apply_edits(text, finding.fix.edits) == thai + line
 
