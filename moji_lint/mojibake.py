@@ -95,7 +95,6 @@ EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\u
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
 LATIN1_SMALL_LETTERS = frozenset(chr(code) for code in range(0xDF, 0x100) if chr(code).isalpha())
-LATIN1_ALIKE = frozenset(("sloppy-cp1252", "latin-1"))  # code pages whose C1 controls stand for Latin-1's
 
 
 @dataclass(frozen=True)
@@ -853,8 +852,9 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
 
 def defined_c1(garbled: str, wrong: str) -> bool:
     """Whether ``garbled`` holds a C1 control where the Windows code page ``wrong`` decodes a character: its ISO
-    sibling read the bytes (``Ĺ\x99`` is ISO-8859-2, cp1250 shows ``Ĺ™``). cp1252's chain stands for Latin-1 too."""
-    return (wrong not in LATIN1_ALIKE and single_byte(wrong)
+    sibling read the bytes (ISO-8859-2 shows byte 0x99 as a C1 control, cp1250 as ``™``). cp1252's chain stands
+    for Latin-1 too."""
+    return (wrong != "sloppy-cp1252" and single_byte(wrong)
             and any(char in C1 and windows_defines(wrong, char) for char in garbled))
 
 
@@ -870,10 +870,10 @@ def vouched(chain: Chain, taken: Sequence[Candidate], profile: plausibility.Prof
     """Whether the chain is known from the first pass for the line's repair: found on other lines, or else, for a
     Latin code page read as another, only where each stretch it repairs writes a letter pair that the file writes
     (a line's swap of one letter does not vouch for itself: ``Grindavíkurbær`` in Polish is no ``Grindavíkurbćr``)."""
-    if chain in elsewhere or chain not in known:
-        return chain in elsewhere
-    return not (legacy_single_byte(chain) and chain.true in LATIN_CODECS) or all(
-        profile.known_pairs(c.repaired.join((c.left, c.right))) for c in taken)
+    if chain in elsewhere:
+        return True
+    return chain in known and (not latin_read_as_latin(chain) or all(
+        profile.known_pairs(c.repaired.join((c.left, c.right))) for c in taken))
 
 
 def contradicting(group: Sequence[Candidate], taken: Sequence[Candidate], chain: Chain) -> List[Candidate]:
@@ -1018,7 +1018,7 @@ def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain, profile: p
     other letter beyond ASCII: a name of another language (``Reykjanesbær`` in Polish) as likely as damage,
     unless the chain is ``known`` from the rest of the file and the swap writes its letters (see
     :func:`writes_own_word`)."""
-    if not (legacy_single_byte(chain) and chain.true in LATIN_CODECS):
+    if not latin_read_as_latin(chain):
         return False
     if known and all(writes_own_word(c, profile) for c in taken):
         return False
@@ -1034,10 +1034,15 @@ def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausib
     :func:`in_a_name`). Where it repairs other words too, the names are damaged like them; where the chain is
     ``known`` from the rest of the file, a capitalised word that it repairs into the file's own letters and
     letter pairs (see :func:`writes_own_word`) is one of them."""
-    if not (legacy_single_byte(chain) and chain.true in LATIN_CODECS):
+    if not latin_read_as_latin(chain):
         return False
     names = [c for c in group if in_a_name(line, c) and not (known and writes_own_word(c, profile))]
     return bool(names) and not grown_repair(line, [c for c in group if c not in names], profile, known)
+
+
+def latin_read_as_latin(chain: Chain) -> bool:
+    """Whether ``chain`` is a legacy Latin code page read as another: it swaps letters for letters."""
+    return legacy_single_byte(chain) and chain.true in LATIN_CODECS
 
 
 def writes_own_word(candidate: Candidate, profile: plausibility.Profile) -> bool:
