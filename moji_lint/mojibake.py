@@ -60,6 +60,7 @@ EXCERPT = 40          # characters of garbled and repaired text a message quotes
 # Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
 DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\udc80-\udcff])*")
 NON_ASCII = re.compile("[^\x00-\x7f]")
+WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u2026\u201d\u2019\u00bb\u203a")  # ™®…”’»›: may follow a word
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
@@ -113,6 +114,7 @@ class Candidate:
     cuts: Tuple[Tuple[int, int], ...] = ()  # (garbled, repaired) offsets where it may be cut short
     safe: bool = True
     in_latin_word: bool = False  # a non-Latin repair inside a word of ASCII letters (or a mark on one): never right
+    doubtful: bool = False  # reported only where a repair of the file that is not doubtful bears it out
     left: str = ""  # the character before the stretch on its line, and the one after
     right: str = ""
 
@@ -1099,7 +1101,8 @@ def rare_result(candidate: Candidate, written: plausibility.Profile, line: str) 
     it is no safe fix, for symbols that only look garbled are as likely (``lá´´`` closing a quote,
     ``├┤a┼┐`` line art). A text that writes such a character writes it throughout; a single other line
     may only be quoting the repair, as a note on the garbled text does. (Such a repair is still
-    reported: dropping it would hide the rest of a word in a rare script once ``--fix`` mends its
+    reported where other damage in the file bears it out, or where its garbled text holds a C1
+    control: dropping it would hide the rest of a word in a rare script once ``--fix`` mends its
     neighbours.)
 
     ``written``: the profile of the whole file as it stands, ``line`` among it.
@@ -1163,9 +1166,33 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
         free = [c for c in option.candidates if all(apart(c, o) for o in chosen)]
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
-        safe = option.gain - option.unsure >= SAFE_GAIN and not half_read(line, option.candidates, written)
-        chosen.extend(replace(c, safe=safe and not rare_result(c, written, line)) for c in free)
+        half = half_read(line, option.candidates, written)
+        safe = option.gain - option.unsure >= SAFE_GAIN and not half
+        for c in free:
+            rare = rare_result(c, written, line)
+            doubtful = half or rare and not C1 & set(c.garbled) or reads_as_text(c)  # C1 controls are damage
+            chosen.append(replace(c, safe=safe and not rare, doubtful=doubtful))
     return chosen
+
+
+def reads_as_text(candidate: Candidate) -> bool:
+    """Whether UTF-8 read as a single-byte code page, repaired into one letter, reads as text as it stands: a
+    letter in the case of the word it ends, then marks that may close a word (``Brontë…”``, ``AHÅ™``), a
+    non-breaking space before a word in the same case (``SELKÄ EDELLÄ``) or letters in that case (``HÅØYA``).
+    Damage shows otherwise: ``cafÃ©``, ``ÃœBER``, ``Gà idhlig``, ``âœ”``."""
+    chain, garbled, left, right = candidate.chains[0], candidate.garbled, candidate.left, candidate.right
+    if (chain.true not in UTF8_FAMILY or not single_byte(chain.wrong) or len(candidate.repaired) != 1
+            or not candidate.repaired.isalpha()):
+        return False
+    lead, rest = garbled[0], garbled[1:]
+    upper = lead.isupper()
+    if not (lead.isalpha() and left.isalpha() and left.isupper() == upper):
+        return False
+    if rest == "\xa0":
+        return right.isalpha() and right.isupper() == upper
+    if rest.isalpha():
+        return all(char.isupper() == upper for char in rest + right if char.isalpha())
+    return all(char in WORD_CLOSING_MARKS for char in rest) and not right.isalpha()
 
 
 def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Finding]:
@@ -1194,12 +1221,19 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
     if not any(repairs.values()):
         repairs = whole_file_repairs(pieces, candidates, len(lines.numbers))
     if any(repairs.values()):
-        repairs = second_pass(index.text, lines, pieces, candidates, repairs, profile)
+        repairs = borne_out(second_pass(index.text, lines, pieces, candidates, repairs, profile))
     findings: List[Finding] = []
     texts = {start: piece.text for start, piece in {**lost, **pieces}.items()}
     for start in sorted(set(repairs).union(lost)):
         findings.extend(line_findings(index, start, texts[start], repairs.get(start, [])))
     return findings
+
+
+def borne_out(repairs: Dict[int, List[Candidate]]) -> Dict[int, List[Candidate]]:
+    """The repairs, unless every one of them is doubtful: then the file shows no damage that vouches for them."""
+    if all(c.doubtful for found in repairs.values() for c in found):
+        return {}
+    return repairs
 
 
 def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], candidates: Dict[int, List[Candidate]],
