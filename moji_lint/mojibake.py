@@ -60,6 +60,8 @@ EXCERPT = 40          # characters of garbled and repaired text a message quotes
 # Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
 DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\udc80-\udcff])*")
 NON_ASCII = re.compile("[^\x00-\x7f]")
+A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # Portuguese: às, àquele; not à s'en
+NBSP_GAIN = 2.0  # bits a stretch whose lost non-breaking space is put back must save beside its line's repair
 WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u2026\u201d\u2019\u00bb\u203a")  # ™®…”’»›: may follow a word
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
@@ -115,6 +117,7 @@ class Candidate:
     safe: bool = True
     in_latin_word: bool = False  # a non-Latin repair inside a word of ASCII letters (or a mark on one): never right
     doubtful: bool = False  # reported only where a repair of the file that is not doubtful bears it out
+    space_for_nbsp: bool = False  # a byte A0 of the UTF-8 text was read as a non-breaking space, then lost to a space
     left: str = ""  # the character before the stretch on its line, and the one after
     right: str = ""
 
@@ -1153,7 +1156,60 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         taken_chains = {c.chains[0] for c in chosen}
         left = [c for c in candidates if c.chains[0] not in taken_chains and all(apart(c, o) for o in chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
-    return sorted(chosen, key=lambda c: c.start)
+    return sorted(chosen + nbsp_repairs(line, chosen, profile), key=lambda c: c.start)
+
+
+def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.Profile) -> List[Candidate]:
+    """The stretches of the line that a chain repairing UTF-8 read as a single-byte code page repairs once
+    a byte A0 is put back for a space: software that took the non-breaking space it read for a space
+    wrote a space (``Å veices`` for ``Šveices``), or dropped it before the next one (``Ã nos`` for ``à nos``).
+    Only on a line that the chain reads wrong throughout (its repairs and these stretches hold every letter
+    beyond ASCII), and where the repair saves ``NBSP_GAIN`` bits."""
+    found = []
+    for chain in dict.fromkeys(c.chains[0] for c in chosen if c.safe):
+        if chain.true != "utf-8" or not single_byte(chain.wrong):
+            continue
+        matches = list(lost_nbsp_pattern(chain.wrong).finditer(line))
+        spans = [(c.start, c.end) for c in chosen if c.chains[0] == chain] + [m.span() for m in matches]
+        if not matches or not all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line)):
+            continue
+        for match in matches:
+            candidate = nbsp_candidate(line, match.start(), match.group(), chain)
+            if (candidate and all(apart(candidate, c) for c in chosen + found)
+                    and in_context(candidate, line, chosen, profile) >= NBSP_GAIN):
+                found.append(candidate)
+    return found
+
+
+def non_ascii_letters(line: str) -> List[int]:
+    """Where ``line`` writes a letter beyond ASCII."""
+    return [match.start() for match in NON_ASCII.finditer(line) if match.group().isalpha()]
+
+
+@lru_cache(maxsize=None)
+def lost_nbsp_pattern(wrong: str) -> "re.Pattern[str]":
+    """Where ``wrong``'s reading of UTF-8 has a space for a byte A0: after a two-byte lead, or inside a three-byte
+    sequence."""
+    lead2, lead3, trail = (char_class(wrong, r) for r in (range(0xC2, 0xE0), range(0xE0, 0xF0), range(0x80, 0xC0)))
+    return re.compile(f"{lead2} |{lead3}(?: {trail}|{trail} )")
+
+
+def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optional[Candidate]:
+    """The repair of ``garbled`` (at ``start`` in ``line``) with a byte A0 for its space, or None where that is no
+    UTF-8 letter. One letter that is a word of its own keeps the space before a word, which the lost byte went
+    with (``à nos``), unless the word begins with it (``às``, ``àquele``)."""
+    try:
+        repaired = encoder(chain.wrong).encode(garbled).replace(b" ", b"\xa0").decode("utf-8")
+    except (AttributeError, UnicodeDecodeError):
+        return None
+    if not (garbled[0].isalpha() and repaired.isalpha()):
+        return None  # a letter read as a lead byte and its space, into a letter (not ``√ ∂`` into ``à``)
+    end = start + len(garbled)
+    rest = line[end:]
+    if repaired in ONE_LETTER_WORDS and rest[:1].isalpha() and not A_GRAVE_CONTRACTIONS.match(rest):
+        garbled, end = garbled[:-1], end - 1
+    return Candidate(start, end, garbled, repaired, (chain,), left=line[start - 1:start], right=line[end:end + 1],
+                     space_for_nbsp=True)
 
 
 def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.Profile,
@@ -1395,6 +1451,8 @@ def round_trips(candidate: Candidate) -> bool:
         data = encoder(chain.wrong).encode(text)
         if data is None:
             return False
+        if candidate.space_for_nbsp:
+            data = with_nbsp_byte(data)
         try:
             text = data.decode(chain.true)
             if text.encode(chain.true) != data:
@@ -1402,6 +1460,11 @@ def round_trips(candidate: Candidate) -> bool:
         except UnicodeError:
             return False
     return text == candidate.repaired
+
+
+def with_nbsp_byte(data: bytes) -> bytes:
+    """The UTF-8 bytes of a stretch that lost a byte A0: put back for its space, or after its lead byte."""
+    return data.replace(b" ", b"\xa0") if b" " in data else data + b"\xa0"
 
 
 def lost_runs(line: str, repairs: List[Candidate]) -> List[Tuple[int, int, str]]:
@@ -1440,7 +1503,8 @@ def label(candidate: Candidate) -> str:
         elif C1 & set(candidate.garbled):
             text = text.replace("Latin-1/cp1252", "Latin-1")
     layers = len(candidate.chains)
-    return text + {1: "", 2: ", twice", 3: ", three times"}.get(layers, f", {layers} times")
+    text += {1: "", 2: ", twice", 3: ", three times"}.get(layers, f", {layers} times")
+    return text + ", its non-breaking space lost" if candidate.space_for_nbsp else text
 
 
 def repair_message(candidate: Candidate) -> str:

@@ -541,6 +541,37 @@ def test_a_repair_that_does_not_round_trip_is_no_safe_fix():
     assert fixed(text) == text
 
 
+@pytest.mark.parametrize("garbled, original", [
+    ("Nous allons Ã Paris, lÃ -bas, prÃ¨s de la gare.\n", "Nous allons à Paris, là-bas, près de la gare.\n"),
+    ("Vou Ã s compras e Ã quele mercado, nÃ£o Ã  praia.\n", "Vou às compras e àquele mercado, não à praia.\n"),
+    ("Å odien ir saulaina diena, bet rÄ«t lÄ«s.\n", "Šodien ir saulaina diena, bet rīt līs.\n"),
+    ("à¸ à¸²à¸©à¸² à¸\xa0à¸²à¸©à¸²\n", "ภาษา ภาษา\n"),
+])
+def test_a_non_breaking_space_lost_to_a_space_is_put_back_on_a_line_of_the_same_damage(garbled, original):
+    assert fixed(garbled) == original
+
+
+def test_a_lost_non_breaking_space_is_named_and_its_repair_round_trips():
+    finding = findings("Nous allons Ã Paris, prÃ¨s de la gare.\n")[0]
+    assert (finding.message, finding.fixable) == (
+        'UTF-8 text decoded as Latin-1/cp1252, its non-breaking space lost: "Ã" -> "à"', True)
+
+
+@pytest.mark.parametrize("text", [
+    "Å I LOFOTEN, IRMÃ E MÃE\n",  # no other damage on the line
+    "Ã‰tÃ© : Å I LOFOTEN, Ñ\n",  # the line writes a letter beyond ASCII that is no damage: not read wrong throughout
+])
+def test_a_letter_before_a_space_is_no_lost_non_breaking_space_by_itself(text):
+    assert all("non-breaking" not in f.message for f in findings(text))
+
+
+def test_a_lost_non_breaking_space_repairs_into_a_letter_only():
+    from moji_lint.mojibake import nbsp_candidate
+
+    [cp1251] = [c for c in all_chains() if (c.true, c.wrong) == ("utf-8", "sloppy-cp1251")]
+    assert nbsp_candidate("за „%s“ в „%s“", 10, "в „", cp1251) is None  # ⠄, a Braille pattern
+
+
 def test_a_rare_character_that_only_other_repairs_write_is_no_safe_fix():
     text = "voce nao vai pegar o trem pra lá´´\n" * 2
     assert [f for f in findings(text) if f.fixable] == []

@@ -330,21 +330,13 @@ def test_no_edits_on_a_guessed_legacy_encoding_whose_finding_is_ignored():
     assert violations(data) == []
 
 
-LOOKS_GARBLED = "mojibake: MOJ001 reports clean text as a repair into a rare character (no safe fix)"
-
-
-def looks_garbled(text: str):
-    """A case that MOJ001 still reports, without a safe fix, as a repair into a rare character (strict xfail)."""
-    return pytest.param(text, marks=pytest.mark.xfail(reason=LOOKS_GARBLED, strict=True))
-
-
 @pytest.mark.parametrize("text", [
     "O QUE É¿ ISSO É¿\n",  # not "ɿ": a small IPA letter standing alone after capitals
-    looks_garbled("tabela ├┤a┼┐a┼┐ fim\n"),  # box drawing (cp437) -> "ôaſaſ"
-    looks_garbled("├┤a┼┐\n"),  # -> "ôaſ"
+    "tabela ├┤a┼┐a┼┐ fim\n",  # box drawing (cp437) -> "ôaſaſ"
+    "├┤a┼┐\n",  # -> "ôaſ"
     "Fórmula: É® e Āø.\n",  # not "ɮ" and a lone cedilla
     "PREKIŲ™ ženklas\n",  # a trademark after a Lithuanian capital, not an Arabic damma on "I" (cp1257)
-    looks_garbled("``ela vai pra lá´´ amanhã\n"),  # acute accents as a closing quote: "á´´" -> "ᴴ"
+    "``ela vai pra lá´´ amanhã\n",  # acute accents as a closing quote: "á´´" -> "ᴴ"
     "讟\n",  # a rare Han character on its own line, not a lone Hebrew "ט" (UTF-8 read as GBK)
     "讟 שלום\n",  # the same next to a Hebrew word (as in a Hebrew file with a list of rare characters)
     # Spanish in Polish text: "Ñ" -> "Ń" as if cp1250 read as cp1252 (letter pairs no longer count for one letter)
