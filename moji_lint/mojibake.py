@@ -1154,7 +1154,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     chosen = chosen_repairs(line, chain_options(line, candidates, profile, known, elsewhere), written, [])
     if chosen:  # the chains none of whose stretches was chosen, judged again on what the choice left them
         taken_chains = {c.chains[0] for c in chosen}
-        left = [c for c in candidates if c.chains[0] not in taken_chains and all(apart(c, o) for o in chosen)]
+        left = [part for c in candidates if c.chains[0] not in taken_chains for part in left_by(c, chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
     return sorted(chosen + nbsp_repairs(line, chosen, profile), key=lambda c: c.start)
 
@@ -1210,6 +1210,33 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optiona
         garbled, end = garbled[:-1], end - 1
     return Candidate(start, end, garbled, repaired, (chain,), left=line[start - 1:start], right=line[end:end + 1],
                      space_for_nbsp=True)
+
+
+def left_by(candidate: Candidate, chosen: Sequence[Candidate]) -> List[Candidate]:
+    """What the ``chosen`` repairs leave of a candidate: all of it, or nothing where they overlap it, but for a
+    single-byte code page read as another, which repairs character by character: its parts beside them
+    (``’…`` for the ``\\x85`` after ``â\\x80\\x99`` that UTF-8 read as Latin-1 repairs into ``’``)."""
+    spans = sorted((c.start, c.end) for c in chosen if not apart(candidate, c))
+    if not spans:
+        return [candidate]
+    chain = candidate.chains[0]
+    if len(candidate.chains) > 1 or not (single_byte(chain.wrong) and single_byte(chain.true)):
+        return []
+    parts, start = [], candidate.start
+    for a, b in spans + [(candidate.end, candidate.end)]:
+        if a > start:
+            parts.append(candidate_part(candidate, start, a))
+        start = max(start, b)
+    return parts
+
+
+def candidate_part(candidate: Candidate, start: int, end: int) -> Candidate:
+    """The part ``start:end`` (offsets in the line) of a candidate that repairs character by character."""
+    i, j = start - candidate.start, end - candidate.start
+    left = candidate.left if i == 0 else candidate.garbled[i - 1]
+    right = candidate.right if j == len(candidate.garbled) else candidate.garbled[j]
+    return replace(candidate, start=start, end=end, garbled=candidate.garbled[i:j], repaired=candidate.repaired[i:j],
+                   cuts=((0, 0), (j - i, j - i)), left=left, right=right)
 
 
 def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.Profile,

@@ -305,6 +305,11 @@ def test_a_chain_that_a_better_repair_overlaps_is_judged_again_on_what_it_leaves
     assert fixed(text) == "Direzione Pd, ok “senza modifiche” all'Italicum.\n"
 
 
+def test_what_a_better_repair_leaves_of_a_code_page_read_as_another_is_repaired_character_by_character():
+    # UTF-8 read as Latin-1 takes "â\x80\x99"; cp1252 read as Latin-1 is left the "\x85" after it
+    assert fixed("Itâ\x80\x99s over, itâ\x80\x99s done\x85\n") == "It’s over, it’s done…\n"
+
+
 def test_crlf_line_endings_are_kept():
     text = "Le comité\r\nLa rÃ©union\r\n"
     assert fixed(text) == "Le comité\r\nLa réunion\r\n"
