@@ -1196,14 +1196,14 @@ def lost_nbsp_pattern(wrong: str) -> "re.Pattern[str]":
 
 def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optional[Candidate]:
     """The repair of ``garbled`` (at ``start`` in ``line``) with a byte A0 for its space, or None where that is no
-    UTF-8 letter. One letter that is a word of its own keeps the space before a word, which the lost byte went
+    UTF-8 letter or non-breaking space. One letter that is a word of its own keeps the space before a word, which the lost byte went
     with (``à nos``), unless the word begins with it (``às``, ``àquele``)."""
     try:
         repaired = encoder(chain.wrong).encode(garbled).replace(b" ", b"\xa0").decode("utf-8")
     except (AttributeError, UnicodeDecodeError):
         return None
-    if not (garbled[0].isalpha() and repaired.isalpha()):
-        return None  # a letter read as a lead byte and its space, into a letter (not ``√ ∂`` into ``à``)
+    if not (garbled[0].isalpha() and (repaired.isalpha() or repaired == "\xa0")):
+        return None  # a letter read as a lead byte and its space, into a letter or the space (not ``√ ∂`` into ``à``)
     end = start + len(garbled)
     rest = line[end:]
     if repaired in ONE_LETTER_WORDS and rest[:1].isalpha() and not A_GRAVE_CONTRACTIONS.match(rest):

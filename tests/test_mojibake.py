@@ -550,6 +550,7 @@ def test_a_repair_that_does_not_round_trip_is_no_safe_fix():
     ("Nous allons Ã Paris, lÃ -bas, prÃ¨s de la gare.\n", "Nous allons à Paris, là-bas, près de la gare.\n"),
     ("Vou Ã s compras e Ã quele mercado, nÃ£o Ã  praia.\n", "Vou às compras e àquele mercado, não à praia.\n"),
     ("Å odien ir saulaina diena, bet rÄ«t lÄ«s.\n", "Šodien ir saulaina diena, bet rīt līs.\n"),
+    ("Prix : 12Â â‚¬, trÃ¨s bon.\n", "Prix : 12\xa0€, très bon.\n"),
     ("à¸ à¸²à¸©à¸² à¸\xa0à¸²à¸©à¸²\n", "ภาษา ภาษา\n"),
 ])
 def test_a_non_breaking_space_lost_to_a_space_is_put_back_on_a_line_of_the_same_damage(garbled, original):
