@@ -345,6 +345,70 @@ def test_garbled_replacement_character_is_reported_not_repaired():
     assert fixed(text, unsafe=True) == text
 
 
+LOSSY_FRENCH = "Le comité a décidé de reporter la réunion.\n"
+
+
+def assert_fixed_once(text, expected):
+    """``text`` fixes to ``expected``, where only the U+FFFD left is reported, and a second fix changes nothing."""
+    assert fixed(text) == expected
+    assert {f.code for f in findings(expected)} == {"MOJ002"}
+    assert fixed(expected, unsafe=True) == expected
+
+
+def test_a_byte_lost_as_a_replacement_character_inside_utf8():
+    """cp1252 leaves 0x9D undefined: a strict decoder wrote U+FFFD for the last byte of ``”``."""
+    text = LOSSY_FRENCH + "Il a dit â€œouiâ€\ufffd et il est parti.\n"
+    assert [(f.code, f.location.column, f.location.end_column, f.fixable, f.message) for f in findings(text)] == [
+        ("MOJ001", 10, 19, True, 'UTF-8 text decoded as cp1252, a byte lost: "â€œouiâ€\ufffd" -> "“oui\ufffd"'),
+        ("MOJ002", 18, 19, False, "replacement characters (U+FFFD) where the original bytes were lost")]
+    assert_fixed_once(text, LOSSY_FRENCH + "Il a dit “oui\ufffd et il est parti.\n")
+
+
+def test_a_byte_lost_as_a_question_mark_inside_utf8():
+    text = LOSSY_FRENCH + "Il a dit â€œouiâ€? et il est parti.\n"
+    assert summary(text) == [("MOJ001", 2, 10, 19, True)]
+    assert_fixed_once(text, LOSSY_FRENCH + "Il a dit “oui\ufffd et il est parti.\n")
+
+
+def test_a_byte_lost_as_a_question_mark_after_a_two_byte_lead():
+    """``Á`` is C3 81, and 0x81 is undefined in cp1252: an encoder wrote ``?``."""
+    text = "Ã?lvaro estÃ¡ aquÃ\xad con su familia.\n"
+    assert [(f.code, f.fixable, f.message) for f in findings(text)][0] == (
+        "MOJ001", True, 'UTF-8 text decoded as Latin-1/cp1252, a byte lost: "Ã?" -> "\ufffd"')
+    assert_fixed_once(text, "\ufffdlvaro está aquí con su familia.\n")
+
+
+def test_a_replacement_character_read_as_cp1252_is_repaired():
+    text = LOSSY_FRENCH + "Le fichier contient ï¿½ à la place du caractère.\n"
+    assert [(f.code, f.location.line, f.fixable, f.message) for f in findings(text)] == [
+        ("MOJ001", 2, True, 'UTF-8 text decoded as Latin-1/cp1252, the bytes already lost (U+FFFD): "ï¿½" -> "\ufffd"')]
+    assert_fixed_once(text, LOSSY_FRENCH + "Le fichier contient \ufffd à la place du caractère.\n")
+
+
+def test_a_byte_lost_in_text_garbled_twice():
+    text = LOSSY_FRENCH + "Il a dit Ã¢â‚¬Å“ouiÃ¢â‚¬ï¿½ et il est parti.\n"
+    assert_fixed_once(text, LOSSY_FRENCH + "Il a dit “oui\ufffd et il est parti.\n")
+
+
+def test_a_lossy_repair_that_leaves_other_lost_bytes_on_its_line_gets_no_safe_fix():
+    text = LOSSY_FRENCH + "Il a dit â€œouiâ€\ufffd puis \ufffd\ufffd et il est parti.\n"
+    assert summary(text) == [("MOJ001", 2, 10, 19, False), ("MOJ002", 2, 18, 19, False), ("MOJ002", 2, 25, 27, False)]
+    assert fixed(text) == text
+
+
+def test_multi_byte_text_that_lost_its_bytes_before_it_was_garbled_is_left_alone():
+    """Shift_JIS read as UTF-8 (its bytes lost to U+FFFD), then that UTF-8 read as cp1252: repairing the last
+    layer would only bring back the U+FFFD and the characters the lost bytes left, no text."""
+    japanese = "設定ファイルを読み込みます。".encode("shift_jis").decode("utf-8", "replace")
+    text = "// " + japanese.encode("utf-8").decode("cp1252", "replace") + "\n"
+    assert {f.code for f in findings(text)} == {"MOJ002"}
+    assert fixed(text, unsafe=True) == text
+
+
+def test_a_question_mark_after_clean_accented_text_is_no_lost_byte():
+    assert findings("Qu'est-ce que c'est? Ça va?\n¿Qué? ¿Dónde está? Así? Olá?\n") == []
+
+
 def test_a_run_that_lost_a_byte_gets_no_safe_fix():
     original = "不断拓展精神文明建设文化内涵。"
     garbled = original.encode("gbk").decode("latin-1")
