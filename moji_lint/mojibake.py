@@ -68,7 +68,7 @@ LOSSY_UTF8 = re.compile(rb"[\xc2-\xdf]\x1a|[\xc2-\xc3]\?"
                         rb"|[\xe0-\xef](?:[\x1a?][\x80-\xbf]|[\x80-\xbf][\x1a?])"
                         rb"|[\xf0-\xf4](?:[\x1a?][\x80-\xbf]{2}|[\x80-\xbf][\x1a?][\x80-\xbf]|[\x80-\xbf]{2}[\x1a?])"
                         rb"|\x1a")
-REPLACEMENT_BYTES = "\ufffd".encode("utf-8")
+REPLACEMENT_BYTES = "\ufffd".encode("utf-8")  # a lossy sequence's repair, as it encodes back
 EXCERPT = 40          # characters of garbled and repaired text a message quotes
 
 # Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
@@ -77,7 +77,7 @@ NON_ASCII = re.compile("[^\x00-\x7f]")
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
-STRAY_BYTE_CHAR = re.compile("[\udc80-\udcff]")
+STRAY_BYTE_CHAR = re.compile("[\udc80-\udcff]")  # a byte that does not decode, escaped
 # Runs of characters that stand for bytes that are gone.
 LOST_BYTES = re.compile("\ufffd+|(?:锟斤拷|锟.?)+|烫{3,}|屯{3,}")
 LOST_MESSAGES = {
@@ -322,11 +322,11 @@ def byte_length(char: str, true: str) -> int:
         return 2
 
 
-def decoded_stretches(data: bytes, true: str, lost: bool = False) -> Iterator[Stretch]:
+def decoded_stretches(data: bytes, true: str, lossy: bool = False) -> Iterator[Stretch]:
     """Stretches of ``data`` that decode as non-ASCII characters of ``true``, joined over short ASCII gaps;
-    ``lost``: lossy UTF-8 sequences decode to U+FFFD (see :func:`lossy_utf8_decoded`)."""
+    ``lossy``: lossy UTF-8 sequences decode to U+FFFD (see :func:`lossy_utf8_decoded`)."""
     starts = None
-    if lost and LOSSY_UTF8.search(data):
+    if lossy and LOSSY_UTF8.search(data):
         decoded, starts = lossy_utf8_decoded(data)
     else:
         decoded = data.decode(true, "surrogateescape")
@@ -365,10 +365,10 @@ def lossy_utf8_decoded(data: bytes) -> Tuple[str, List[int]]:
     return "".join(parts), starts
 
 
-def decoded_exactly(data: bytes, true: str, lost: bool = False) -> Optional[str]:
-    """``data`` decoded by ``true``, or None where a byte does not decode; ``lost``: lossy UTF-8 sequences decode
+def decoded_exactly(data: bytes, true: str, lossy: bool = False) -> Optional[str]:
+    """``data`` decoded by ``true``, or None where a byte does not decode; ``lossy``: lossy UTF-8 sequences decode
     to U+FFFD."""
-    if lost and LOSSY_UTF8.search(data):
+    if lossy and LOSSY_UTF8.search(data):
         text = lossy_utf8_decoded(data)[0]
         return None if STRAY_BYTE_CHAR.search(text) else text
     try:
@@ -408,16 +408,16 @@ def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
     """Every stretch of ``text`` (one line, or part of one) that ``chain`` repairs exactly."""
     if not signature(chain).search(text):
         return
-    lost = reads_lost_bytes(chain, text)
+    lossy = reads_lost_bytes(chain, text)
     for run_start, run, data in encoded_runs(chain_encoder(chain, text), text):
         offsets = None
-        stretches: Iterable[Stretch] = decoded_stretches(data, chain.true, lost)
+        stretches: Iterable[Stretch] = decoded_stretches(data, chain.true, lossy)
         if case_checked(chain):
             stretches = (part for stretch in stretches for part in case_runs(stretch, run))
         for stretch in stretches:
             offsets = offsets or run_offsets(chain.wrong, run)
             for each in [stretch] + realigned(stretch, data, offsets, chain):
-                candidate = aligned_candidate(text, run_start, data, offsets, each, chain, lost)
+                candidate = aligned_candidate(text, run_start, data, offsets, each, chain, lossy)
                 if candidate:
                     yield candidate
 
@@ -450,12 +450,12 @@ def realigned(stretch: Stretch, data: bytes, offsets: List[int], chain: Chain) -
 
 
 def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int],
-                      stretch: Stretch, chain: Chain, lost: bool = False) -> Optional[Candidate]:
+                      stretch: Stretch, chain: Chain, lossy: bool = False) -> Optional[Candidate]:
     """The candidate for a stretch, fitted to whole characters of the garbled text.
 
     A stretch's end is widened over ASCII bytes (a trail byte that was ASCII),
     or else both ends are narrowed to where a garbled character starts.
-    ``lost``: lossy UTF-8 sequences decode to U+FFFD (see :func:`reads_lost_bytes`).
+    ``lossy``: lossy UTF-8 sequences decode to U+FFFD (see :func:`reads_lost_bytes`).
     """
     stretch = narrowed(stretch, offsets, data)
     if stretch is None:
@@ -463,7 +463,7 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     first = char_index(offsets, stretch.start)
     last = char_index(offsets, stretch.end - 1) + 1
     end = offsets[last]
-    repaired = decoded_exactly(data[stretch.start:end], chain.true, lost)
+    repaired = decoded_exactly(data[stretch.start:end], chain.true, lossy)
     if repaired is None:
         return None
     garbled = text[run_start + first:run_start + last]
@@ -1457,13 +1457,13 @@ def round_trips(candidate: Candidate) -> bool:
     decodes to U+FFFD and stands for its bytes: everything between such sequences round-trips byte for byte."""
     text = candidate.garbled
     for chain in candidate.chains:
-        lost = reads_lost_bytes(chain, text)
+        lossy = reads_lost_bytes(chain, text)
         data = chain_encoder(chain, text).encode(text)
         if data is None:
             return False
-        text = decoded_exactly(data, chain.true, lost)
+        text = decoded_exactly(data, chain.true, lossy)
         try:
-            if text is None or text.encode(chain.true) != (LOSSY_UTF8.sub(REPLACEMENT_BYTES, data) if lost else data):
+            if text is None or text.encode(chain.true) != (LOSSY_UTF8.sub(REPLACEMENT_BYTES, data) if lossy else data):
                 return False
         except UnicodeError:
             return False
