@@ -63,10 +63,14 @@ LOST_BYTE_RUN = 4     # characters a repair must have around a lost byte: shorte
 # U+FFFD becomes LOST_BYTE; a lead byte and its continuations with one of them lost decode to one U+FFFD, as UTF-8
 # decoders do (ftfy's shapes: a '?' for a two-byte sequence only after C2 or C3; but ftfy lets more than one byte
 # of a sequence be lost, and a real letter before a run of U+FFFD, ``д��`` in Ukrainian, would be one of them).
+# A second byte that stands must fit its lead as in UTF-8 (no overlong form, surrogate, or code beyond U+10FFFF).
 LOST_BYTE = b"\x1a"
+THREE_BYTE_START = rb"(?:\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f])"
+FOUR_BYTE_START = rb"(?:\xf0[\x90-\xbf]|[\xf1-\xf3][\x80-\xbf]|\xf4[\x80-\x8f])"
 LOSSY_UTF8 = re.compile(rb"[\xc2-\xdf]\x1a|[\xc2-\xc3]\?"
-                        rb"|[\xe0-\xef](?:[\x1a?][\x80-\xbf]|[\x80-\xbf][\x1a?])"
-                        rb"|[\xf0-\xf4](?:[\x1a?][\x80-\xbf]{2}|[\x80-\xbf][\x1a?][\x80-\xbf]|[\x80-\xbf]{2}[\x1a?])"
+                        rb"|[\xe0-\xef][\x1a?][\x80-\xbf]|" + THREE_BYTE_START + rb"[\x1a?]"
+                        rb"|[\xf0-\xf4][\x1a?][\x80-\xbf]{2}"
+                        rb"|" + FOUR_BYTE_START + rb"(?:[\x1a?][\x80-\xbf]|[\x80-\xbf][\x1a?])"
                         rb"|\x1a")
 REPLACEMENT_BYTES = "\ufffd".encode("utf-8")  # a lossy sequence's repair, as it encodes back
 EXCERPT = 40          # characters of garbled and repaired text a message quotes

@@ -7,7 +7,7 @@ import moji_lint
 from moji_lint.chains import all_chains
 from moji_lint.findings import LineIndex
 from moji_lint.fixes import apply_edits, non_overlapping_edits
-from moji_lint.mojibake import find_mojibake
+from moji_lint.mojibake import decoded_exactly, find_mojibake
 
 # Clean text to build documents from, one list of lines per language (written for these tests).
 TEXT = {
@@ -390,9 +390,20 @@ def test_a_byte_lost_in_text_garbled_twice():
     assert_fixed_once(text, LOSSY_FRENCH + "Il a dit “oui\ufffd et il est parti.\n")
 
 
+def test_a_lossy_sequence_is_a_lead_byte_and_its_continuations_with_one_of_them_lost():
+    """0x1A stands for a byte read as U+FFFD; ``?`` for a two-byte sequence only after C2 or C3."""
+    lossy = b"\xe2\x80\x1a \xc3? \xe2?\xac \xf0\x9f\x1a\x80"
+    assert decoded_exactly(lossy, "utf-8", lossy=True) == "\ufffd \ufffd \ufffd \ufffd"
+    assert decoded_exactly(b"\xe2\x80\x1a", "utf-8") is None  # only where the chain reads lost bytes
+    for data in (b"\xed\xa0\x1a", b"\xe0\x80\x1a", b"\xf4\x90\x80\x1a",  # a surrogate, overlong, beyond U+10FFFF
+                 b"\xe4\x1a\x1a", b"\xe2??", b"\xc4?", b"\xe2\x80"):  # two bytes lost, '?' after C4, cut short
+        assert decoded_exactly(data, "utf-8", lossy=True) is None, data
+
+
 def test_a_lossy_repair_that_leaves_other_lost_bytes_on_its_line_gets_no_safe_fix():
     text = LOSSY_FRENCH + "Il a dit â€œouiâ€\ufffd puis \ufffd\ufffd et il est parti.\n"
-    assert summary(text) == [("MOJ001", 2, 10, 19, False), ("MOJ002", 2, 18, 19, False), ("MOJ002", 2, 25, 27, False)]
+    assert summary(text) == [("MOJ001", 2, 10, 19, False), ("MOJ002", 2, 18, 19, False),
+                             ("MOJ002", 2, 25, 27, False)]
     assert fixed(text) == text
 
 
