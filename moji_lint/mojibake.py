@@ -10,7 +10,10 @@ exactly. Text garbled twice or three times is repaired layer by layer.
 
 Bytes that are gone for good (U+FFFD, ``锟斤拷``, ``烫烫烫``, a byte missing from
 a mis-decoded run) are reported as MOJ002 and never repaired; a repair next to
-lost bytes gets no safe fix.
+lost bytes gets no safe fix. But UTF-8 read by a single-byte code page that lost
+a byte inside a sequence (U+FFFD, or ``?``) is repaired around it, the sequence
+to one U+FFFD as UTF-8 decoders write it; such a repair is fixed only where it
+completes its line, and the U+FFFD it leaves is reported as MOJ002.
 """
 from __future__ import annotations
 
@@ -55,6 +58,21 @@ LONG_LINE = 4096  # characters: a longer line is judged in parts
 WHOLE_FILE_SHARE = 0.8  # of the lines beyond ASCII that one chain must repair to say a whole file is mis-read
 MAX_LAYERS = 3
 LOST_BYTE_RUN = 4     # characters a repair must have around a lost byte: shorter runs may be real text
+# A byte lost inside a UTF-8 sequence before the damage was saved: a strict cp1252 decoder wrote U+FFFD for a byte
+# it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), or a decoder or encoder wrote an ASCII '?'. Read back,
+# U+FFFD becomes LOST_BYTE; a lead byte and its continuations with one of them lost decode to one U+FFFD, as UTF-8
+# decoders do (ftfy's shapes: a '?' for a two-byte sequence only after C2 or C3; but ftfy lets more than one byte
+# of a sequence be lost, and a real letter before a run of U+FFFD, ``д��`` in Ukrainian, would be one of them).
+# A second byte that stands must fit its lead as in UTF-8 (no overlong form, surrogate, or code beyond U+10FFFF).
+LOST_BYTE = b"\x1a"
+THREE_BYTE_START = rb"(?:\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f])"
+FOUR_BYTE_START = rb"(?:\xf0[\x90-\xbf]|[\xf1-\xf3][\x80-\xbf]|\xf4[\x80-\x8f])"
+LOSSY_UTF8 = re.compile(rb"[\xc2-\xdf]\x1a|[\xc2-\xc3]\?"
+                        rb"|[\xe0-\xef][\x1a?][\x80-\xbf]|" + THREE_BYTE_START + rb"[\x1a?]"
+                        rb"|[\xf0-\xf4][\x1a?][\x80-\xbf]{2}"
+                        rb"|" + FOUR_BYTE_START + rb"(?:[\x1a?][\x80-\xbf]|[\x80-\xbf][\x1a?])"
+                        rb"|\x1a")
+REPLACEMENT_BYTES = "\ufffd".encode("utf-8")  # a lossy sequence's repair, as it encodes back
 EXCERPT = 40          # characters of garbled and repaired text a message quotes
 
 # Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
@@ -66,6 +84,7 @@ WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u2026\u201d\u2019\u00bb\u203a")  # 
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
+STRAY_BYTE_CHAR = re.compile("[\udc80-\udcff]")  # a byte that does not decode, escaped
 # Runs of characters that stand for bytes that are gone.
 LOST_BYTES = re.compile("\ufffd+|(?:锟斤拷|锟.?)+|烫{3,}|屯{3,}")
 LOST_MESSAGES = {
@@ -161,12 +180,13 @@ def encode_char(char: str, wrong: str) -> Optional[bytes]:
 
 
 class Encoder:
-    """Encodes text with a wrong codec, char by char where the codec refuses some characters."""
+    """Encodes text with a wrong codec, char by char where the codec refuses some characters; ``lost``: U+FFFD
+    as ``LOST_BYTE``."""
 
-    def __init__(self, wrong: str):
+    def __init__(self, wrong: str, lost: bool = False):
         self.wrong = wrong
         self.single = single_byte(wrong)
-        self.cache: Dict[str, Optional[bytes]] = {}
+        self.cache: Dict[str, Optional[bytes]] = {"\ufffd": LOST_BYTE} if lost else {}
 
     def char(self, char: str) -> Optional[bytes]:
         if char not in self.cache:
@@ -211,14 +231,25 @@ class Encoder:
 
 
 @lru_cache(maxsize=None)
-def encoder(wrong: str) -> Encoder:
-    return Encoder(wrong)
+def encoder(wrong: str, lost: bool = False) -> Encoder:
+    return Encoder(wrong, lost)
+
+
+def reads_lost_bytes(chain: Chain, text: str) -> bool:
+    """Whether a U+FFFD or ``?`` in ``text`` may stand for a byte lost inside a UTF-8 sequence that ``chain``
+    garbled: UTF-8 read by a single-byte code page, in text that does not hold ``LOST_BYTE`` itself."""
+    return chain.true == "utf-8" and single_byte(chain.wrong) and LOST_BYTE.decode() not in text
+
+
+def chain_encoder(chain: Chain, text: str) -> Encoder:
+    """The encoder that reads ``text`` back to the bytes ``chain``'s wrong decoder saw (:func:`reads_lost_bytes`)."""
+    return encoder(chain.wrong, reads_lost_bytes(chain, text) and "\ufffd" in text)
 
 
 @lru_cache(maxsize=64)
-def encoded_runs(wrong: str, text: str) -> Tuple[Tuple[int, str, bytes], ...]:
-    """The runs of ``text`` that ``wrong`` encodes and that are not all ASCII: a line's runs serve every chain."""
-    return tuple(run for run in encoder(wrong).runs(text) if not run[2].isascii())
+def encoded_runs(coder: Encoder, text: str) -> Tuple[Tuple[int, str, bytes], ...]:
+    """The runs of ``text`` that ``coder`` encodes and that are not all ASCII: a line's runs serve every chain."""
+    return tuple(run for run in coder.runs(text) if not run[2].isascii())
 
 
 @lru_cache(maxsize=64)
@@ -300,20 +331,59 @@ def byte_length(char: str, true: str) -> int:
         return 2
 
 
-def decoded_stretches(data: bytes, true: str) -> Iterator[Stretch]:
-    """Stretches of ``data`` that decode as non-ASCII characters of ``true``, joined over short ASCII gaps."""
-    decoded = data.decode(true, "surrogateescape")
+def decoded_stretches(data: bytes, true: str, lossy: bool = False) -> Iterator[Stretch]:
+    """Stretches of ``data`` that decode as non-ASCII characters of ``true``, joined over short ASCII gaps;
+    ``lossy``: lossy UTF-8 sequences decode to U+FFFD (see :func:`lossy_utf8_decoded`)."""
+    starts = None
+    if lossy and LOSSY_UTF8.search(data):
+        decoded, starts = lossy_utf8_decoded(data)
+    else:
+        decoded = data.decode(true, "surrogateescape")
     char_pos = byte_pos = 0  # the bytes before the previous stretch (the codecs are stateless)
     for match in DECODED_STRETCH.finditer(decoded):
         a, b = match.span()
-        start = byte_pos + len(decoded[char_pos:a].encode(true, "surrogateescape"))
-        char_pos, byte_pos = a, start
-        units, pos = [], start
-        for char in match.group():
-            units.append(pos)
-            pos += byte_length(char, true)
-        yield Stretch(start, pos, a > 0 and is_stray(decoded[a - 1]), b < len(decoded) and is_stray(decoded[b]),
-                      tuple(units))
+        if starts is not None:
+            units = starts[a:b + 1]
+        else:
+            byte_pos += len(decoded[char_pos:a].encode(true, "surrogateescape"))
+            char_pos = a
+            units = unit_starts(match.group(), byte_pos, true)
+        yield Stretch(units[0], units[-1], a > 0 and is_stray(decoded[a - 1]),
+                      b < len(decoded) and is_stray(decoded[b]), tuple(units[:-1]))
+
+
+def unit_starts(text: str, start: int, true: str) -> List[int]:
+    """Where each character of ``text`` (decoded from ``true`` at byte ``start``) starts, and where it ends."""
+    units = [start]
+    for char in text:
+        units.append(units[-1] + byte_length(char, true))
+    return units
+
+
+def lossy_utf8_decoded(data: bytes) -> Tuple[str, List[int]]:
+    """UTF-8 ``data`` decoded with each lossy sequence (``LOSSY_UTF8``) as one U+FFFD and other undecodable bytes
+    escaped, and where each character starts (and the text ends)."""
+    parts, starts, pos = [], [], 0
+    for match in LOSSY_UTF8.finditer(data):
+        parts.append(data[pos:match.start()].decode("utf-8", "surrogateescape"))
+        starts += unit_starts(parts[-1], pos, "utf-8")[:-1] + [match.start()]
+        parts.append("\ufffd")
+        pos = match.end()
+    parts.append(data[pos:].decode("utf-8", "surrogateescape"))
+    starts += unit_starts(parts[-1], pos, "utf-8")
+    return "".join(parts), starts
+
+
+def decoded_exactly(data: bytes, true: str, lossy: bool = False) -> Optional[str]:
+    """``data`` decoded by ``true``, or None where a byte does not decode; ``lossy``: lossy UTF-8 sequences decode
+    to U+FFFD."""
+    if lossy and LOSSY_UTF8.search(data):
+        text = lossy_utf8_decoded(data)[0]
+        return None if STRAY_BYTE_CHAR.search(text) else text
+    try:
+        return data.decode(true)
+    except UnicodeDecodeError:
+        return None
 
 
 def case_runs(stretch: Stretch, run: str) -> List[Stretch]:
@@ -347,15 +417,16 @@ def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
     """Every stretch of ``text`` (one line, or part of one) that ``chain`` repairs exactly."""
     if not signature(chain).search(text):
         return
-    for run_start, run, data in encoded_runs(chain.wrong, text):
+    lossy = reads_lost_bytes(chain, text)
+    for run_start, run, data in encoded_runs(chain_encoder(chain, text), text):
         offsets = None
-        stretches: Iterable[Stretch] = decoded_stretches(data, chain.true)
+        stretches: Iterable[Stretch] = decoded_stretches(data, chain.true, lossy)
         if case_checked(chain):
             stretches = (part for stretch in stretches for part in case_runs(stretch, run))
         for stretch in stretches:
             offsets = offsets or run_offsets(chain.wrong, run)
             for each in [stretch] + realigned(stretch, data, offsets, chain):
-                candidate = aligned_candidate(text, run_start, data, offsets, each, chain)
+                candidate = aligned_candidate(text, run_start, data, offsets, each, chain, lossy)
                 if candidate:
                     yield candidate
 
@@ -388,11 +459,12 @@ def realigned(stretch: Stretch, data: bytes, offsets: List[int], chain: Chain) -
 
 
 def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int],
-                      stretch: Stretch, chain: Chain) -> Optional[Candidate]:
+                      stretch: Stretch, chain: Chain, lossy: bool = False) -> Optional[Candidate]:
     """The candidate for a stretch, fitted to whole characters of the garbled text.
 
     A stretch's end is widened over ASCII bytes (a trail byte that was ASCII),
     or else both ends are narrowed to where a garbled character starts.
+    ``lossy``: lossy UTF-8 sequences decode to U+FFFD (see :func:`reads_lost_bytes`).
     """
     stretch = narrowed(stretch, offsets, data)
     if stretch is None:
@@ -400,9 +472,8 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     first = char_index(offsets, stretch.start)
     last = char_index(offsets, stretch.end - 1) + 1
     end = offsets[last]
-    try:
-        repaired = data[stretch.start:end].decode(chain.true)
-    except UnicodeDecodeError:
+    repaired = decoded_exactly(data[stretch.start:end], chain.true, lossy)
+    if repaired is None:
         return None
     garbled = text[run_start + first:run_start + last]
     if repaired == garbled:
@@ -1455,34 +1526,67 @@ def repaired_text(text: str, repairs: Dict[int, List[Candidate]]) -> str:
 
 
 def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candidate]) -> List[Finding]:
-    """The line's findings; a repair next to lost bytes, or one that does not round-trip, gets no safe fix."""
+    """The line's findings; a repair next to lost bytes, or one that does not round-trip, gets no safe fix, and
+    one that writes U+FFFD gets one only where every repair of the line does (it completes the line)."""
     lost = lost_runs(line, repairs)
+    reported = [c for c in repairs if not lost_garble(c)]  # the others are lost bytes (see lost_runs)
+    verified = [c.safe and round_trips(c) and not near_loss(c, lost) for c in reported]
+    complete = all(verified) and len(reported) == len(repairs) and all(
+        any(c.start <= a and b <= c.end for c in reported if writes_lost(c)) for a, b, _ in lost)
     findings = []
-    for c in repairs:
-        if "\ufffd" in c.repaired:
-            continue
-        near_loss = any(a <= c.end and c.start <= b for a, b, _ in lost)
-        fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=c.safe and not near_loss and round_trips(c))
+    for c, safe in zip(reported, verified):
+        fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=safe and (complete or not writes_lost(c)))
         findings.append(Finding("MOJ001", index.span(start + c.start, start + c.end), repair_message(c), fix))
     for a, b, message in lost:
         findings.append(Finding("MOJ002", index.span(start + a, start + b), message))
     return sorted(findings, key=lambda f: f.location.column)
 
 
+def near_loss(candidate: Candidate, lost: List[Tuple[int, int, str]]) -> bool:
+    """Whether a run of lost bytes touches the candidate, but for one inside a repair that writes U+FFFD for it."""
+    start, end, inside = candidate.start, candidate.end, writes_lost(candidate)
+    return any(a <= end and start <= b and not (inside and start <= a < b <= end) for a, b, _ in lost)
+
+
+def writes_lost(candidate: Candidate) -> bool:
+    """Whether the repair writes U+FFFD: bytes lost inside UTF-8 sequences, or before the text was garbled."""
+    return "\ufffd" in candidate.repaired
+
+
+def lost_sequences(candidate: Candidate) -> Tuple[int, int]:
+    """How many UTF-8 sequences of the bytes the garbled text stands for lost a byte, and how many are U+FFFD's own
+    (bytes lost before the text was garbled)."""
+    chain, garbled = candidate.chains[0], candidate.garbled
+    data = chain_encoder(chain, garbled).encode(garbled) or b""
+    lossy = LOSSY_UTF8.findall(data) if reads_lost_bytes(chain, garbled) else []
+    return sum(1 for sequence in lossy if sequence != LOST_BYTE), data.count(REPLACEMENT_BYTES)
+
+
+def lost_garble(candidate: Candidate) -> bool:
+    """Whether a repair that writes U+FFFD is reported as lost bytes, not as a repair: one of a chain that reads
+    no lost bytes (GBK's ``锟斤拷`` is U+FFFD's bytes), or one that writes several U+FFFD that the text held before
+    it was garbled: text of a multi-byte code page read as UTF-8 that lost its bytes then (Shift_JIS's
+    ``�A�v���P``), which no repair completes."""
+    return writes_lost(candidate) and (not reads_lost_bytes(candidate.chains[0], candidate.garbled)
+                                       or lost_sequences(candidate)[1] > 1)
+
+
 def round_trips(candidate: Candidate) -> bool:
     """Whether the repair is verified: layer by layer, the bytes that the garbled text stands for (as its
     wrong decoder reads them) decode in the true encoding to the repair, which encodes back to those very
-    bytes; so fixing loses nothing of the garbled text."""
+    bytes; so fixing loses nothing of the garbled text. A lossy UTF-8 sequence (see :func:`reads_lost_bytes`)
+    decodes to U+FFFD and stands for its bytes: everything between such sequences round-trips byte for byte."""
     text = candidate.garbled
     for chain in candidate.chains:
-        data = encoder(chain.wrong).encode(text)
+        lossy = reads_lost_bytes(chain, text)
+        data = chain_encoder(chain, text).encode(text)
         if data is None:
             return False
         if candidate.space_for_nbsp:
             data = with_nbsp_byte(data)
+        text = decoded_exactly(data, chain.true, lossy)
         try:
-            text = data.decode(chain.true)
-            if text.encode(chain.true) != data:
+            if text is None or text.encode(chain.true) != (LOSSY_UTF8.sub(REPLACEMENT_BYTES, data) if lossy else data):
                 return False
         except UnicodeError:
             return False
@@ -1500,7 +1604,7 @@ def lost_runs(line: str, repairs: List[Candidate]) -> List[Tuple[int, int, str]]
     for match in LOST_BYTES.finditer(line):
         runs.append((match.start(), match.end(), LOST_MESSAGES[match.group()[0]]))
     for c in repairs:
-        if "\ufffd" in c.repaired:
+        if lost_garble(c):
             runs.append((c.start, c.end, f"{label(c)} and the bytes were already lost (U+FFFD): "
                                          f"{quote(c.garbled)} -> {quote(c.repaired)}"))
         elif c.lost_nearby:
@@ -1535,7 +1639,17 @@ def label(candidate: Candidate) -> str:
 
 
 def repair_message(candidate: Candidate) -> str:
-    return f"{label(candidate)}: {quote(candidate.garbled)} -> {quote(candidate.repaired)}"
+    return f"{label(candidate)}{loss_note(candidate)}: {quote(candidate.garbled)} -> {quote(candidate.repaired)}"
+
+
+def loss_note(candidate: Candidate) -> str:
+    """What a repair that writes U+FFFD says of the lost bytes."""
+    if not writes_lost(candidate):
+        return ""
+    lossy, before = lost_sequences(candidate)
+    if not lossy:
+        return ", the bytes already lost (U+FFFD)" if before else ""
+    return ", a byte lost" if lossy == 1 else ", bytes lost"
 
 
 def quote(text: str) -> str:

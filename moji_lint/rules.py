@@ -100,7 +100,10 @@ RULES: List[Rule] = [
         "the right one. Safe only when the repair round-trips exactly and the result is "
         "clearly more plausible than what stands; weaker repairs are unsafe fixes or "
         "reports without a fix. In a program's source, a repair inside a string literal "
-        "is an unsafe fix: the literal is the program's data.",
+        "is an unsafe fix: the literal is the program's data. UTF-8 read as a single-byte "
+        "code page that lost a byte inside a sequence (U+FFFD, or `?`) is repaired around "
+        "it, the sequence to one U+FFFD as UTF-8 decoders write it: safe only where the "
+        "repair leaves nothing else damaged on its line.",
     ),
     Rule(
         code="MOJ002",
@@ -111,7 +114,7 @@ RULES: List[Rule] = [
         "from another copy before the damage spreads further.",
         example="名称: 锟斤拷锟斤拷",
         fixed="名称: 锟斤拷锟斤拷   (unchanged: the bytes are gone)",
-        fix="None: the damage is reported, never guessed at.",
+        fix="None: the damage is reported, never guessed at (mojibake around it is MOJ001's).",
     ),
     Rule(
         code="DUP001",

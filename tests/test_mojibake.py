@@ -7,7 +7,7 @@ import moji_lint
 from moji_lint.chains import all_chains
 from moji_lint.findings import LineIndex
 from moji_lint.fixes import apply_edits, non_overlapping_edits
-from moji_lint.mojibake import find_mojibake
+from moji_lint.mojibake import decoded_exactly, find_mojibake
 
 # Clean text to build documents from, one list of lines per language (written for these tests).
 TEXT = {
@@ -349,6 +349,81 @@ def test_garbled_replacement_character_is_reported_not_repaired():
     text = "// gyazowin.cpp : ï¿½Aï¿½vï¿½ï¿½ï¿½Pï¿½[ï¿½V\n"
     assert {f.code for f in findings(text)} == {"MOJ002"}
     assert fixed(text, unsafe=True) == text
+
+
+LOSSY_FRENCH = "Le comité a décidé de reporter la réunion.\n"
+
+
+def assert_fixed_once(text, expected):
+    """``text`` fixes to ``expected``, where only the U+FFFD left is reported, and a second fix changes nothing."""
+    assert fixed(text) == expected
+    assert {f.code for f in findings(expected)} == {"MOJ002"}
+    assert fixed(expected, unsafe=True) == expected
+
+
+def test_a_byte_lost_as_a_replacement_character_inside_utf8():
+    """cp1252 leaves 0x9D undefined: a strict decoder wrote U+FFFD for the last byte of ``”``."""
+    text = LOSSY_FRENCH + "Il a dit â€œouiâ€\ufffd et il est parti.\n"
+    assert [(f.code, f.location.column, f.location.end_column, f.fixable, f.message) for f in findings(text)] == [
+        ("MOJ001", 10, 19, True, 'UTF-8 text decoded as cp1252, a byte lost: "â€œouiâ€\ufffd" -> "“oui\ufffd"'),
+        ("MOJ002", 18, 19, False, "replacement characters (U+FFFD) where the original bytes were lost")]
+    assert_fixed_once(text, LOSSY_FRENCH + "Il a dit “oui\ufffd et il est parti.\n")
+
+
+def test_a_byte_lost_as_a_question_mark_inside_utf8():
+    text = LOSSY_FRENCH + "Il a dit â€œouiâ€? et il est parti.\n"
+    assert summary(text) == [("MOJ001", 2, 10, 19, True)]
+    assert_fixed_once(text, LOSSY_FRENCH + "Il a dit “oui\ufffd et il est parti.\n")
+
+
+def test_a_byte_lost_as_a_question_mark_after_a_two_byte_lead():
+    """``Á`` is C3 81, and 0x81 is undefined in cp1252: an encoder wrote ``?``."""
+    text = "Ã?lvaro estÃ¡ aquÃ\xad con su familia.\n"
+    assert [(f.code, f.fixable, f.message) for f in findings(text)][0] == (
+        "MOJ001", True, 'UTF-8 text decoded as Latin-1/cp1252, a byte lost: "Ã?" -> "\ufffd"')
+    assert_fixed_once(text, "\ufffdlvaro está aquí con su familia.\n")
+
+
+def test_a_replacement_character_read_as_cp1252_is_repaired():
+    text = LOSSY_FRENCH + "Le fichier contient ï¿½ à la place du caractère.\n"
+    assert [(f.code, f.location.line, f.fixable, f.message) for f in findings(text)] == [
+        ("MOJ001", 2, True, 'UTF-8 text decoded as Latin-1/cp1252, the bytes already lost (U+FFFD): "ï¿½" -> "\ufffd"')]
+    assert_fixed_once(text, LOSSY_FRENCH + "Le fichier contient \ufffd à la place du caractère.\n")
+
+
+def test_a_byte_lost_in_text_garbled_twice():
+    text = LOSSY_FRENCH + "Il a dit Ã¢â‚¬Å“ouiÃ¢â‚¬ï¿½ et il est parti.\n"
+    assert_fixed_once(text, LOSSY_FRENCH + "Il a dit “oui\ufffd et il est parti.\n")
+
+
+def test_a_lossy_sequence_is_a_lead_byte_and_its_continuations_with_one_of_them_lost():
+    """0x1A stands for a byte read as U+FFFD; ``?`` for a two-byte sequence only after C2 or C3."""
+    lossy = b"\xe2\x80\x1a \xc3? \xe2?\xac \xf0\x9f\x1a\x80"
+    assert decoded_exactly(lossy, "utf-8", lossy=True) == "\ufffd \ufffd \ufffd \ufffd"
+    assert decoded_exactly(b"\xe2\x80\x1a", "utf-8") is None  # only where the chain reads lost bytes
+    for data in (b"\xed\xa0\x1a", b"\xe0\x80\x1a", b"\xf4\x90\x80\x1a",  # a surrogate, overlong, beyond U+10FFFF
+                 b"\xe4\x1a\x1a", b"\xe2??", b"\xc4?", b"\xe2\x80"):  # two bytes lost, '?' after C4, cut short
+        assert decoded_exactly(data, "utf-8", lossy=True) is None, data
+
+
+def test_a_lossy_repair_that_leaves_other_lost_bytes_on_its_line_gets_no_safe_fix():
+    text = LOSSY_FRENCH + "Il a dit â€œouiâ€\ufffd puis \ufffd\ufffd et il est parti.\n"
+    assert summary(text) == [("MOJ001", 2, 10, 19, False), ("MOJ002", 2, 18, 19, False),
+                             ("MOJ002", 2, 25, 27, False)]
+    assert fixed(text) == text
+
+
+def test_multi_byte_text_that_lost_its_bytes_before_it_was_garbled_is_left_alone():
+    """Shift_JIS read as UTF-8 (its bytes lost to U+FFFD), then that UTF-8 read as cp1252: repairing the last
+    layer would only bring back the U+FFFD and the characters the lost bytes left, no text."""
+    japanese = "設定ファイルを読み込みます。".encode("shift_jis").decode("utf-8", "replace")
+    text = "// " + japanese.encode("utf-8").decode("cp1252", "replace") + "\n"
+    assert {f.code for f in findings(text)} == {"MOJ002"}
+    assert fixed(text, unsafe=True) == text
+
+
+def test_a_question_mark_after_clean_accented_text_is_no_lost_byte():
+    assert findings("Qu'est-ce que c'est? Ça va?\n¿Qué? ¿Dónde está? Así? Olá?\n") == []
 
 
 def test_a_run_that_lost_a_byte_gets_no_safe_fix():
