@@ -1267,14 +1267,14 @@ def lost_nbsp_pattern(wrong: str) -> "re.Pattern[str]":
 
 def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optional[Candidate]:
     """The repair of ``garbled`` (at ``start`` in ``line``) with a byte A0 for its space, or None where that is no
-    UTF-8 letter or non-breaking space. One letter that is a word of its own keeps the space before a word, which the lost byte went
+    UTF-8 that real text writes. One letter that is a word of its own keeps the space before a word, which the lost byte went
     with (``à nos``), unless the word begins with it (``às``, ``àquele``)."""
     try:
         repaired = encoder(chain.wrong).encode(garbled).replace(b" ", b"\xa0").decode("utf-8")
     except (AttributeError, UnicodeDecodeError):
         return None
-    if not (garbled[0].isalpha() and (repaired.isalpha() or repaired == "\xa0")):
-        return None  # a letter read as a lead byte and its space, into a letter or the space (not ``√ ∂`` into ``à``)
+    if not (garbled[0].isalpha() and (repaired.isprintable() or repaired == "\xa0")):
+        return None  # a letter read as a lead byte and its space, into what real text writes (not ``√ ∂`` into ``à``)
     end = start + len(garbled)
     rest = line[end:]
     if repaired in ONE_LETTER_WORDS and rest[:1].isalpha() and not A_GRAVE_CONTRACTIONS.match(rest):
@@ -1530,9 +1530,9 @@ def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candida
     one that writes U+FFFD gets one only where every repair of the line does (it completes the line)."""
     lost = lost_runs(line, repairs)
     reported = [c for c in repairs if not lost_garble(c)]  # the others are lost bytes (see lost_runs)
-    verified = [c.safe and round_trips(c) and not near_loss(c, lost) for c in reported]
-    complete = all(verified) and len(reported) == len(repairs) and all(
-        any(c.start <= a and b <= c.end for c in reported if writes_lost(c)) for a, b, _ in lost)
+    unrepaired = [(a, b) for a, b, _ in lost if not any(c.start <= a and b <= c.end for c in reported if writes_lost(c))]
+    verified = [c.safe and round_trips(c) and not near_loss(c, unrepaired) for c in reported]
+    complete = all(verified) and len(reported) == len(repairs) and not unrepaired
     findings = []
     for c, safe in zip(reported, verified):
         fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=safe and (complete or not writes_lost(c)))
@@ -1542,10 +1542,9 @@ def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candida
     return sorted(findings, key=lambda f: f.location.column)
 
 
-def near_loss(candidate: Candidate, lost: List[Tuple[int, int, str]]) -> bool:
-    """Whether a run of lost bytes touches the candidate, but for one inside a repair that writes U+FFFD for it."""
-    start, end, inside = candidate.start, candidate.end, writes_lost(candidate)
-    return any(a <= end and start <= b and not (inside and start <= a < b <= end) for a, b, _ in lost)
+def near_loss(candidate: Candidate, unrepaired: List[Tuple[int, int]]) -> bool:
+    """Whether a run of lost bytes that no repair writes U+FFFD for touches the candidate."""
+    return any(a <= candidate.end and candidate.start <= b for a, b in unrepaired)
 
 
 def writes_lost(candidate: Candidate) -> bool:
