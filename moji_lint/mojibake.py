@@ -80,7 +80,8 @@ DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\
 NON_ASCII = re.compile("[^\x00-\x7f]")
 A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # Portuguese: às, àquele; not à s'en
 NBSP_GAIN = 2.0  # bits a stretch whose lost non-breaking space is put back must save beside its line's repair
-WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u2026\u201d\u2019\u00bb\u203a")  # ™®…”’»›: may follow a word
+WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u201d\u2019\u00bb\u203a")  # ™®”’»›: may follow a word
+ELLIPSIS = "\u2026"  # may follow a word too, but ``Ã…`` is also how cp1252 reads Å
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
@@ -235,10 +236,19 @@ def encoder(wrong: str, lost: bool = False) -> Encoder:
     return Encoder(wrong, lost)
 
 
+def utf8_read_by_single_byte(chain: Chain) -> bool:
+    return chain.true == "utf-8" and single_byte(chain.wrong)
+
+
 def reads_lost_bytes(chain: Chain, text: str) -> bool:
     """Whether a U+FFFD or ``?`` in ``text`` may stand for a byte lost inside a UTF-8 sequence that ``chain``
     garbled: UTF-8 read by a single-byte code page, in text that does not hold ``LOST_BYTE`` itself."""
-    return chain.true == "utf-8" and single_byte(chain.wrong) and LOST_BYTE.decode() not in text
+    return utf8_read_by_single_byte(chain) and LOST_BYTE.decode() not in text
+
+
+def lossy_codec(chain: Chain, text: str) -> str:
+    """``chain``'s wrong code page where it reads lost bytes in ``text`` (:func:`reads_lost_bytes`), else ``""``."""
+    return chain.wrong if reads_lost_bytes(chain, text) else ""
 
 
 def chain_encoder(chain: Chain, text: str) -> Encoder:
@@ -331,12 +341,14 @@ def byte_length(char: str, true: str) -> int:
         return 2
 
 
-def decoded_stretches(data: bytes, true: str, lossy: bool = False) -> Iterator[Stretch]:
+def decoded_stretches(data: bytes, true: str, lossy: str = "") -> Iterator[Stretch]:
     """Stretches of ``data`` that decode as non-ASCII characters of ``true``, joined over short ASCII gaps;
-    ``lossy``: lossy UTF-8 sequences decode to U+FFFD (see :func:`lossy_utf8_decoded`)."""
+    ``lossy``: the code page that read UTF-8 ``data``, whose lossy sequences decode to U+FFFD (see
+    :func:`lossy_utf8_decoded`)."""
     starts = None
-    if lossy and LOSSY_UTF8.search(data):
-        decoded, starts = lossy_utf8_decoded(data)
+    spans = lossy_spans(data, lossy)
+    if spans:
+        decoded, starts = lossy_utf8_decoded(data, spans)
     else:
         decoded = data.decode(true, "surrogateescape")
     char_pos = byte_pos = 0  # the bytes before the previous stretch (the codecs are stateless)
@@ -360,25 +372,54 @@ def unit_starts(text: str, start: int, true: str) -> List[int]:
     return units
 
 
-def lossy_utf8_decoded(data: bytes) -> Tuple[str, List[int]]:
-    """UTF-8 ``data`` decoded with each lossy sequence (``LOSSY_UTF8``) as one U+FFFD and other undecodable bytes
+def lossy_spans(data: bytes, wrong: str) -> List[Tuple[int, int]]:
+    """Where UTF-8 ``data``, as the code page ``wrong`` read it, holds a lossy sequence (``LOSSY_UTF8``) that
+    shows damage: one whose lost byte stands alone; one that keeps a byte ``wrong`` reads as a symbol no word
+    ends with (``â€?``; not ``é”?`` after a word); a U+FFFD in a sequence longer than two bytes; or one inside a run of bytes beyond ASCII (``Ñ€Ñ�Ðº``, ``Ã?Â¢``; not ``Ñ� São``, ``IRMÃ? A``).
+    None where ``wrong`` is empty."""
+    if not wrong:
+        return []
+    return [match.span() for match in LOSSY_UTF8.finditer(data) if shows_damage(data, match, wrong)]
+
+
+def shows_damage(data: bytes, match: "re.Match[bytes]", wrong: str) -> bool:
+    """Whether the lossy sequence ``match`` of ``data`` shows damage (see :func:`lossy_spans`)."""
+    sequence, (start, end) = match.group(), match.span()
+    if sequence == LOST_BYTE or set(sequence[1:]) & symbol_bytes(wrong) or len(sequence) > 2 and LOST_BYTE in sequence:
+        return True
+    return any(byte >= 0x80 or byte == LOST_BYTE[0] for byte in data[max(0, start - 1):start] + data[end:end + 1])
+
+
+@lru_cache(maxsize=None)
+def symbol_bytes(wrong: str) -> frozenset:
+    """The continuation bytes (0x80-0xBF) that ``wrong`` reads as a symbol no word ends with."""
+    return frozenset(b for b in range(0x80, 0xC0) if is_garbling_symbol(bytes([b]).decode(wrong, "replace")))
+
+
+def is_garbling_symbol(char: str) -> bool:
+    return not (char.isalpha() or char.isspace() or char in WORD_CLOSING_MARKS or char in (ELLIPSIS, "\ufffd"))
+
+
+def lossy_utf8_decoded(data: bytes, spans: List[Tuple[int, int]]) -> Tuple[str, List[int]]:
+    """UTF-8 ``data`` decoded with each lossy sequence (at ``spans``) as one U+FFFD and other undecodable bytes
     escaped, and where each character starts (and the text ends)."""
     parts, starts, pos = [], [], 0
-    for match in LOSSY_UTF8.finditer(data):
-        parts.append(data[pos:match.start()].decode("utf-8", "surrogateescape"))
-        starts += unit_starts(parts[-1], pos, "utf-8")[:-1] + [match.start()]
+    for start, end in spans:
+        parts.append(data[pos:start].decode("utf-8", "surrogateescape"))
+        starts += unit_starts(parts[-1], pos, "utf-8")[:-1] + [start]
         parts.append("\ufffd")
-        pos = match.end()
+        pos = end
     parts.append(data[pos:].decode("utf-8", "surrogateescape"))
     starts += unit_starts(parts[-1], pos, "utf-8")
     return "".join(parts), starts
 
 
-def decoded_exactly(data: bytes, true: str, lossy: bool = False) -> Optional[str]:
-    """``data`` decoded by ``true``, or None where a byte does not decode; ``lossy``: lossy UTF-8 sequences decode
-    to U+FFFD."""
-    if lossy and LOSSY_UTF8.search(data):
-        text = lossy_utf8_decoded(data)[0]
+def decoded_exactly(data: bytes, true: str, lossy: str = "") -> Optional[str]:
+    """``data`` decoded by ``true``, or None where a byte does not decode; ``lossy``: as in
+    :func:`decoded_stretches`."""
+    spans = lossy_spans(data, lossy)
+    if spans:
+        text = lossy_utf8_decoded(data, spans)[0]
         return None if STRAY_BYTE_CHAR.search(text) else text
     try:
         return data.decode(true)
@@ -417,7 +458,7 @@ def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
     """Every stretch of ``text`` (one line, or part of one) that ``chain`` repairs exactly."""
     if not signature(chain).search(text):
         return
-    lossy = reads_lost_bytes(chain, text)
+    lossy = lossy_codec(chain, text)
     for run_start, run, data in encoded_runs(chain_encoder(chain, text), text):
         offsets = None
         stretches: Iterable[Stretch] = decoded_stretches(data, chain.true, lossy)
@@ -459,12 +500,12 @@ def realigned(stretch: Stretch, data: bytes, offsets: List[int], chain: Chain) -
 
 
 def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int],
-                      stretch: Stretch, chain: Chain, lossy: bool = False) -> Optional[Candidate]:
+                      stretch: Stretch, chain: Chain, lossy: str) -> Optional[Candidate]:
     """The candidate for a stretch, fitted to whole characters of the garbled text.
 
     A stretch's end is widened over ASCII bytes (a trail byte that was ASCII),
     or else both ends are narrowed to where a garbled character starts.
-    ``lossy``: lossy UTF-8 sequences decode to U+FFFD (see :func:`reads_lost_bytes`).
+    ``lossy``: as in :func:`decoded_stretches`.
     """
     stretch = narrowed(stretch, offsets, data)
     if stretch is None:
@@ -1227,28 +1268,32 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         taken_chains = {c.chains[0] for c in chosen}
         left = [part for c in candidates if c.chains[0] not in taken_chains for part in left_by(c, chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
-    return sorted(chosen + nbsp_repairs(line, chosen, profile), key=lambda c: c.start)
+    return sorted(chosen + nbsp_repairs(line, chosen, profile, written), key=lambda c: c.start)
 
 
-def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.Profile) -> List[Candidate]:
+def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.Profile,
+                 written: plausibility.Profile) -> List[Candidate]:
     """The stretches of the line that a chain repairing UTF-8 read as a single-byte code page repairs once
     a byte A0 is put back for a space: software that took the non-breaking space it read for a space
     wrote a space (``Å veices`` for ``Šveices``), or dropped it before the next one (``Ã nos`` for ``à nos``).
     Only on a line that the chain reads wrong throughout (its repairs and these stretches hold every letter
-    beyond ASCII), and where the repair saves ``NBSP_GAIN`` bits."""
-    found = []
+    beyond ASCII), into a letter of a script its repairs write or a symbol, where the repair saves
+    ``NBSP_GAIN`` bits; safe as other repairs are (``written``: see :func:`rare_result`)."""
+    found: List[Candidate] = []
     for chain in dict.fromkeys(c.chains[0] for c in chosen if c.safe):
-        if chain.true != "utf-8" or not single_byte(chain.wrong):
+        if not utf8_read_by_single_byte(chain):
             continue
+        taken = [c for c in chosen if c.chains[0] == chain]
         matches = list(lost_nbsp_pattern(chain.wrong).finditer(line))
-        spans = [(c.start, c.end) for c in chosen if c.chains[0] == chain] + [m.span() for m in matches]
+        spans = [(c.start, c.end) for c in taken] + [m.span() for m in matches]
         if not matches or not all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line)):
             continue
+        scripts = scripts_of("".join(c.repaired for c in taken))
         for match in matches:
             candidate = nbsp_candidate(line, match.start(), match.group(), chain)
-            if (candidate and all(apart(candidate, c) for c in chosen + found)
+            if (candidate and scripts_of(candidate.repaired) <= scripts and all(apart(candidate, c) for c in chosen + found)
                     and in_context(candidate, line, chosen, profile) >= NBSP_GAIN):
-                found.append(candidate)
+                found.append(replace(candidate, safe=not rare_result(candidate, written, line)))
     return found
 
 
@@ -1260,27 +1305,46 @@ def non_ascii_letters(line: str) -> List[int]:
 @lru_cache(maxsize=None)
 def lost_nbsp_pattern(wrong: str) -> "re.Pattern[str]":
     """Where ``wrong``'s reading of UTF-8 has a space for a byte A0: after a two-byte lead, or inside a three-byte
-    sequence."""
-    lead2, lead3, trail = (char_class(wrong, r) for r in (range(0xC2, 0xE0), range(0xE0, 0xF0), range(0x80, 0xC0)))
-    return re.compile(f"{lead2} |{lead3}(?: {trail}|{trail} )")
+    sequence of punctuation, symbols, kana (E2, E3) or Indic and Thai letters (E0, E1), as ftfy has it: after the
+    leads of common letters (``é » ``) a space is mostly a space."""
+    lead2, trail = char_class(wrong, range(0xC2, 0xE0)), char_class(wrong, range(0x80, 0xC0))
+    lead_space, lead_trail = char_class(wrong, (0xE2, 0xE3)), char_class(wrong, range(0xE0, 0xE4))
+    return re.compile(f"{lead2} |{lead_space} {trail}|{lead_trail}{trail} ")
 
 
 def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optional[Candidate]:
     """The repair of ``garbled`` (at ``start`` in ``line``) with a byte A0 for its space, or None where that is no
-    UTF-8 that real text writes. One letter that is a word of its own keeps the space before a word, which the lost byte went
-    with (``à nos``), unless the word begins with it (``às``, ``àquele``)."""
+    UTF-8 that real text writes, or may be a word and a space as they stand (see :func:`keeps_its_space` and
+    :func:`starts_a_word`)."""
+    data = encoder(chain.wrong).encode(garbled)
     try:
-        repaired = encoder(chain.wrong).encode(garbled).replace(b" ", b"\xa0").decode("utf-8")
-    except (AttributeError, UnicodeDecodeError):
+        repaired = with_nbsp_byte(data).decode("utf-8") if data else ""
+    except UnicodeDecodeError:
         return None
     if not (garbled[0].isalpha() and (repaired.isprintable() or repaired == "\xa0")):
         return None  # a letter read as a lead byte and its space, into what real text writes (not ``√ ∂`` into ``à``)
-    end = start + len(garbled)
-    rest = line[end:]
-    if repaired in ONE_LETTER_WORDS and rest[:1].isalpha() and not A_GRAVE_CONTRACTIONS.match(rest):
-        garbled, end = garbled[:-1], end - 1
-    return Candidate(start, end, garbled, repaired, (chain,), left=line[start - 1:start], right=line[end:end + 1],
+    before, end = line[start - 1:start], start + len(garbled)
+    if repaired in ONE_LETTER_WORDS:  # à: the byte A0 went with the space after it, or became that space
+        if before.isupper():
+            return None  # a capital ending a word of capitals: IRMÃ E
+        if keeps_its_space(line[end:]):
+            garbled, end = garbled[:-1], end - 1
+    elif len(data) == 2 and repaired.isalpha() and not starts_a_word(before, line[end:]):
+        return None
+    return Candidate(start, end, garbled, repaired, (chain,), left=before, right=line[end:end + 1],
                      space_for_nbsp=True)
+
+
+def keeps_its_space(rest: str) -> bool:
+    """Whether ``à`` before ``rest`` is a word of its own (``à nos``), unless the word after begins with it (``às``,
+    ``àquele``)."""
+    return rest[:1].isalpha() and not A_GRAVE_CONTRACTIONS.match(rest)
+
+
+def starts_a_word(before: str, rest: str) -> bool:
+    """Whether a letter whose byte A0 became a space begins the word ``rest`` goes on with (``Å veices`` is
+    ``Šveices``, ``Ð Ñƒ`` is ``Ру``): not a letter ending a word (``PÅ TUR``) or a word of one letter (``Å i``)."""
+    return not before.isalpha() and (rest[:1] >= "\x80" or rest[:2].isalpha())
 
 
 def left_by(candidate: Candidate, chosen: Sequence[Candidate]) -> List[Candidate]:
@@ -1333,9 +1397,10 @@ def reads_as_text(candidate: Candidate) -> bool:
     """Whether UTF-8 read as a single-byte code page, repaired into one letter, reads as text as it stands: a
     letter in the case of the word it ends, then marks that may close a word (``Brontë…”``, ``AHÅ™``), a
     non-breaking space before a word in the same case (``SELKÄ EDELLÄ``) or letters in that case (``HÅØYA``).
-    Damage shows otherwise: ``cafÃ©``, ``ÃœBER``, ``Gà idhlig``, ``âœ”``."""
+    Damage shows otherwise: ``cafÃ©``, ``ÃœBER``, ``Gà idhlig``, ``âœ”``, ``PÃ…`` (an ellipsis may end a word, but
+    this is how cp1252 reads Å)."""
     chain, garbled, left, right = candidate.chains[0], candidate.garbled, candidate.left, candidate.right
-    if (chain.true not in UTF8_FAMILY or not single_byte(chain.wrong) or len(candidate.repaired) != 1
+    if (not utf8_read_by_single_byte(chain) or len(candidate.repaired) != 1
             or not candidate.repaired.isalpha()):
         return False
     lead, rest = garbled[0], garbled[1:]
@@ -1344,8 +1409,8 @@ def reads_as_text(candidate: Candidate) -> bool:
         return False
     if rest == "\xa0":
         return right.isalpha() and right.isupper() == upper
-    if rest.isalpha():
-        return all(char.isupper() == upper for char in rest + right if char.isalpha())
+    if rest.isalpha():  # but the letters cp1252 adds to Latin-1 are damage: ``STRAÃŸE``, ``FÃŠTE``
+        return not CP1252_ONLY & set(rest) and all(char.isupper() == upper for char in rest + right if char.isalpha())
     return all(char in WORD_CLOSING_MARKS for char in rest) and not right.isalpha()
 
 
@@ -1557,7 +1622,7 @@ def lost_sequences(candidate: Candidate) -> Tuple[int, int]:
     (bytes lost before the text was garbled)."""
     chain, garbled = candidate.chains[0], candidate.garbled
     data = chain_encoder(chain, garbled).encode(garbled) or b""
-    lossy = LOSSY_UTF8.findall(data) if reads_lost_bytes(chain, garbled) else []
+    lossy = [data[a:b] for a, b in lossy_spans(data, lossy_codec(chain, garbled))]
     return sum(1 for sequence in lossy if sequence != LOST_BYTE), data.count(REPLACEMENT_BYTES)
 
 
@@ -1577,7 +1642,7 @@ def round_trips(candidate: Candidate) -> bool:
     decodes to U+FFFD and stands for its bytes: everything between such sequences round-trips byte for byte."""
     text = candidate.garbled
     for chain in candidate.chains:
-        lossy = reads_lost_bytes(chain, text)
+        lossy = lossy_codec(chain, text)
         data = chain_encoder(chain, text).encode(text)
         if data is None:
             return False
@@ -1585,11 +1650,18 @@ def round_trips(candidate: Candidate) -> bool:
             data = with_nbsp_byte(data)
         text = decoded_exactly(data, chain.true, lossy)
         try:
-            if text is None or text.encode(chain.true) != (LOSSY_UTF8.sub(REPLACEMENT_BYTES, data) if lossy else data):
+            if text is None or text.encode(chain.true) != with_lossy_replaced(data, lossy_spans(data, lossy)):
                 return False
         except UnicodeError:
             return False
     return text == candidate.repaired
+
+
+def with_lossy_replaced(data: bytes, spans: List[Tuple[int, int]]) -> bytes:
+    """``data`` with the lossy sequence at each of ``spans`` replaced by U+FFFD's own bytes."""
+    for start, end in reversed(spans):
+        data = data[:start] + REPLACEMENT_BYTES + data[end:]
+    return data
 
 
 def with_nbsp_byte(data: bytes) -> bytes:
