@@ -12,8 +12,14 @@ Bytes that are gone for good (U+FFFD, ``锟斤拷``, ``烫烫烫``, a byte missi
 a mis-decoded run) are reported as MOJ002 and never repaired; a repair next to
 lost bytes gets no safe fix. But UTF-8 read by a single-byte code page that lost
 a byte inside a sequence (U+FFFD, or ``?``) is repaired around it, the sequence
-to one U+FFFD as UTF-8 decoders write it; such a repair is fixed only where it
-completes its line, and the U+FFFD it leaves is reported as MOJ002.
+to one U+FFFD as UTF-8 decoders write it, where the sequence shows damage; such a
+repair is fixed only where it completes its line, and the U+FFFD it leaves is
+reported as MOJ002. A byte A0 that was read as a non-breaking space and then lost
+to a space is put back on a line read wrong throughout: the repair round-trips
+through that loss too.
+
+Some repairs are doubtful alone (one letter whose garbled text reads as text, a
+rare character): they are reported only where other damage in the file bears them out.
 """
 from __future__ import annotations
 
@@ -79,7 +85,6 @@ EXCERPT = 40          # characters of garbled and repaired text a message quotes
 DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\udc80-\udcff])*")
 NON_ASCII = re.compile("[^\x00-\x7f]")
 A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # Portuguese: às, àquele; not à s'en
-NBSP_GAIN = 2.0  # bits a stretch whose lost non-breaking space is put back must save beside its line's repair
 WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u201d\u2019\u00bb\u203a")  # ™®”’»›: may follow a word
 ELLIPSIS = "\u2026"  # may follow a word too, but ``Ã…`` is also how cp1252 reads Å
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
@@ -1277,8 +1282,9 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
     a byte A0 is put back for a space: software that took the non-breaking space it read for a space
     wrote a space (``Å veices`` for ``Šveices``), or dropped it before the next one (``Ã nos`` for ``à nos``).
     Only on a line that the chain reads wrong throughout (its repairs and these stretches hold every letter
-    beyond ASCII), into a letter of a script its repairs write or a symbol, where the repair saves
-    ``NBSP_GAIN`` bits; safe as other repairs are (``written``: see :func:`rare_result`)."""
+    beyond ASCII), into a letter of a script its repairs write or a symbol, where the repair saves the bits a
+    stretch must to join its line's repair (``GROW_GAIN``); safe as other repairs are (``written``: see
+    :func:`rare_result`), doubtful where they are."""
     found: List[Candidate] = []
     for chain in dict.fromkeys(c.chains[0] for c in chosen if c.safe):
         if not utf8_read_by_single_byte(chain):
@@ -1292,8 +1298,9 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
         for match in matches:
             candidate = nbsp_candidate(line, match.start(), match.group(), chain)
             if (candidate and scripts_of(candidate.repaired) <= scripts and all(apart(candidate, c) for c in chosen + found)
-                    and in_context(candidate, line, chosen, profile) >= NBSP_GAIN):
-                found.append(replace(candidate, safe=not rare_result(candidate, written, line)))
+                    and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
+                found.append(replace(candidate, safe=not rare_result(candidate, written, line),
+                                     doubtful=all(c.doubtful for c in taken)))
     return found
 
 
@@ -1324,7 +1331,7 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optiona
     if not (garbled[0].isalpha() and (repaired.isprintable() or repaired == "\xa0")):
         return None  # a letter read as a lead byte and its space, into what real text writes (not ``√ ∂`` into ``à``)
     before, end = line[start - 1:start], start + len(garbled)
-    if repaired in ONE_LETTER_WORDS:  # à: the byte A0 went with the space after it, or became that space
+    if repaired == "\u00e0":  # à, a word of its own: the byte A0 went with the space after it, or became that space
         if before.isupper():
             return None  # a capital ending a word of capitals: IRMÃ E
         if keeps_its_space(line[end:]):
@@ -1388,7 +1395,7 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
         safe = option.gain - option.unsure >= SAFE_GAIN and not half
         for c in free:
             rare = rare_result(c, written, line)
-            doubtful = half or rare and not C1 & set(c.garbled) or reads_as_text(c)  # C1 controls are damage
+            doubtful = half or (rare and not C1 & set(c.garbled)) or reads_as_text(c)  # C1 controls are damage
             chosen.append(replace(c, safe=safe and not rare, doubtful=doubtful))
     return chosen
 
