@@ -379,8 +379,10 @@ def unit_starts(text: str, start: int, true: str) -> List[int]:
 
 def lossy_spans(data: bytes, wrong: str) -> List[Tuple[int, int]]:
     """Where UTF-8 ``data``, as the code page ``wrong`` read it, holds a lossy sequence (``LOSSY_UTF8``) that
-    shows damage: one whose lost byte stands alone; one that keeps a byte ``wrong`` reads as a symbol no word
-    ends with (``â€?``; not ``é”?`` after a word); a U+FFFD in a sequence longer than two bytes; or one inside a run of bytes beyond ASCII (``Ñ€Ñ�Ðº``, ``Ã?Â¢``; not ``Ñ� São``, ``IRMÃ? A``).
+    shows damage: one whose lost byte stands alone; one that keeps, before its lost byte, a byte ``wrong``
+    reads as a symbol no word ends with (``â€?``; not ``é”?`` after a word, nor ``é?—``, where punctuation
+    follows a question), or a byte after a four-byte lead; or one inside a run of bytes beyond ASCII (``Ñ€Ñ�Ðº``, ``Ã?Â¢``; not ``Ñ� São``,
+    ``IRMÃ? A``).
     None where ``wrong`` is empty."""
     if not wrong:
         return []
@@ -390,8 +392,9 @@ def lossy_spans(data: bytes, wrong: str) -> List[Tuple[int, int]]:
 def shows_damage(data: bytes, match: "re.Match[bytes]", wrong: str) -> bool:
     """Whether the lossy sequence ``match`` of ``data`` shows damage (see :func:`lossy_spans`)."""
     sequence, (start, end) = match.group(), match.span()
-    if sequence == LOST_BYTE or set(sequence[1:]) & symbol_bytes(wrong) or len(sequence) > 2 and LOST_BYTE in sequence:
-        return True
+    kept = sequence[1:min(i for i in (sequence.find(LOST_BYTE), sequence.find(b"?")) if i >= 0)]
+    if sequence == LOST_BYTE or set(kept) & symbol_bytes(wrong) or sequence[0] >= 0xF0 and kept:
+        return True  # a four-byte lead and what it keeps (``ðŸ``) is an emoji's, never text
     return any(byte >= 0x80 or byte == LOST_BYTE[0] for byte in data[max(0, start - 1):start] + data[end:end + 1])
 
 
@@ -1297,11 +1300,21 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
         scripts = scripts_of("".join(c.repaired for c in taken))
         for match in matches:
             candidate = nbsp_candidate(line, match.start(), match.group(), chain)
-            if (candidate and scripts_of(candidate.repaired) <= scripts and all(apart(candidate, c) for c in chosen + found)
+            if (candidate and scripts_of(candidate.repaired) <= scripts and not a_word_there(candidate, taken)
+                    and all(apart(candidate, c) for c in chosen + found)
                     and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
                 found.append(replace(candidate, safe=not rare_result(candidate, written, line),
                                      doubtful=all(c.doubtful for c in taken)))
     return found
+
+
+def a_word_there(candidate: Candidate, taken: Sequence[Candidate]) -> bool:
+    """Whether a letter that is a word of its own (Norwegian ``Å``, to), read as a lead byte and a lost A0, may be
+    that word: where the line's repairs write letters of Latin-1 as it does (``Å lese er gøy``), not only others
+    (``Å veices baņķieri`` is ``Šveices``)."""
+    lead = candidate.garbled[0].lower()
+    return (lead in ONE_LETTER_WORDS and candidate.garbled.endswith(" ")
+            and any(c in LATIN1_SMALL_LETTERS for t in taken for c in t.repaired.lower()))
 
 
 def non_ascii_letters(line: str) -> List[int]:
@@ -1338,6 +1351,8 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optiona
             garbled, end = garbled[:-1], end - 1
     elif len(data) == 2 and repaired.isalpha() and not starts_a_word(before, line[end:]):
         return None
+    elif len(data) == 3 and plausibility.script_of(plausibility.char_class(repaired)) == plausibility.LATIN:
+        return None  # Vietnamese from a common letter, a mark and a space: ``á» `` closes a quote
     return Candidate(start, end, garbled, repaired, (chain,), left=before, right=line[end:end + 1],
                      space_for_nbsp=True)
 
@@ -1351,7 +1366,7 @@ def keeps_its_space(rest: str) -> bool:
 def starts_a_word(before: str, rest: str) -> bool:
     """Whether a letter whose byte A0 became a space begins the word ``rest`` goes on with (``Å veices`` is
     ``Šveices``, ``Ð Ñƒ`` is ``Ру``): not a letter ending a word (``PÅ TUR``) or a word of one letter (``Å i``)."""
-    return not before.isalpha() and (rest[:1] >= "\x80" or rest[:2].isalpha())
+    return not before.isalpha() and (rest[:1] >= "\x80" or len(rest) > 1 and rest[:2].isalpha())
 
 
 def left_by(candidate: Candidate, chosen: Sequence[Candidate]) -> List[Candidate]:

@@ -382,6 +382,8 @@ def test_a_byte_lost_as_a_question_mark_inside_utf8():
     "Did you say ‘né’? Yes, naÃ¯ve.\n",
     "Ñ\ufffd SÃ£o Paulo\n",  # a letter before a lost character, not a lead byte that lost its continuation
     "IRMÃ? We met at the cafÃ© in SÃ£o Paulo.\n",  # and the line is still cp1252's, not MacRoman's
+    "—¿Qué?—dijo Ã©l, aquÃ\xad.\n",  # a question, then a dash
+    "Eu disse “cafÃ© com SÃ£o”, café\ufffd”\n",
 ])
 def test_a_question_mark_or_lost_character_after_what_reads_as_text_is_no_lost_byte(text):
     after = fixed(text)
@@ -404,13 +406,14 @@ def test_a_byte_lost_in_text_garbled_twice():
 
 def test_a_lossy_sequence_is_a_lead_byte_and_its_continuations_with_one_of_them_lost():
     """0x1A stands for a byte read as U+FFFD, ``?`` for one an encoder wrote; the sequence must show damage: a byte
-    cp1252 reads as a symbol no word ends with, or (for U+FFFD) bytes beyond ASCII before it."""
-    lossy = b"\xe2\x80\x1a \xe2?\xac \xf0\x9f\x1a\x80 \xc3\xa9\xd1\x1a"
+    kept before the lost one that cp1252 reads as a symbol no word ends with, or bytes beyond ASCII beside it."""
+    lossy = b"\xe2\x80\x1a \xe2\x80? \xf0\x9f\x1a\x80 \xc3\xa9\xd1\x1a"
     assert decoded_exactly(lossy, "utf-8", lossy="sloppy-cp1252") == "\ufffd \ufffd \ufffd é\ufffd"
     assert decoded_exactly(b"\xe2\x80\x1a", "utf-8") is None  # only where the chain reads lost bytes
     for data in (b"\xed\xa0\x1a", b"\xe0\x80\x1a", b"\xf4\x90\x80\x1a",  # a surrogate, overlong, beyond U+10FFFF
                  b"\xe4\x1a\x1a", b"\xe2??", b"\xc4?", b"\xe2\x80",  # two bytes lost, '?' after C4, cut short
-                 b"\xc3?", b"\xd1\x1a", b"\xe9\x94?"):  # no sign of damage: Ã?, Ñ� and é”? read as text
+                 b"\xc3?", b"\xd1\x1a", b"\xe9\x94?",  # no sign of damage: Ã?, Ñ� and é”? read as text
+                 b"\xe9?\x97", b"\xe9\x1a\x94"):  # nor é?— (a question, then a dash) or é�” (a lost character)
         assert decoded_exactly(data, "utf-8", lossy="sloppy-cp1252") is None, data
 
 
@@ -671,6 +674,8 @@ def test_a_letter_before_a_space_is_no_lost_non_breaking_space_by_itself(text):
     ("He said “café” then naÃ¯ve\n", "He said “café” then naïve\n"),
     ("à « la » cafÃ©\n", "à « la » café\n"),
     ("IRMÃ E cafÃ©\n", "IRMÃ E café\n"),  # a capital ending a word of capitals, not à
+    ("Dijo «ya está» y se fue a EspaÃ±a\n", "Dijo «ya está» y se fue a España\n"),  # á», not Ỡ
+    ("Å lese er gÃ¸y\n", "Å lese er gøy\n"),  # Norwegian Å (to), not Š: the line writes Latin-1 letters
 ])
 def test_a_letter_and_a_space_that_are_text_keep_their_space(garbled, original):
     assert fixed(garbled) == original
