@@ -87,6 +87,7 @@ NON_ASCII = re.compile("[^\x00-\x7f]")
 A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # Portuguese: às, àquele; not à s'en
 WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u201d\u2019\u00bb\u203a")  # ™®”’»›: may follow a word
 ELLIPSIS = "\u2026"  # may follow a word too, but ``Ã…`` is also how cp1252 reads Å
+MARKS_AFTER_LETTERS = frozenset(ELLIPSIS + "\u2014\u2013\u2020\u2021\u00b0\u00b2\u00b3\u00b9\u00b7\u2030\u00a9\ufffd")  # …—–†‡°²³¹·‰©
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
@@ -247,8 +248,9 @@ def utf8_read_by_single_byte(chain: Chain) -> bool:
 
 def reads_lost_bytes(chain: Chain, text: str) -> bool:
     """Whether a U+FFFD or ``?`` in ``text`` may stand for a byte lost inside a UTF-8 sequence that ``chain``
-    garbled: UTF-8 read by a single-byte code page, in text that does not hold ``LOST_BYTE`` itself."""
-    return utf8_read_by_single_byte(chain) and LOST_BYTE.decode() not in text
+    garbled: UTF-8 read by a Windows code page that leaves bytes undefined (as ftfy's "sloppy" codecs mend them),
+    in text that does not hold ``LOST_BYTE`` itself. MacRoman, cp437 and Latin-1 define every byte."""
+    return utf8_read_by_single_byte(chain) and chain.wrong.startswith("sloppy-") and LOST_BYTE.decode() not in text
 
 
 def lossy_codec(chain: Chain, text: str) -> str:
@@ -380,10 +382,10 @@ def unit_starts(text: str, start: int, true: str) -> List[int]:
 def lossy_spans(data: bytes, wrong: str) -> List[Tuple[int, int]]:
     """Where UTF-8 ``data``, as the code page ``wrong`` read it, holds a lossy sequence (``LOSSY_UTF8``) that
     shows damage: one whose lost byte stands alone; one that keeps, before its lost byte, a byte ``wrong``
-    reads as a symbol no word ends with (``â€?``; not ``é”?`` after a word, nor ``é?—``, where punctuation
-    follows a question), or a byte after a four-byte lead; or one inside a run of bytes beyond ASCII (``Ñ€Ñ�Ðº``, ``Ã?Â¢``; not ``Ñ� São``,
-    ``IRMÃ? A``).
-    None where ``wrong`` is empty."""
+    reads as a symbol that never follows a letter (``â€?``; not ``é”?``, ``lá—�``, nor ``é?—``, where
+    punctuation follows a question), or a byte after a four-byte lead; or one beside a whole UTF-8 sequence
+    of the garbled text (``Ñ€Ñ�Ðº``, ``Ã?Â¢``; not ``Ñ� São``, ``IRMÃ? A``, ``«é»�``). None where ``wrong``
+    is empty."""
     if not wrong:
         return []
     return [match.span() for match in LOSSY_UTF8.finditer(data) if shows_damage(data, match, wrong)]
@@ -395,7 +397,25 @@ def shows_damage(data: bytes, match: "re.Match[bytes]", wrong: str) -> bool:
     kept = sequence[1:min(i for i in (sequence.find(LOST_BYTE), sequence.find(b"?")) if i >= 0)]
     if sequence == LOST_BYTE or set(kept) & symbol_bytes(wrong) or sequence[0] >= 0xF0 and kept:
         return True  # a four-byte lead and what it keeps (``ðŸ``) is an emoji's, never text
-    return any(byte >= 0x80 or byte == LOST_BYTE[0] for byte in data[max(0, start - 1):start] + data[end:end + 1])
+    return utf8_ends(data[max(0, start - 4):start]) or utf8_starts(data[end:end + 4])
+
+
+def utf8_ends(data: bytes) -> bool:
+    """Whether ``data`` ends with a whole UTF-8 sequence beyond ASCII."""
+    return any(len(data) >= n and utf8_char(data[-n:]) for n in (2, 3, 4))
+
+
+def utf8_starts(data: bytes) -> bool:
+    """Whether ``data`` starts with a whole UTF-8 sequence beyond ASCII."""
+    return any(utf8_char(data[:n]) for n in (2, 3, 4))
+
+
+def utf8_char(data: bytes) -> bool:
+    """Whether ``data`` is one UTF-8 character beyond ASCII."""
+    try:
+        return data[:1] >= b"\xc2" and len(data.decode("utf-8")) == 1
+    except UnicodeDecodeError:
+        return False
 
 
 @lru_cache(maxsize=None)
@@ -405,7 +425,7 @@ def symbol_bytes(wrong: str) -> frozenset:
 
 
 def is_garbling_symbol(char: str) -> bool:
-    return not (char.isalpha() or char.isspace() or char in WORD_CLOSING_MARKS or char in (ELLIPSIS, "\ufffd"))
+    return not (char.isalpha() or char.isspace() or char in WORD_CLOSING_MARKS or char in MARKS_AFTER_LETTERS)
 
 
 def lossy_utf8_decoded(data: bytes, spans: List[Tuple[int, int]]) -> Tuple[str, List[int]]:
@@ -1285,7 +1305,7 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
     a byte A0 is put back for a space: software that took the non-breaking space it read for a space
     wrote a space (``Å veices`` for ``Šveices``), or dropped it before the next one (``Ã nos`` for ``à nos``).
     Only on a line that the chain reads wrong throughout (its repairs and these stretches hold every letter
-    beyond ASCII), into a letter of a script its repairs write or a symbol, where the repair saves the bits a
+    beyond ASCII), into a letter of a block its repairs write (:func:`in_blocks_of`) or a symbol, where the repair saves the bits a
     stretch must to join its line's repair (``GROW_GAIN``); safe as other repairs are (``written``: see
     :func:`rare_result`), doubtful where they are."""
     found: List[Candidate] = []
@@ -1297,24 +1317,20 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
         spans = [(c.start, c.end) for c in taken] + [m.span() for m in matches]
         if not matches or not all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line)):
             continue
-        scripts = scripts_of("".join(c.repaired for c in taken))
         for match in matches:
             candidate = nbsp_candidate(line, match.start(), match.group(), chain)
-            if (candidate and scripts_of(candidate.repaired) <= scripts and not a_word_there(candidate, taken)
-                    and all(apart(candidate, c) for c in chosen + found)
+            if (candidate and in_blocks_of(candidate.repaired, taken) and all(apart(candidate, c) for c in chosen + found)
                     and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
                 found.append(replace(candidate, safe=not rare_result(candidate, written, line),
                                      doubtful=all(c.doubtful for c in taken)))
     return found
 
 
-def a_word_there(candidate: Candidate, taken: Sequence[Candidate]) -> bool:
-    """Whether a letter that is a word of its own (Norwegian ``Å``, to), read as a lead byte and a lost A0, may be
-    that word: where the line's repairs write letters of Latin-1 as it does (``Å lese er gøy``), not only others
-    (``Å veices baņķieri`` is ``Šveices``)."""
-    lead = candidate.garbled[0].lower()
-    return (lead in ONE_LETTER_WORDS and candidate.garbled.endswith(" ")
-            and any(c in LATIN1_SMALL_LETTERS for t in taken for c in t.repaired.lower()))
+def in_blocks_of(repaired: str, taken: Sequence[Candidate]) -> bool:
+    """Whether a letter that a lost byte A0 put back repairs into (a symbol or a space always is) sits in a block of
+    128 code points that the line's repairs ``taken`` write letters in: ``Šveices`` beside ``baņķieri``, but not
+    ``Å lese`` (Norwegian ``Å``, to) beside ``gøy``, nor ``Ä Ö`` beside ``Größe``."""
+    return not repaired.isalpha() or ord(repaired) >> 7 in {ord(c) >> 7 for t in taken for c in t.repaired if c.isalpha()}
 
 
 def non_ascii_letters(line: str) -> List[int]:
@@ -1341,8 +1357,10 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optiona
         repaired = with_nbsp_byte(data).decode("utf-8") if data else ""
     except UnicodeDecodeError:
         return None
-    if not (garbled[0].isalpha() and (repaired.isprintable() or repaired == "\xa0")):
-        return None  # a letter read as a lead byte and its space, into what real text writes (not ``√ ∂`` into ``à``)
+    if not (garbled[0].isalpha() and (repaired.isprintable() or garbled[0] == "\u00c2")
+            and not unicodedata.category(repaired).startswith("M")):
+        return None  # a letter read as a lead byte and its space, into what real text writes (not ``√ ∂`` into ``à``,
+        # ``Í 5`` into a combining tilde); a non-breaking space only from ``Â`` (not the Russian word ``В``)
     before, end = line[start - 1:start], start + len(garbled)
     if repaired == "\u00e0":  # à, a word of its own: the byte A0 went with the space after it, or became that space
         if before.isupper():
