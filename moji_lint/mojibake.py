@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import plausibility
-from .chains import ASTRAL, CESU_8, Chain, all_chains
+from .chains import ASTRAL, CESU_8, SLOPPY_PREFIX, Chain, all_chains
 from .encodings import ONE_LETTER_WORDS
 from .findings import Edit, Finding, Fix, LineIndex
 
@@ -104,6 +104,7 @@ LOST_MESSAGES = {
 WRONG_FALLBACKS = {"gbk": ("gb18030",), "cp950": ("big5",), "cp932": ("shift_jis",)}
 WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
 LATIN_CODECS = frozenset(("utf-8", CESU_8, "cp1250", "cp1252"))  # a one-letter repair can tell
+SLOPPY_CP1252 = SLOPPY_PREFIX + "cp1252"  # cp1252 as browsers read it (the bytes it leaves undefined are C1)
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 SENTENCE_ENDS = ".!?"
@@ -250,7 +251,7 @@ def reads_lost_bytes(chain: Chain, text: str) -> bool:
     """Whether a U+FFFD or ``?`` in ``text`` may stand for a byte lost inside a UTF-8 sequence that ``chain``
     garbled: UTF-8 read by a Windows code page that leaves bytes undefined (as ftfy's "sloppy" codecs mend them),
     in text that does not hold ``LOST_BYTE`` itself. MacRoman, cp437 and Latin-1 define every byte."""
-    return utf8_read_by_single_byte(chain) and chain.wrong.startswith("sloppy-") and LOST_BYTE.decode() not in text
+    return utf8_read_by_single_byte(chain) and chain.wrong.startswith(SLOPPY_PREFIX) and LOST_BYTE.decode() not in text
 
 
 def lossy_codec(chain: Chain, text: str) -> str:
@@ -999,7 +1000,7 @@ def defined_c1(garbled: str, wrong: str) -> bool:
     """Whether ``garbled`` holds a C1 control where the Windows code page ``wrong`` decodes a character: its ISO
     sibling read the bytes (ISO-8859-2 shows byte 0x99 as a C1 control, cp1250 as ``™``). cp1252's chain stands
     for Latin-1 too."""
-    return (wrong != "sloppy-cp1252" and single_byte(wrong)
+    return (wrong != SLOPPY_CP1252 and single_byte(wrong)
             and any(char in C1 and windows_defines(wrong, char) for char in garbled))
 
 
@@ -1367,18 +1368,23 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optiona
             return None  # a capital ending a word of capitals: IRMÃ E
         if keeps_its_space(line[end:]):
             garbled, end = garbled[:-1], end - 1
-    elif len(data) == 2 and repaired.isalpha() and not starts_a_word(before, line[end:]):
-        return None
-    elif len(data) == 3 and plausibility.script_of(plausibility.char_class(repaired)) == plausibility.LATIN:
+    elif len(data) == 2 and repaired.isalpha() and not (starts_a_word(before, line[end:])
+                                                         and script_of_char(garbled[0]) != script_of_char(repaired)):
+        return None  # a letter may be a word of one letter in its own script: Å (to) is no Š, Р no Р
+    elif len(data) == 3 and script_of_char(repaired) == plausibility.LATIN:
         return None  # Vietnamese from a common letter, a mark and a space: ``á» `` closes a quote
     return Candidate(start, end, garbled, repaired, (chain,), left=before, right=line[end:end + 1],
                      space_for_nbsp=True)
 
 
 def keeps_its_space(rest: str) -> bool:
-    """Whether ``à`` before ``rest`` is a word of its own (``à nos``), unless the word after begins with it (``às``,
-    ``àquele``)."""
-    return rest[:1].isalpha() and not A_GRAVE_CONTRACTIONS.match(rest)
+    """Whether ``à`` before ``rest`` is a word of its own (``à nos``, ``à 3 km``), unless the word after begins with
+    it (``às``, ``àquele``)."""
+    return rest[:1].isalnum() and not A_GRAVE_CONTRACTIONS.match(rest)
+
+
+def script_of_char(char: str) -> int:
+    return plausibility.script_of(plausibility.char_class(char))
 
 
 def starts_a_word(before: str, rest: str) -> bool:
@@ -1438,7 +1444,8 @@ def reads_as_text(candidate: Candidate) -> bool:
     letter in the case of the word it ends, then marks that may close a word (``Brontë…”``, ``AHÅ™``), a
     non-breaking space before a word in the same case (``SELKÄ EDELLÄ``) or letters in that case (``HÅØYA``).
     Damage shows otherwise: ``cafÃ©``, ``ÃœBER``, ``Gà idhlig``, ``âœ”``, ``PÃ…`` (an ellipsis may end a word, but
-    this is how cp1252 reads Å)."""
+    this is how cp1252 reads Å), and so does cp1252's reading of a capital that fits its word of capitals
+    (``PIÃ™`` is ``PIÙ``; cp1250's ``NICIODATĂ™`` may be Romanian and a trademark)."""
     chain, garbled, left, right = candidate.chains[0], candidate.garbled, candidate.left, candidate.right
     if (not utf8_read_by_single_byte(chain) or len(candidate.repaired) != 1
             or not candidate.repaired.isalpha()):
@@ -1451,7 +1458,8 @@ def reads_as_text(candidate: Candidate) -> bool:
         return right.isalpha() and right.isupper() == upper
     if rest.isalpha():  # but the letters cp1252 adds to Latin-1 are damage: ``STRAÃŸE``, ``FÃŠTE``
         return not CP1252_ONLY & set(rest) and all(char.isupper() == upper for char in rest + right if char.isalpha())
-    return all(char in WORD_CLOSING_MARKS for char in rest) and not right.isalpha()
+    capital_of_its_word = upper and candidate.repaired.isupper() and chain.wrong == SLOPPY_CP1252
+    return all(char in WORD_CLOSING_MARKS for char in rest) and not right.isalpha() and not capital_of_its_word
 
 
 def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Finding]:
@@ -1632,12 +1640,12 @@ def repaired_text(text: str, repairs: Dict[int, List[Candidate]]) -> str:
 
 def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candidate]) -> List[Finding]:
     """The line's findings; a repair next to lost bytes, or one that does not round-trip, gets no safe fix, and
-    one that writes U+FFFD gets one only where every repair of the line does (it completes the line)."""
+    one that writes U+FFFD gets one only where every repair of the line does."""
     lost = lost_runs(line, repairs)
     reported = [c for c in repairs if not lost_garble(c)]  # the others are lost bytes (see lost_runs)
     unrepaired = [(a, b) for a, b, _ in lost if not any(c.start <= a and b <= c.end for c in reported if writes_lost(c))]
     verified = [c.safe and round_trips(c) and not near_loss(c, unrepaired) for c in reported]
-    complete = all(verified) and len(reported) == len(repairs) and not unrepaired
+    complete = all(verified) and len(reported) == len(repairs)
     findings = []
     for c, safe in zip(reported, verified):
         fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=safe and (complete or not writes_lost(c)))
@@ -1739,7 +1747,7 @@ def label(candidate: Candidate) -> str:
     """What happened, e.g. ``GBK text decoded as Latin-1/cp1252``; ``, twice`` for repeated damage."""
     chain = candidate.chains[0]
     text = chain.label
-    if chain.wrong == "sloppy-cp1252":
+    if chain.wrong == SLOPPY_CP1252:
         if CP1252_ONLY & set(candidate.garbled):
             text = text.replace("Latin-1/cp1252", "cp1252")
         elif C1 & set(candidate.garbled):
