@@ -84,6 +84,8 @@ EXCERPT = 40          # characters of garbled and repaired text a message quotes
 # Decoded characters (neither ASCII nor undecodable bytes), joined over gaps of up to three ASCII non-spaces.
 DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\udc80-\udcff])*")
 NON_ASCII = re.compile("[^\x00-\x7f]")
+OPENING_MARKS = frozenset("([{\"'\u00ab\u201c\u2018\u00bf\u00a1")  # ([{"'«“‘¿¡: open what follows a space
+DASHES = frozenset("-\u2013\u2014")
 A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # Portuguese: às, àquele; not à s'en
 WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u201d\u2019\u00bb\u203a")  # ™®”’»›: may follow a word
 ELLIPSIS = "\u2026"  # may follow a word too, but ``Ã…`` is also how cp1252 reads Å
@@ -1378,9 +1380,11 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optiona
 
 
 def keeps_its_space(rest: str) -> bool:
-    """Whether ``à`` before ``rest`` is a word of its own (``à nos``, ``à 3 km``), unless the word after begins with
-    it (``às``, ``àquele``)."""
-    return rest[:1].isalnum() and not A_GRAVE_CONTRACTIONS.match(rest)
+    """Whether ``à`` before ``rest`` is a word of its own (``à nos``, ``à 3 km``, ``à (x)``, ``à - x``), unless the
+    word after begins with it (``às``, ``àquele``); before other punctuation the space was the lost byte (``là-bas``,
+    ``voilà,``)."""
+    opens = rest[:1] in OPENING_MARKS or rest[:1] in DASHES and rest[1:2] == " "
+    return (rest[:1].isalnum() or opens) and not A_GRAVE_CONTRACTIONS.match(rest)
 
 
 def script_of_char(char: str) -> int:

@@ -645,6 +645,7 @@ def test_a_repair_that_does_not_round_trip_is_no_safe_fix():
 
 @pytest.mark.parametrize("garbled, original", [
     ("Nous allons Ã Paris, lÃ -bas, prÃ¨s de la gare.\n", "Nous allons à Paris, là-bas, près de la gare.\n"),
+    ("Voir cafÃ© Ã (x) et Ã - y, voilÃ , fini.\n", "Voir café à (x) et à - y, voilà, fini.\n"),
     ("Vou Ã s compras e Ã quele mercado, nÃ£o Ã  praia.\n", "Vou às compras e àquele mercado, não à praia.\n"),
     ("Ð Ð¸Ð¼ Ð¸ Ð Ð¸Ð³Ð°\n", "Рим и Рига\n"),
     ("Prix : 12Â â‚¬, trÃ¨s bon.\n", "Prix : 12\xa0€, très bon.\n"),
