@@ -89,7 +89,8 @@ DASHES = frozenset("-\u2013\u2014")
 A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # Portuguese: às, àquele; not à s'en
 WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u201d\u2019\u00bb\u203a")  # ™®”’»›: may follow a word
 ELLIPSIS = "\u2026"  # may follow a word too, but ``Ã…`` is also how cp1252 reads Å
-MARKS_AFTER_LETTERS = frozenset(ELLIPSIS + "\u2014\u2013\u2020\u2021\u00b0\u00b2\u00b3\u00b9\u00b7\u2030\u00a9\ufffd")  # …—–†‡°²³¹·‰©
+# …—–†‡°²³¹·‰© and U+FFFD: they may follow a letter, so they do not show that a lost byte was a sequence's
+MARKS_AFTER_LETTERS = frozenset(ELLIPSIS + "\u2014\u2013\u2020\u2021\u00b0\u00b2\u00b3\u00b9\u00b7\u2030\u00a9\ufffd")
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
@@ -1308,9 +1309,9 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
     a byte A0 is put back for a space: software that took the non-breaking space it read for a space
     wrote a space (``Å veices`` for ``Šveices``), or dropped it before the next one (``Ã nos`` for ``à nos``).
     Only on a line that the chain reads wrong throughout (its repairs and these stretches hold every letter
-    beyond ASCII), into a letter of a block its repairs write (:func:`in_blocks_of`) or a symbol, where the repair saves the bits a
-    stretch must to join its line's repair (``GROW_GAIN``); safe as other repairs are (``written``: see
-    :func:`rare_result`), doubtful where they are."""
+    beyond ASCII), into a letter of a block its repairs write (:func:`in_blocks_of`) or a symbol, where the
+    repair saves the bits a stretch must to join its line's repair (``GROW_GAIN``); safe as other repairs are
+    (``written``: see :func:`rare_result`), doubtful where they are."""
     found: List[Candidate] = []
     for chain in dict.fromkeys(c.chains[0] for c in chosen if c.safe):
         if not utf8_read_by_single_byte(chain):
@@ -1322,7 +1323,8 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
             continue
         for match in matches:
             candidate = nbsp_candidate(line, match.start(), match.group(), chain)
-            if (candidate and in_blocks_of(candidate.repaired, taken) and all(apart(candidate, c) for c in chosen + found)
+            if (candidate and in_blocks_of(candidate.repaired, taken)
+                    and all(apart(candidate, c) for c in chosen + found)
                     and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
                 found.append(replace(candidate, safe=not rare_result(candidate, written, line),
                                      doubtful=all(c.doubtful for c in taken)))
@@ -1333,7 +1335,8 @@ def in_blocks_of(repaired: str, taken: Sequence[Candidate]) -> bool:
     """Whether a letter that a lost byte A0 put back repairs into (a symbol or a space always is) sits in a block of
     128 code points that the line's repairs ``taken`` write letters in: ``Šveices`` beside ``baņķieri``, but not
     ``Å lese`` (Norwegian ``Å``, to) beside ``gøy``, nor ``Ä Ö`` beside ``Größe``."""
-    return not repaired.isalpha() or ord(repaired) >> 7 in {ord(c) >> 7 for t in taken for c in t.repaired if c.isalpha()}
+    blocks = {ord(c) >> 7 for t in taken for c in t.repaired if c.isalpha()}
+    return not repaired.isalpha() or ord(repaired) >> 7 in blocks
 
 
 def non_ascii_letters(line: str) -> List[int]:
