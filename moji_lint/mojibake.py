@@ -1240,7 +1240,7 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
                  written: plausibility.Profile) -> List[Candidate]:
     """The stretches of the line that a chain repairing UTF-8 read as a single-byte code page repairs once
     a byte A0 is put back for a space: software that took the non-breaking space it read for a space
-    wrote a space (``Å veices`` for ``Šveices``), or dropped it before the next one (``Ã nos`` for ``à nos``).
+    wrote a space (``Ð Ñƒ`` for ``Ру``), or dropped it before the next one (``Ã nos`` for ``à nos``).
     Only on a line that the chain reads wrong throughout (its repairs and these stretches hold every letter
     beyond ASCII), into a letter of a block its repairs write (:func:`in_blocks_of`) or a symbol, where the
     repair saves the bits a stretch must to join its line's repair (``GROW_GAIN``); safe as other repairs are
@@ -1266,7 +1266,7 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
 
 def in_blocks_of(repaired: str, taken: Sequence[Candidate]) -> bool:
     """Whether a letter that a lost byte A0 put back repairs into (a symbol or a space always is) sits in a block of
-    128 code points that the line's repairs ``taken`` write letters in: ``Šveices`` beside ``baņķieri``, but not
+    128 code points that the line's repairs ``taken`` write letters in: ``Р`` beside ``усский``, but not
     ``Å lese`` (Norwegian ``Å``, to) beside ``gøy``, nor ``Ä Ö`` beside ``Größe``."""
     blocks = {ord(c) >> 7 for t in taken for c in t.repaired if c.isalpha()}
     return not repaired.isalpha() or ord(repaired) >> 7 in blocks
@@ -1328,8 +1328,8 @@ def script_of_char(char: str) -> int:
 
 
 def starts_a_word(before: str, rest: str) -> bool:
-    """Whether a letter whose byte A0 became a space begins the word ``rest`` goes on with (``Å veices`` is
-    ``Šveices``, ``Ð Ñƒ`` is ``Ру``): not a letter ending a word (``PÅ TUR``) or a word of one letter (``Å i``)."""
+    """Whether a letter whose byte A0 became a space begins the word ``rest`` goes on with (``Ð Ñƒ`` is ``Ру``):
+    not a letter ending a word (``PÅ TUR``) or a word of one letter (``Å i``)."""
     return not before.isalpha() and (rest[:1] >= "\x80" or len(rest) > 1 and rest[:2].isalpha())
 
 
@@ -1381,7 +1381,7 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
 
 def reads_as_text(candidate: Candidate) -> bool:
     """Whether UTF-8 read as a single-byte code page, repaired into one letter, reads as text as it stands: a
-    letter in the case of the word it ends, then marks that may close a word (``Brontë…”``, ``AHÅ™``), a
+    letter in the case of the word it ends, then marks that may close a word (``AHÅ™``, ``NICIODATĂ™``), a
     non-breaking space before a word in the same case (``SELKÄ EDELLÄ``) or letters in that case (``HÅØYA``).
     Damage shows otherwise: ``cafÃ©``, ``ÃœBER``, ``Gà idhlig``, ``âœ”``, ``PÃ…`` (an ellipsis may end a word, but
     this is how cp1252 reads Å), and so does cp1252's reading of a capital that fits its word of capitals

@@ -102,11 +102,11 @@ RULES: List[Rule] = [
         "reports without a fix. In a program's source, a repair inside a string literal "
         "is an unsafe fix: the literal is the program's data. UTF-8 read as a single-byte "
         "code page that lost a byte inside a sequence (U+FFFD, or `?`) is repaired around "
-        "it, the sequence to one U+FFFD as UTF-8 decoders write it: safe only where the "
-        "repair leaves nothing else damaged on its line. Where software also turned the "
+        "it, the sequence to one U+FFFD as UTF-8 decoders write it, where the sequence shows "
+        "damage: safe only where every repair of its line is. Where software also turned the "
         "non-breaking space it read (byte A0) into a space, the byte is put back on a line "
-        "read wrong throughout (`Å veices` is `Šveices`). A one-letter repair whose garbled "
-        "text reads as text (`Brontë…”`, `AHÅ™`), a repair into a rare character, or one "
+        "read wrong throughout (`Ã nos` is `à nos`, `Ð Ñƒ` is `Ру`). A one-letter repair whose "
+        "garbled text reads as text (`AHÅ™`, `SELKÄ EDELLÄ`), a repair into a rare character, or one "
         "foreign letter on a line that writes a symbol right, is reported only where other "
         "damage in the file bears it out.",
     ),
