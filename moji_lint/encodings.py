@@ -937,14 +937,16 @@ def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Co
     that cost the same, the one that reads them in the scripts the context writes most (the cp874 bytes of a
     Thai word are GBK too, at no cost in a Thai file that quotes two Han characters)."""
     sample = stretches[:MAX_SCORED_RUNS]
-    best, best_key = None, None
+    best, best_cost, best_texts = None, None, []
     for codec in CANDIDATES:
         repairs = [run_repair(text, index, stretch, codec, context) for stretch in sample]
+        if not any(repairs):
+            continue
         cost = sum(r.cost if r else UNDECODABLE_RUN for r in repairs)
-        if any(repairs) and (best_key is None or cost <= best_key[0]):
-            key = (cost, -context.familiarity([r.edit.new for r in repairs if r]))
-            if best_key is None or key < best_key:
-                best, best_key = codec, key
+        texts = [r.edit.new for r in repairs if r]
+        if (best_cost is None or cost < best_cost
+                or cost == best_cost and context.familiarity(texts) > context.familiarity(best_texts)):
+            best, best_cost, best_texts = codec, cost, texts
     return best
 
 

@@ -12,9 +12,9 @@ Bytes that are gone for good (U+FFFD, ``锟斤拷``, ``烫烫烫``, a byte missi
 a mis-decoded run) are reported as MOJ002 and never repaired; a repair next to
 lost bytes gets no safe fix. But UTF-8 read by a single-byte code page that lost
 a byte inside a sequence (U+FFFD, or ``?``) is repaired around it, the sequence
-to one U+FFFD as UTF-8 decoders write it, where the sequence shows damage; such a
-repair is fixed only where it completes its line, and the U+FFFD it leaves is
-reported as MOJ002. A byte A0 that was read as a non-breaking space and then lost
+to one U+FFFD as UTF-8 decoders write it, where the sequence shows damage (see
+:mod:`moji_lint.lossy`); such a repair is fixed only where every repair of its line
+is, and the U+FFFD it leaves is reported as MOJ002. A byte A0 that was read as a non-breaking space and then lost
 to a space is put back on a line read wrong throughout: the repair round-trips
 through that loss too.
 
@@ -382,7 +382,12 @@ def lossy_utf8_decoded(data: bytes, spans: List[Tuple[int, int]]) -> Tuple[str, 
 def decoded_exactly(data: bytes, true: str, lossy: str = "") -> Optional[str]:
     """``data`` decoded by ``true``, or None where a byte does not decode; ``lossy``: as in
     :func:`decoded_stretches`."""
-    spans = lossy_spans(data, lossy)
+    return decoded_around(data, true, lossy_spans(data, lossy))
+
+
+def decoded_around(data: bytes, true: str, spans: List[Tuple[int, int]]) -> Optional[str]:
+    """``data`` decoded by ``true`` with the lossy sequence at each of ``spans`` as U+FFFD, or None where a byte
+    does not decode."""
     if spans:
         text = lossy_utf8_decoded(data, spans)[0]
         return None if STRAY_BYTE_CHAR.search(text) else text
@@ -1307,9 +1312,9 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optiona
         if keeps_its_space(line[end:]):
             garbled, end = garbled[:-1], end - 1
     elif len(data) == 2 and repaired.isalpha() and not (starts_a_word(before, line[end:])
-                                                         and script_of_char(garbled[0]) != script_of_char(repaired)):
+                                                         and scripts_of(garbled[0]) != scripts_of(repaired)):
         return None  # a letter may be a word of one letter in its own script: Å (to) is no Š, Р no Р
-    elif len(data) == 3 and script_of_char(repaired) == plausibility.LATIN:
+    elif len(data) == 3 and plausibility.LATIN in scripts_of(repaired):
         return None  # Vietnamese from a common letter, a mark and a space: ``á» `` closes a quote
     return Candidate(start, end, garbled, repaired, (chain,), left=before, right=line[end:end + 1],
                      space_for_nbsp=True)
@@ -1321,10 +1326,6 @@ def keeps_its_space(rest: str) -> bool:
     ``voilà,``)."""
     opens = rest[:1] in OPENING_MARKS or rest[:1] in DASHES and rest[1:2] == " "
     return (rest[:1].isalnum() or opens) and not A_GRAVE_CONTRACTIONS.match(rest)
-
-
-def script_of_char(char: str) -> int:
-    return plausibility.script_of(plausibility.char_class(char))
 
 
 def starts_a_word(before: str, rest: str) -> bool:
@@ -1636,9 +1637,10 @@ def round_trips(candidate: Candidate) -> bool:
             return False
         if candidate.space_for_nbsp:
             data = with_nbsp_byte(data)
-        text = decoded_exactly(data, chain.true, lossy)
+        spans = lossy_spans(data, lossy)
+        text = decoded_around(data, chain.true, spans)
         try:
-            if text is None or text.encode(chain.true) != with_lossy_replaced(data, lossy_spans(data, lossy)):
+            if text is None or text.encode(chain.true) != with_lossy_replaced(data, spans):
                 return False
         except UnicodeError:
             return False
@@ -1686,8 +1688,7 @@ def label(candidate: Candidate) -> str:
         elif C1 & set(candidate.garbled):
             text = text.replace("Latin-1/cp1252", "Latin-1")
     layers = len(candidate.chains)
-    text += {1: "", 2: ", twice", 3: ", three times"}.get(layers, f", {layers} times")
-    return text + ", its non-breaking space lost" if candidate.space_for_nbsp else text
+    return text + {1: "", 2: ", twice", 3: ", three times"}.get(layers, f", {layers} times")
 
 
 def repair_message(candidate: Candidate) -> str:
@@ -1695,7 +1696,9 @@ def repair_message(candidate: Candidate) -> str:
 
 
 def loss_note(candidate: Candidate) -> str:
-    """What a repair that writes U+FFFD says of the lost bytes."""
+    """What a repair says of bytes lost before the damage was saved: a byte A0 lost to a space, or U+FFFD."""
+    if candidate.space_for_nbsp:
+        return ", its non-breaking space lost"
     if not writes_lost(candidate):
         return ""
     lossy, before = lost_sequences(candidate)
