@@ -419,6 +419,33 @@ def test_a_lossy_sequence_is_a_lead_byte_and_its_continuations_with_one_of_them_
         assert decoded_exactly(data, "utf-8", lossy="sloppy-cp1252") is None, data
 
 
+def test_lossy_sequences_that_touch_one_showing_damage_show_it_too():
+    """``Ã?Â¢â?¬â?¢``: the ``â?¢`` touches only lossy sequences, one of which touches a whole one (``Â¢``)."""
+    data = b"It\xc3?\xc2\xa2\xe2?\xac\xe2?\xa2s"
+    assert decoded_exactly(data, "utf-8", lossy="sloppy-cp1252") == "It\ufffd\u00a2\ufffd\ufffds"
+    assert decoded_exactly(b"\xc3? \xe2?\xa2", "utf-8", lossy="sloppy-cp1252") is None  # apart: no sign
+
+
+def test_a_lead_that_lost_its_byte_to_u_fffd_shows_damage_where_it_starts_a_whole_sequence_elsewhere():
+    """``â�’(âŒ£)``: the ``â`` that lost its byte is the lead of ``âŒ£``; a ``?`` may be a question after a word."""
+    assert decoded_exactly(b"\xe2\x1a\x92(\xe2\x8c\xa3)", "utf-8", lossy="sloppy-cp1252") == "\ufffd(\u2323)"
+    assert decoded_exactly(b"\xe2?\x92(\xe2\x8c\xa3)", "utf-8", lossy="sloppy-cp1252") is None
+    assert decoded_exactly(b"\xe2\x1a\x92(\xe3\x8c\xa3)", "utf-8", lossy="sloppy-cp1252") is None  # other lead
+
+
+def test_lossy_sequences_in_a_row_are_repaired_together():
+    text = "ItÃ?Â¢â?¬â?¢s classic. ItÃ?Â¢â?¬â?¢s ELIZABETH BENNET!\n"
+    assert summary(text) == [("MOJ001", 1, 3, 13, True), ("MOJ001", 1, 26, 36, True)]
+    assert fixed(text) == "It\ufffd\u00a2\ufffd\ufffds classic. It\ufffd\u00a2\ufffd\ufffds ELIZABETH BENNET!\n"
+
+
+def test_a_byte_lost_in_the_second_layer_of_text_garbled_twice():
+    text = "Ã¢â€\ufffdâ€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)Ã¢â€\ufffdÅ½\n"
+    assert fixed(text) == "\ufffd(\u2323\u02db\u2323)\ufffd\n"
+    assert findings(text)[0].message == ('UTF-8 text decoded as cp1252, twice, bytes lost: '
+                                         '"Ã¢â€\ufffdâ€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)Ã¢â€\ufffdÅ½" -> "\ufffd(⌣˛⌣)\ufffd"')
+
+
 def test_a_lossy_repair_beside_other_lost_bytes_on_its_line_is_fixed_and_they_stay_lost_bytes():
     text = LOSSY_FRENCH + "Il a dit â€œouiâ€\ufffd puis \ufffd\ufffd et il est parti.\n"
     assert summary(text) == [("MOJ001", 2, 10, 19, True), ("MOJ002", 2, 18, 19, False),
