@@ -681,10 +681,19 @@ def chain_suspect_lines(text: str, chain: Chain, letters_from: str, known: bool)
         return []
     if not single_byte(chain.wrong):
         return multi_byte_suspect_lines(text, chain)
-    found = matching_lines(text, signature(chain) if known else prefilter(chain))
+    found = matching_lines(text, known_signature(chain) if known else prefilter(chain))
     if found and legacy_single_byte(chain) and not repaired_letters(chain).search(letters_from):
         return sorted(set(found).intersection(matching_lines(text, C1_CONTROL)))
     return found
+
+
+@lru_cache(maxsize=None)
+def known_signature(chain: Chain) -> "re.Pattern[str]":
+    """What a chain found elsewhere in the file may repair: its :func:`signature`, and for UTF-8 read as a
+    single-byte code page, a space it read for a lost byte A0 too (see :func:`nbsp_repairs`)."""
+    if not utf8_read_by_single_byte(chain):
+        return signature(chain)
+    return re.compile(f"{signature(chain).pattern}|{lost_nbsp_pattern(chain.wrong).pattern}")
 
 
 @lru_cache(maxsize=8)  # the second pass searches the same text for the same chains
@@ -1227,9 +1236,10 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     (``written``, when ``profile`` holds repairs) writes it on other lines.
     ``elsewhere``: the ``known`` chains found on other lines than this one.
     """
-    if not candidates or (len(line) * SMALL_SHARE < profile.total and all(
-            hopeless(c, line, profile, known) for c in candidates)):
-        return []  # judged against the whole file (cheap where the line is a small part of it): none pays
+    if len(line) * SMALL_SHARE < profile.total and all(hopeless(c, line, profile, known) for c in candidates):
+        candidates = []  # judged against the whole file (cheap where the line is a small part of it): none pays
+    if not candidates and not nbsp_chains(line, [], elsewhere):
+        return []
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
@@ -1238,35 +1248,44 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         taken_chains = {c.chains[0] for c in chosen}
         left = [part for c in candidates if c.chains[0] not in taken_chains for part in left_by(c, chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
-    return sorted(chosen + nbsp_repairs(line, chosen, profile, written), key=lambda c: c.start)
+    return sorted(chosen + nbsp_repairs(line, chosen, profile, written, elsewhere), key=lambda c: c.start)
 
 
 def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.Profile,
-                 written: plausibility.Profile) -> List[Candidate]:
+                 written: plausibility.Profile, elsewhere: frozenset = frozenset()) -> List[Candidate]:
     """The stretches of the line that a chain repairing UTF-8 read as a single-byte code page repairs once
     a byte A0 is put back for a space: software that took the non-breaking space it read for a space
     wrote a space (``Ð Ñƒ`` for ``Ру``), or dropped it before the next one (``Ã nos`` for ``à nos``).
+    The chain repairs the line (its ``chosen`` repairs) or other lines of the file (found ``elsewhere``).
     Only on a line that the chain reads wrong throughout (its repairs and these stretches hold every letter
-    beyond ASCII), into a letter of a block its repairs write (:func:`in_blocks_of`) or a symbol, where the
-    repair saves the bits a stretch must to join its line's repair (``GROW_GAIN``); safe as other repairs are
-    (``written``: see :func:`rare_result`), doubtful where they are."""
+    beyond ASCII), into a letter of a block its repairs on the line write (:func:`in_blocks_of`), a letter
+    the rest of the file writes where the chain repairs other lines (``Bienvenue Ã  tous``), or a symbol, where
+    the repair saves the bits a stretch must to join its line's repair (``GROW_GAIN``); safe as other repairs
+    are (``written``: see :func:`rare_result`), doubtful where the line's repairs are (or it has none)."""
     found: List[Candidate] = []
-    for chain in dict.fromkeys(c.chains[0] for c in chosen if c.safe):
-        if not utf8_read_by_single_byte(chain):
-            continue
+    for chain, matches in nbsp_chains(line, chosen, elsewhere).items():
         taken = [c for c in chosen if c.chains[0] == chain]
-        matches = list(lost_nbsp_pattern(chain.wrong).finditer(line))
         spans = [(c.start, c.end) for c in taken] + [m.span() for m in matches]
-        if not matches or not all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line)):
+        if not all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line)):
             continue
         for match in matches:
             candidate = nbsp_candidate(line, match.start(), match.group(), chain)
-            if (candidate and in_blocks_of(candidate.repaired, taken)
+            if (candidate and (in_blocks_of(candidate.repaired, taken)
+                               or chain in elsewhere and profile.count(candidate.repaired))
                     and all(apart(candidate, c) for c in chosen + found)
                     and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
                 found.append(replace(candidate, safe=not rare_result(candidate, written, line),
                                      doubtful=all(c.doubtful for c in taken)))
     return found
+
+
+def nbsp_chains(line: str, chosen: Sequence[Candidate], elsewhere: frozenset) -> Dict[Chain, List["re.Match[str]"]]:
+    """The chains repairing UTF-8 read as a single-byte code page that repair the line safely (``chosen``) or
+    other lines (``elsewhere``), and where each reads a space for a lost byte A0 in the line."""
+    chains = dict.fromkeys([c.chains[0] for c in chosen if c.safe] + sorted(elsewhere, key=all_chains().index))
+    found = {chain: list(lost_nbsp_pattern(chain.wrong).finditer(line))
+             for chain in chains if utf8_read_by_single_byte(chain)}
+    return {chain: matches for chain, matches in found.items() if matches}
 
 
 def in_blocks_of(repaired: str, taken: Sequence[Candidate]) -> bool:

@@ -717,6 +717,26 @@ def test_a_letter_and_a_space_that_are_text_keep_their_space(garbled, original):
     assert fixed(garbled) == original
 
 
+def test_a_lost_non_breaking_space_is_put_back_on_a_line_with_no_other_damage_where_other_lines_show_the_chain():
+    """Into a letter the rest of the file writes: a Norwegian ``Å lese`` is no ``Šlese`` (see below)."""
+    text = "Il est allÃ© Ã  Paris.\nBienvenue Ã  tous\nvoilÃ le travail\n"
+    assert summary(text)[2:] == [("MOJ001", 2, 11, 13, True), ("MOJ001", 3, 5, 6, True)]
+    assert fixed(text) == "Il est allé à Paris.\nBienvenue à tous\nvoilà le travail\n"
+
+
+@pytest.mark.parametrize("garbled, original, line", [
+    ("Le cafÃ© est prÃªt, Ã§a et lÃ  !\n", "Le café est prêt, ça et là !\n", "Å lese er gøy\n"),  # Š, Latin for Latin
+    ("Le cafÃ© est prÃªt, Ã§a et lÃ  !\n", "Le café est prêt, ça et là !\n", "Die Umlaute Ä Ö Ü\n"),  # Ġ
+    ("Le cafÃ© est prÃªt, Ã§a et lÃ  !\n", "Le café est prêt, ça et là !\n", "IRMÃ E MÃE\n"),  # a capital's word
+    ("Le cafÃ© est prÃªt, Ã§a et lÃ  !\n", "Le café est prêt, ça et là !\n", "Ça va à Paris\n"),  # Ç is no damage
+    ("РњРѕСЃРєРІР° Рё РЎРѕС‡Рё\n", "Москва и Сочи\n", "В  Москве\n"),  # the Russian word В, not a non-breaking space
+    ("Le cafÃ© est prÃªt.\n", "Le café est prêt.\n", "Bienvenue Ã  tous\n"),  # à: no letter the file writes
+])
+def test_a_letter_and_a_space_on_a_line_with_no_other_damage_stay_where_other_lines_show_the_chain(garbled, original,
+                                                                                                   line):
+    assert fixed(garbled + line) == original + line
+
+
 def test_no_non_breaking_space_is_put_back_on_a_line_that_writes_letters_right():
     line = "Р¤Р°Р№Р» за интерфейса „%s“ в „%s“\n"  # "в „" would be ⠄, a Braille pattern
     assert fixed(line) == "Файл за интерфейса „%s“ в „%s“\n"
