@@ -90,6 +90,7 @@ WRONG_FALLBACKS = {"gbk": ("gb18030",), "cp950": ("big5",), "cp932": ("shift_jis
 WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
 LATIN_CODECS = frozenset(("utf-8", CESU_8, "cp1250", "cp1252"))  # a one-letter repair can tell
 SLOPPY_CP1252 = SLOPPY_PREFIX + "cp1252"  # cp1252 as browsers read it (the bytes it leaves undefined are C1)
+LATIN1_READING = Chain("utf-8", SLOPPY_CP1252, "UTF-8 text decoded as Latin-1/cp1252")  # the commonest damage
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 SENTENCE_ENDS = ".!?"
@@ -149,7 +150,8 @@ class Repair:
 
 @lru_cache(maxsize=None)
 def single_byte(codec: str) -> bool:
-    """True for a code page that decodes each byte on its own (never UTF-8 here)."""
+    """True for a code page that decodes each byte on its own; for UTF-8 too (each byte beyond ASCII alone is a
+    U+FFFD): false for a double-byte code page. (:func:`legacy_single_byte` tells UTF-8 apart.)"""
     return len(bytes(range(0x80, 0x100)).decode(codec, "replace")) == 0x80
 
 
@@ -731,8 +733,11 @@ def prefilter(chain: Chain) -> "re.Pattern[str]":
 
     Its :func:`signature`, except for multi-byte text read as a single-byte
     code page: three changed characters at most four ASCII ones apart (see
-    :func:`convincing_size`).
+    :func:`convincing_size`). For ``LATIN1_READING``, a lead byte that lost
+    its byte A0 inside a word too (see :func:`nbsp_chains`).
     """
+    if chain == LATIN1_READING:
+        return re.compile(f"{signature(chain).pattern}|{lone_nbsp_lead(chain.wrong).pattern}")
     if single_byte(chain.true):
         return signature(chain)
     high = char_class(chain.wrong, range(0x80, 0x100))
@@ -1270,19 +1275,28 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
             continue
         for match in matches:
             candidate = nbsp_candidate(line, match.start(), match.group(), chain)
-            if (candidate and (in_blocks_of(candidate.repaired, taken)
+            flipped = capital_after_small(line, match.start())
+            if (candidate and (in_blocks_of(candidate.repaired, taken) or flipped
                                or chain in elsewhere and profile.count(candidate.repaired))
                     and all(apart(candidate, c) for c in chosen + found)
                     and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
                 found.append(replace(candidate, safe=not rare_result(candidate, written, line),
-                                     doubtful=all(c.doubtful for c in taken)))
+                                     doubtful=all(c.doubtful for c in taken) and not flipped))
     return found
+
+
+def capital_after_small(line: str, start: int) -> bool:
+    """Whether ``line`` has a capital at ``start`` right after a small letter of its word (``voilÃ``): damage."""
+    return line[start].isupper() and line[start - 1:start].islower()
 
 
 def nbsp_chains(line: str, chosen: Sequence[Candidate], elsewhere: frozenset) -> Dict[Chain, List["re.Match[str]"]]:
     """The chains repairing UTF-8 read as a single-byte code page that repair the line safely (``chosen``) or
-    other lines (``elsewhere``), and where each reads a space for a lost byte A0 in the line."""
-    chains = dict.fromkeys([c.chains[0] for c in chosen if c.safe] + sorted(elsewhere, key=all_chains().index))
+    other lines (``elsewhere``), or that read a capital inside a word of small letters for a lead byte before its
+    lost byte A0 (``LATIN1_READING``: ``voilÃ le``); and where each reads a space for a lost byte A0 in the line."""
+    flipped = [LATIN1_READING] if lone_nbsp_lead(LATIN1_READING.wrong).search(line) else []
+    chains = dict.fromkeys([c.chains[0] for c in chosen if c.safe] + sorted(elsewhere, key=all_chains().index)
+                           + flipped)
     found = {chain: list(lost_nbsp_pattern(chain.wrong).finditer(line))
              for chain in chains if utf8_read_by_single_byte(chain)}
     return {chain: matches for chain, matches in found.items() if matches}
@@ -1309,6 +1323,13 @@ def lost_nbsp_pattern(wrong: str) -> "re.Pattern[str]":
     lead2, trail = char_class(wrong, range(0xC2, 0xE0)), char_class(wrong, range(0x80, 0xC0))
     lead_space, lead_trail = char_class(wrong, (0xE2, 0xE3)), char_class(wrong, range(0xE0, 0xE4))
     return re.compile(f"{lead2} |{lead_space} {trail}|{lead_trail}{trail} ")
+
+
+@lru_cache(maxsize=None)
+def lone_nbsp_lead(wrong: str) -> "re.Pattern[str]":
+    """A small Latin letter, then a capital that ``wrong`` reads for a two-byte lead, then a space (``voilÃ le``)."""
+    leads = bytes(range(0xC2, 0xE0)).decode(wrong, "replace")
+    return re.compile(f"(?<=[a-z\u00df-\u00f6\u00f8-\u00ff])[{''.join(c for c in leads if c.isupper())}] ")
 
 
 def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optional[Candidate]:
@@ -1361,7 +1382,7 @@ def left_by(candidate: Candidate, chosen: Sequence[Candidate]) -> List[Candidate
     if not spans:
         return [candidate]
     chain = candidate.chains[0]
-    if len(candidate.chains) > 1 or not (single_byte(chain.wrong) and single_byte(chain.true)):
+    if len(candidate.chains) > 1 or not (single_byte(chain.wrong) and legacy_single_byte(chain)):
         return []
     parts, start = [], candidate.start
     for a, b in spans + [(candidate.end, candidate.end)]:

@@ -7,7 +7,7 @@ import moji_lint
 from moji_lint.chains import all_chains
 from moji_lint.findings import LineIndex
 from moji_lint.fixes import apply_edits, non_overlapping_edits
-from moji_lint.mojibake import decoded_exactly, find_mojibake
+from moji_lint.mojibake import Candidate, decoded_exactly, find_mojibake, left_by
 
 # Clean text to build documents from, one list of lines per language (written for these tests).
 TEXT = {
@@ -724,6 +724,21 @@ def test_a_lost_non_breaking_space_is_put_back_on_a_line_with_no_other_damage_wh
     assert fixed(text) == "Il est allé à Paris.\nBienvenue à tous\nvoilà le travail\n"
 
 
+@pytest.mark.parametrize("garbled, original", [
+    ("voilÃ le travail\n", "voilà le travail\n"),  # the byte A0 dropped before the space
+    ("voilÃ  le travail\n", "voilà le travail\n"),  # the byte A0 become a space
+])
+def test_a_lost_non_breaking_space_after_a_capital_inside_a_word_of_small_letters_is_damage_by_itself(garbled,
+                                                                                                      original):
+    assert [(f.code, f.fixable) for f in findings(garbled)] == [("MOJ001", True)]
+    assert fixed(garbled) == original
+
+
+def test_a_capital_inside_a_word_before_a_space_is_no_lost_byte_where_the_byte_makes_no_word():
+    text = "Tá sé i nÉirinn agus na hÉ ann\n"  # Irish: a capital after a prefix; ɠ would begin no word
+    assert findings(text) == []
+
+
 @pytest.mark.parametrize("garbled, original, line", [
     ("Le cafÃ© est prÃªt, Ã§a et lÃ  !\n", "Le café est prêt, ça et là !\n", "Å lese er gøy\n"),  # Š, Latin for Latin
     ("Le cafÃ© est prÃªt, Ã§a et lÃ  !\n", "Le café est prêt, ça et là !\n", "Die Umlaute Ä Ö Ü\n"),  # Ġ
@@ -914,3 +929,20 @@ def test_cesu8_codec_writes_characters_beyond_the_bmp_as_surrogate_pairs():
     assert data == b"Hi \xed\xa0\xbd\xed\xb8\x8d caf\xc3\xa9"
     assert data.decode("cesu-8") == text
     assert b"\xed\xa0\xbd x\xff".decode("cesu-8", "surrogateescape") == "\udced\udca0\udcbd x\udcff"
+
+
+def chain_of(true, wrong):
+    return next(c for c in all_chains() if (c.true, c.wrong) == (true, wrong))
+
+
+def test_what_a_better_repair_leaves_of_a_code_page_read_as_another_is_repaired_by_parts():
+    chosen = [Candidate(0, 3, "â\x80\x99", "’", (chain_of("utf-8", "sloppy-cp1252"),))]
+    latin1 = Candidate(0, 4, "â\x80\x99\x85", "â€™…", (chain_of("cp1252", "latin-1"),), left="a", right="b")
+    assert [(c.start, c.end, c.garbled, c.repaired) for c in left_by(latin1, chosen)] == [(3, 4, "\x85", "…")]
+
+
+def test_what_a_better_repair_leaves_of_a_utf8_repair_is_nothing():
+    """UTF-8 does not repair character by character: ``τ`` is no part of cp437's ``τéí`` for ``炡``."""
+    chosen = [Candidate(1, 3, "éí", "ιν", (chain_of("cp1253", "sloppy-cp1252"),))]
+    assert left_by(Candidate(0, 3, "τéí", "炡", (chain_of("utf-8", "cp437"),)), chosen) == []
+
