@@ -170,6 +170,7 @@ RARE_LETTER = 0.05  # per bit of surprise of a letter, by its frequency in the c
 ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")
 MAX_SCORED_RUNS = 12  # lines of a mixed file that choose its codec
 UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
+NEAR_TIE = 1.0  # bits within which codecs' readings of a mixed file's runs tie (the context's letters decide)
 
 
 class Document(NamedTuple):
@@ -895,6 +896,14 @@ class Context:
             return 0.0
         return sum(n * self.profile.scripts[script] for script, n in scripts.items()) / (letters * self.script_total)
 
+    def letter_familiarity(self, texts: List[str]) -> float:
+        """How often the context writes the characters of ``texts`` beyond ASCII: the mean of log2(1 + its count)
+        of each (in small letters; other characters count none)."""
+        joined = "".join(texts)
+        beyond_ascii = len(NON_ASCII.findall(joined))
+        letters = profile_of(joined).letters
+        return sum(n * math.log2(1 + self.profile.letters[c]) for c, n in letters.items()) / max(1, beyond_ascii)
+
     def misfit_cost(self, profile: Profile) -> float:
         """The cost of letters that neither the context uses nor any alphabet explaining much of it has."""
         if not self.letter_total:
@@ -933,21 +942,24 @@ def bad_stretches(text: str, index: LineIndex) -> List[Stretch]:
 
 
 def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Context) -> Optional[str]:
-    """The codec that repairs the stretches (the first few) most plausibly in the context of the file; of those
-    that cost the same, the one that reads them in the scripts the context writes most (the cp874 bytes of a
-    Thai word are GBK too, at no cost in a Thai file that quotes two Han characters)."""
+    """The codec that repairs the stretches (the first few) most plausibly in the context of the file. Of those
+    within ``NEAR_TIE`` bits of the best, the one whose repairs write the letters the context writes most (its
+    ``ț``, not cp1250's ``ţ``, in Romanian; ``Удалить``, not MacCyrillic's ``”далить``), then the one that reads
+    them in the scripts the context writes most (the cp874 bytes of a Thai word are GBK too, at no cost in a Thai
+    file that quotes two Han characters), then the cheapest (a rarer codec costs more: :func:`codec_prior`)."""
     sample = stretches[:MAX_SCORED_RUNS]
-    best, best_cost, best_texts = None, None, []
+    readings = []
     for codec in CANDIDATES:
         repairs = [run_repair(text, index, stretch, codec, context) for stretch in sample]
-        if not any(repairs):
-            continue
-        cost = sum(r.cost if r else UNDECODABLE_RUN for r in repairs)
-        texts = [r.edit.new for r in repairs if r]
-        if (best_cost is None or cost < best_cost
-                or cost == best_cost and context.familiarity(texts) > context.familiarity(best_texts)):
-            best, best_cost, best_texts = codec, cost, texts
-    return best
+        if any(repairs):
+            texts = [r.edit.new for r in repairs if r]
+            readings.append((sum(r.cost if r else UNDECODABLE_RUN for r in repairs), codec, texts))
+    if not readings:
+        return None
+    best_cost = min(cost for cost, _, _ in readings)
+    near = [reading for reading in readings if reading[0] - best_cost < NEAR_TIE]
+    return max(near, key=lambda r: (context.letter_familiarity(r[2]), context.familiarity(r[2]),
+                                    -r[0] - codec_prior(r[1])))[1]
 
 
 def run_finding(text: str, index: LineIndex, stretch: Stretch, codec: Optional[str], context: Context) -> Finding:

@@ -245,6 +245,15 @@ def test_run_inside_a_line_is_reported_at_its_column():
     assert fixed_bytes(document, findings) == "Город: Москва\nСтолица: Россия!\n".encode("utf-8")
 
 
+def test_of_codecs_that_read_a_run_about_as_well_the_one_writing_the_letters_of_the_file_wins():
+    """cp1250 and ISO-8859-16 read this Romanian line at the same cost: ``ş`` or the ``ș`` the file writes."""
+    context = "Locație poziție, fișier și afișare.\nNumele entității este corect.\n"
+    line = "Nume fișier pentru a fi încărcat și afișat\n"
+    document, findings = read(context.encode("utf-8") + line.encode("iso8859_16"))
+    assert only(findings, "ENC002").encoding == "iso8859_16"
+    assert fixed_bytes(document, findings) == (context + line).encode("utf-8")
+
+
 def test_one_finding_per_line_and_the_file_language_chooses_the_codec():
     lines = JAPANESE.splitlines(keepends=True)
     data = lines[0].encode("cp932") + lines[1].encode("utf-8") + lines[2].encode("cp932")
