@@ -943,10 +943,11 @@ def bad_stretches(text: str, index: LineIndex) -> List[Stretch]:
 
 def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Context) -> Optional[str]:
     """The codec that repairs the stretches (the first few) most plausibly in the context of the file. Of those
-    within ``NEAR_TIE`` bits of the best, the one whose repairs write the letters the context writes most (its
-    ``ț``, not cp1250's ``ţ``, in Romanian; ``Удалить``, not MacCyrillic's ``”далить``), then the one that reads
-    them in the scripts the context writes most (the cp874 bytes of a Thai word are GBK too, at no cost in a Thai
-    file that quotes two Han characters), then the cheapest (a rarer codec costs more: :func:`codec_prior`)."""
+    within ``NEAR_TIE`` bits of the best, the one that reads them in the scripts the context writes most (the
+    cp874 bytes of a Thai word are GBK too, at no cost in a Thai file that quotes two Han characters; cp1255's
+    Hebrew is cp1253's Greek too, in a Hebrew file that quotes a Greek word), then the one whose repairs write the
+    letters the context writes most (its ``ț``, not cp1250's ``ţ``, in Romanian; ``Удалить``, not MacCyrillic's
+    ``”далить``), then the cheapest (a rarer codec costs more: :func:`codec_prior`)."""
     sample = stretches[:MAX_SCORED_RUNS]
     readings = []
     for codec in CANDIDATES:
@@ -958,7 +959,7 @@ def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Co
         return None
     best_cost = min(cost for cost, _, _ in readings)
     near = [reading for reading in readings if reading[0] - best_cost < NEAR_TIE]
-    return max(near, key=lambda r: (context.letter_familiarity(r[2]), context.familiarity(r[2]),
+    return max(near, key=lambda r: (context.familiarity(r[2]), context.letter_familiarity(r[2]),
                                     -r[0] - codec_prior(r[1])))[1]
 
 

@@ -254,6 +254,15 @@ def test_of_codecs_that_read_a_run_about_as_well_the_one_writing_the_letters_of_
     assert fixed_bytes(document, findings) == (context + line).encode("utf-8")
 
 
+def test_of_codecs_that_read_a_run_about_as_well_the_one_of_the_file_s_script_wins():
+    """cp1253 reads these cp1255 bytes as Greek letters that the file writes too, in a word it quotes."""
+    context = "שלום לכולם, זהו קובץ בעברית.\nהמילה היוונית αβγ δλπ σω מופיעה כאן.\nתודה רבה על העזרה.\n"
+    line = "גנרית של 102 מקשים למחשב\n"
+    document, findings = read(context.encode("utf-8") + line.encode("cp1255"))
+    assert only(findings, "ENC002").encoding == "cp1255"
+    assert fixed_bytes(document, findings) == (context + line).encode("utf-8")
+
+
 def test_one_finding_per_line_and_the_file_language_chooses_the_codec():
     lines = JAPANESE.splitlines(keepends=True)
     data = lines[0].encode("cp932") + lines[1].encode("utf-8") + lines[2].encode("cp932")
