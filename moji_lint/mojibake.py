@@ -35,7 +35,7 @@ from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequenc
 from . import plausibility
 from .chains import ASTRAL, CESU_8, SLOPPY_PREFIX, Chain, all_chains
 from .encodings import ONE_LETTER_WORDS
-from .lossy import LOST_BYTE, REPLACEMENT_BYTES, WORD_CLOSING_MARKS, lossy_spans, with_lossy_replaced
+from .lossy import ELLIPSIS, LOST_BYTE, REPLACEMENT_BYTES, WORD_CLOSING_MARKS, lossy_spans, with_lossy_replaced
 from .findings import Edit, Finding, Fix, LineIndex
 
 MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands to be reported
@@ -1375,22 +1375,26 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
         safe = option.gain - option.unsure >= SAFE_GAIN and not half
         for c in free:
             rare = rare_result(c, written, line)
-            doubtful = half or (rare and not C1 & set(c.garbled)) or reads_as_text(c)  # C1 controls are damage
+            doubtful = half or (rare and not C1 & set(c.garbled)) or reads_as_text(c, line)  # C1 controls are damage
             chosen.append(replace(c, safe=safe and not rare, doubtful=doubtful))
     return chosen
 
 
-def reads_as_text(candidate: Candidate) -> bool:
+def reads_as_text(candidate: Candidate, line: str) -> bool:
     """Whether UTF-8 read as a single-byte code page, repaired into one letter, reads as text as it stands: a
-    letter in the case of the word it ends, then marks that may close a word (``AHÅ™``, ``NICIODATĂ™``), a
-    non-breaking space before a word in the same case (``SELKÄ EDELLÄ``) or letters in that case (``HÅØYA``).
+    letter in the case of the word it ends, then marks that may close a word (``AHÅ™``, ``NICIODATĂ™``,
+    ``Brontë…”``), a non-breaking space before a word in the same case (``SELKÄ EDELLÄ``) or letters in that case
+    (``HÅØYA``), or a capital with an apostrophe and an s that end its word (``a lot of Ã’s``: see
+    :func:`apostrophe_s`).
     Damage shows otherwise: ``cafÃ©``, ``ÃœBER``, ``Gà idhlig``, ``âœ”``, ``PÃ…`` (an ellipsis may end a word, but
-    this is how cp1252 reads Å), and so does cp1252's reading of a capital that fits its word of capitals
-    (``PIÃ™`` is ``PIÙ``; cp1250's ``NICIODATĂ™`` may be Romanian and a trademark)."""
+    right after the lead of a two-byte sequence it is how cp1252 reads Å), and so does cp1252's reading of a capital
+    that fits its word of capitals (``PIÃ™`` is ``PIÙ``; cp1250's ``NICIODATĂ™`` may be Romanian and a trademark)."""
     chain, garbled, left, right = candidate.chains[0], candidate.garbled, candidate.left, candidate.right
     if (not utf8_read_by_single_byte(chain) or len(candidate.repaired) != 1
             or not candidate.repaired.isalpha()):
         return False
+    if apostrophe_s(candidate, line):
+        return True
     lead, rest = garbled[0], garbled[1:]
     upper = lead.isupper()
     if not (lead.isalpha() and left.isalpha() and left.isupper() == upper):
@@ -1400,7 +1404,17 @@ def reads_as_text(candidate: Candidate) -> bool:
     if rest.isalpha():  # but the letters cp1252 adds to Latin-1 are damage: ``STRAÃŸE``, ``FÃŠTE``
         return not CP1252_ONLY & set(rest) and all(char.isupper() == upper for char in rest + right if char.isalpha())
     capital_of_its_word = upper and candidate.repaired.isupper() and chain.wrong == SLOPPY_CP1252
-    return all(char in WORD_CLOSING_MARKS for char in rest) and not right.isalpha() and not capital_of_its_word
+    closing = WORD_CLOSING_MARKS if len(rest) == 1 else WORD_CLOSING_MARKS | {ELLIPSIS}
+    return all(char in closing for char in rest) and not right.isalpha() and not capital_of_its_word
+
+
+def apostrophe_s(candidate: Candidate, line: str) -> bool:
+    """Whether the garbled text is a capital, not inside a word of small letters, and a curly apostrophe, before
+    an s that ends the word (``Ã’s``, ``JOSÉ’s``): the plural or possessive of a word, as text writes it; a word
+    that goes on is damage (``Ã’scar`` is ``Òscar``)."""
+    after = line[candidate.end:candidate.end + 2]
+    return (candidate.garbled[0].isupper() and not candidate.left.islower() and candidate.garbled[1:] == "\u2019"
+            and after[:1] == "s" and not after[1:].isalpha())
 
 
 def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Finding]:

@@ -106,9 +106,9 @@ RULES: List[Rule] = [
         "damage: safe only where every repair of its line is. Where software also turned the "
         "non-breaking space it read (byte A0) into a space, the byte is put back on a line "
         "read wrong throughout (`Ã nos` is `à nos`, `Ð Ñƒ` is `Ру`). A one-letter repair whose "
-        "garbled text reads as text (`AHÅ™`, `SELKÄ EDELLÄ`), a repair into a rare character, or one "
-        "foreign letter on a line that writes a symbol right, is reported only where other "
-        "damage in the file bears it out.",
+        "garbled text reads as text (`AHÅ™`, `SELKÄ EDELLÄ`, `Brontë…”`, `a lot of Ã’s`), a "
+        "repair into a rare character, or one foreign letter on a line that writes a symbol "
+        "right, is reported only where other damage in the file bears it out.",
     ),
     Rule(
         code="MOJ002",

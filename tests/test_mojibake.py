@@ -614,6 +614,8 @@ def test_a_repair_into_a_character_real_text_seldom_writes_is_no_safe_fix():
     "She said “Café…”\n",  # a letter and marks that close a word: 酔
     "KYLMÄ\xa0ON\xa0TÄÄLLÄ\n",  # a non-breaking space between words in capitals: Ġ
     "OLÉ™ shoes, MARCĂ™ ÎNREGISTRATĂ\n",  # a trademark after a word in capitals: ə, Ù
+    "I'm not such a fan of Charlotte Brontë…”\n",  # a letter, an ellipsis and a quote: 녔
+    "There are a lot of Ã’s in mojibake text\n",  # a capital's plural: Ò
 ])
 def test_doubtful_repairs_alone_in_their_file_are_not_reported(text):
     assert findings(text) == []
@@ -623,6 +625,7 @@ def test_doubtful_repairs_alone_in_their_file_are_not_reported(text):
     ("PÃ… TUR\n", "PÅ TUR\n"),  # an ellipsis may end a word, but Ã… is Å
     ("ÃœBER ALLES\n", "ÜBER ALLES\n"),
     ("Non ne posso PIÃ™ di così.\n", "Non ne posso PIÙ di così.\n"),  # cp1252's capital that fits its word
+    ("Ã’scar arriba demà.\n", "Òscar arriba demà.\n"),  # the word goes on after the s
 ])
 def test_damage_that_only_seems_to_read_as_text_is_repaired_alone(garbled, original):
     assert fixed(garbled) == original
