@@ -20,6 +20,8 @@ through that loss too.
 
 Some repairs are doubtful alone (one letter whose garbled text reads as text, a
 rare character): they are reported only where other damage in the file bears them out.
+A line that UTF-8 read as a single-byte code page leaves garbled throughout is not
+repaired piece by piece (see :func:`garbled_throughout`).
 """
 from __future__ import annotations
 
@@ -105,6 +107,7 @@ CASE_SWAPPED_BY = frozenset(("sloppy-cp1251",))
 # KOI8-R read as cp1251 leaves words in inverted case, or runs of capitals where the text was small letters.
 INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}|[А-ЯЁ]{3,}(?:[^\\w\\n]+[А-ЯЁ]{3,}){2}")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+UTF8_PIECE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")  # a lead byte and continuation bytes: a sequence, or part of one
 WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
@@ -141,6 +144,7 @@ class Repair:
     candidates: Tuple[Candidate, ...]
     gain: float
     unsure: float = 0.0  # bits of the gain that tell damage, not its repair: they count to report it, not to fix it
+    hopeless: bool = False  # it leaves the line garbled (:func:`garbled_throughout`): as the best, the line is left
 
 
 # ---------------------------------------------------------------------------
@@ -933,7 +937,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
         total -= RARE_CHAIN_BITS.get(chain.wrong, 0.0) + RARE_CHAIN_BITS.get((chain.true, chain.wrong), 0.0)
         total -= DEFINED_C1_BITS * sum(1 for c in taken if defined_c1(c.garbled, chain.wrong))
-        options.append(Repair(tuple(taken), total, unsure))
+        options.append(Repair(tuple(taken), total, unsure, garbled_throughout(line, taken, chain)))
     return options
 
 
@@ -1114,6 +1118,17 @@ def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain, profile: p
         return False
     rest = applied(line, [replace(c, repaired=" ") for c in taken])
     return not any(ch.isalpha() for ch in NON_ASCII.findall(rest))
+
+
+def garbled_throughout(line: str, taken: Sequence[Candidate], chain: Chain) -> bool:
+    """Whether UTF-8 read as a single-byte code page leaves the line garbled once repaired: each repair touches a
+    byte that does not decode, and the rest of the line holds more pieces of UTF-8 sequences (a lead byte and
+    continuation bytes) than there are repairs. The line was garbled throughout, then damaged further (case
+    folded, cut short: ``ã†â€™ãƒâ€ ã¢``), and mending it piece by piece does not restore it."""
+    if not utf8_read_by_single_byte(chain) or not all(c.stray_nearby for c in taken):
+        return False
+    rest = applied(line, [replace(c, repaired=" ") for c in taken])
+    return sum(len(UTF8_PIECE.findall(data)) for _, _, data in encoder(chain.wrong).runs(rest)) > len(taken)
 
 
 def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausibility.Profile, known: bool) -> bool:
@@ -1363,11 +1378,17 @@ def candidate_part(candidate: Candidate, start: int, end: int) -> Candidate:
 
 def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.Profile,
                    chosen: List[Candidate]) -> List[Candidate]:
-    """``chosen`` and the stretches of ``options`` that save ``MIN_GAIN`` bits or more, best first, not overlapping."""
+    """``chosen`` and the stretches of ``options`` that save ``MIN_GAIN`` bits or more, best first, not overlapping;
+    none where the best option is hopeless: no other reading explains the line better."""
     chosen = list(chosen)
-    for option in sorted(options, key=lambda o: -o.gain):
+    ranked = sorted(options, key=lambda o: -o.gain)
+    if ranked and ranked[0].hopeless:
+        return chosen
+    for option in ranked:
         if option.gain < MIN_GAIN:
             break
+        if option.hopeless:
+            continue
         free = [c for c in option.candidates if all(apart(c, o) for o in chosen)]
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]

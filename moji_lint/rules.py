@@ -108,7 +108,9 @@ RULES: List[Rule] = [
         "read wrong throughout (`Ã nos` is `à nos`, `Ð Ñƒ` is `Ру`). A one-letter repair whose "
         "garbled text reads as text (`AHÅ™`, `SELKÄ EDELLÄ`, `Brontë…”`, `a lot of Ã’s`), a "
         "repair into a rare character, or one foreign letter on a line that writes a symbol "
-        "right, is reported only where other damage in the file bears it out.",
+        "right, is reported only where other damage in the file bears it out. A line that "
+        "its best repair would leave garbled (each repair beside bytes that do not decode, more "
+        "pieces of UTF-8 left than mended: `ã†â€™ãƒâ€ ã¢`) is left as it stands.",
     ),
     Rule(
         code="MOJ002",

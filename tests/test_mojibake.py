@@ -621,6 +621,22 @@ def test_doubtful_repairs_alone_in_their_file_are_not_reported(text):
     assert findings(text) == []
 
 
+HOPELESS = "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â\n"  # garbled throughout, then case folded
+
+
+def test_a_line_garbled_throughout_is_not_repaired_piece_by_piece():
+    assert findings(HOPELESS) == []
+    assert findings(DAMAGED + HOPELESS) == findings(DAMAGED)
+    assert fixed(DAMAGED + HOPELESS) == fixed(DAMAGED) + HOPELESS
+
+
+def test_a_repair_beside_clean_letters_is_made_though_it_touches_bytes_that_do_not_decode():
+    text = "José’s idea: Renéâ€™s café\n"  # é touches the repair; é’ is one piece of a UTF-8 sequence, for one repair
+    [finding] = findings(text)
+    assert (finding.message, finding.fixable) == ('UTF-8 text decoded as cp1252: "â€™" -> "’"', True)
+    assert fixed(text) == "José’s idea: René’s café\n"
+
+
 @pytest.mark.parametrize("garbled, original", [
     ("PÃ… TUR\n", "PÅ TUR\n"),  # an ellipsis may end a word, but Ã… is Å
     ("ÃœBER ALLES\n", "ÜBER ALLES\n"),
