@@ -61,6 +61,7 @@ CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line 
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
 MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of small ASCII letters into Latin ones
+SIGN_AFTER_CAPITAL_BITS = 16.0  # per capital beyond ASCII that a sign of number follows in UTF-8's garbled text
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
 MAX_REALIGNMENTS = 3  # places a stretch is decoded again from (see realigned): each costs a decoding of its rest
 LONG_LINE = 4096  # characters: a longer line is judged in parts
@@ -112,6 +113,7 @@ WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+NUMBER_SIGNS = frozenset("\u00b1\u00b2\u00b3\u00b5\u00b9\u00bc\u00bd\u00be")  # ±²³µ¹¼½¾
 LATIN1_SMALL_LETTERS = frozenset(chr(code) for code in range(0xDF, 0x100) if chr(code).isalpha())
 
 
@@ -760,7 +762,8 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     return (structure_bits(candidate) + own_letters_bits(candidate, profile) + letter_pair_bits(candidate, profile)
             - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
             - LONE_LETTER_BITS * lone_letter(candidate, profile)
-            + MENDED_WORD_BITS * mends_latin_word(candidate))
+            + MENDED_WORD_BITS * mends_latin_word(candidate)
+            + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate))
 
 
 def mends_latin_word(candidate: Candidate) -> bool:
@@ -771,6 +774,19 @@ def mends_latin_word(candidate: Candidate) -> bool:
     return (len(around) == 2 and around.isascii() and around.isalpha() and around.islower()
             and all(map(EAST_ASIAN.match, candidate.garbled))
             and all(c in LATIN1_SMALL_LETTERS for c in candidate.repaired))
+
+
+def signs_after_capitals(candidate: Candidate) -> int:
+    """How often UTF-8's garbled text writes a capital beyond ASCII and then a sign of number (``±²³µ¹¼½¾``), where
+    the repair writes no rare character: how single-byte code pages read the two-byte sequences of many small
+    letters (``IL2RÎ³cKO`` for ``IL2RγcKO``, ``Ã³`` for ``ó``; cp1251's ``О±`` for ``α``). Text writes those signs
+    after digits and ASCII letters (``m²``, ``5±1``), hardly ever after such a capital; a footnote's (``ÉTÉ³``)
+    repair writes a rare letter."""
+    garbled = candidate.garbled
+    if candidate.chains[0].true not in UTF8_FAMILY or RARE_CLASSES.intersection(
+            plausibility.classes(candidate.repaired)):
+        return 0
+    return sum(1 for a, b in zip(garbled, garbled[1:]) if b in NUMBER_SIGNS and a >= "\x80" and a.isupper())
 
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:

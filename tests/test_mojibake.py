@@ -621,6 +621,21 @@ def test_doubtful_repairs_alone_in_their_file_are_not_reported(text):
     assert findings(text) == []
 
 
+def test_a_capital_then_a_sign_of_number_is_utf8_read_as_cp1252():
+    text = "Humanized HLA-DR4.RagKO.IL2RÎ³cKO.NOD (DRAG) mice\n"  # a Greek letter inside a word of ASCII letters
+    [finding] = findings(text)
+    assert (finding.message, finding.fixable) == ('UTF-8 text decoded as Latin-1/cp1252: "Î³" -> "γ"', True)
+    assert fixed(text) == "Humanized HLA-DR4.RagKO.IL2RγcKO.NOD (DRAG) mice\n"
+
+
+@pytest.mark.parametrize("text", [
+    "IL2Rγc and TNFα, 20 m² and 5±1 cm³\n",  # signs after digits and ASCII letters
+    "Note: CAFÉ¹ and ÉTÉ³ are footnotes\n",  # after a capital, but into rare letters: ɹ, ɳ
+])
+def test_a_sign_of_number_after_a_letter_is_no_damage_by_itself(text):
+    assert findings(DAMAGED + text) == findings(DAMAGED)
+
+
 HOPELESS = "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â\n"  # garbled throughout, then case folded
 
 
