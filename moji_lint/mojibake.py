@@ -20,6 +20,8 @@ through that loss too.
 
 Some repairs are doubtful alone (one letter whose garbled text reads as text, a
 rare character): they are reported only where other damage in the file bears them out.
+A line that UTF-8 read as a single-byte code page leaves garbled throughout is not
+repaired piece by piece (see :func:`garbled_throughout`).
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequenc
 from . import plausibility
 from .chains import ASTRAL, CESU_8, SLOPPY_PREFIX, Chain, all_chains
 from .encodings import ONE_LETTER_WORDS
-from .lossy import LOST_BYTE, REPLACEMENT_BYTES, WORD_CLOSING_MARKS, lossy_spans, with_lossy_replaced
+from .lossy import ELLIPSIS, LOST_BYTE, REPLACEMENT_BYTES, WORD_CLOSING_MARKS, lossy_spans, with_lossy_replaced
 from .findings import Edit, Finding, Fix, LineIndex
 
 MIN_GAIN = 12.0       # bits by which a repair must beat the text as it stands to be reported
@@ -59,6 +61,7 @@ CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line 
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
 MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of small ASCII letters into Latin ones
+SIGN_AFTER_CAPITAL_BITS = 16.0  # per capital beyond ASCII that a sign of number follows in UTF-8's garbled text
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
 MAX_REALIGNMENTS = 3  # places a stretch is decoded again from (see realigned): each costs a decoding of its rest
 LONG_LINE = 4096  # characters: a longer line is judged in parts
@@ -106,10 +109,12 @@ CASE_SWAPPED_BY = frozenset(("sloppy-cp1251",))
 # KOI8-R read as cp1251 leaves words in inverted case, or runs of capitals where the text was small letters.
 INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}|[А-ЯЁ]{3,}(?:[^\\w\\n]+[А-ЯЁ]{3,}){2}")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+UTF8_PIECE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")  # a lead byte and continuation bytes: a sequence, or part of one
 WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+NUMBER_SIGNS = frozenset("\u00b1\u00b2\u00b3\u00b5\u00b9\u00bc\u00bd\u00be")  # ±²³µ¹¼½¾
 LATIN1_SMALL_LETTERS = frozenset(chr(code) for code in range(0xDF, 0x100) if chr(code).isalpha())
 
 
@@ -142,6 +147,7 @@ class Repair:
     candidates: Tuple[Candidate, ...]
     gain: float
     unsure: float = 0.0  # bits of the gain that tell damage, not its repair: they count to report it, not to fix it
+    hopeless: bool = False  # it leaves the line garbled (:func:`garbled_throughout`): as the best, the line is left
 
 
 # ---------------------------------------------------------------------------
@@ -770,7 +776,8 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     return (structure_bits(candidate) + own_letters_bits(candidate, profile) + letter_pair_bits(candidate, profile)
             - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
             - LONE_LETTER_BITS * lone_letter(candidate, profile)
-            + MENDED_WORD_BITS * mends_latin_word(candidate))
+            + MENDED_WORD_BITS * mends_latin_word(candidate)
+            + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate))
 
 
 def mends_latin_word(candidate: Candidate) -> bool:
@@ -781,6 +788,19 @@ def mends_latin_word(candidate: Candidate) -> bool:
     return (len(around) == 2 and around.isascii() and around.isalpha() and around.islower()
             and all(map(EAST_ASIAN.match, candidate.garbled))
             and all(c in LATIN1_SMALL_LETTERS for c in candidate.repaired))
+
+
+def signs_after_capitals(candidate: Candidate) -> int:
+    """How often UTF-8's garbled text writes a capital beyond ASCII and then a sign of number (``±²³µ¹¼½¾``), where
+    the repair writes no rare character: how single-byte code pages read the two-byte sequences of many small
+    letters (``IL2RÎ³cKO`` for ``IL2RγcKO``, ``Ã³`` for ``ó``; cp1251's ``О±`` for ``α``). Text writes those signs
+    after digits and ASCII letters (``m²``, ``5±1``), hardly ever after such a capital; a footnote's (``ÉTÉ³``)
+    repair writes a rare letter."""
+    garbled = candidate.garbled
+    if candidate.chains[0].true not in UTF8_FAMILY or RARE_CLASSES.intersection(
+            plausibility.classes(candidate.repaired)):
+        return 0
+    return sum(1 for a, b in zip(garbled, garbled[1:]) if b in NUMBER_SIGNS and a >= "\x80" and a.isupper())
 
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:
@@ -947,7 +967,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
             total -= HOMELESS_SCRIPT_BITS * len(homeless(line, taken, profile))
         total -= RARE_CHAIN_BITS.get(chain.wrong, 0.0) + RARE_CHAIN_BITS.get((chain.true, chain.wrong), 0.0)
         total -= DEFINED_C1_BITS * sum(1 for c in taken if defined_c1(c.garbled, chain.wrong))
-        options.append(Repair(tuple(taken), total, unsure))
+        options.append(Repair(tuple(taken), total, unsure, garbled_throughout(line, taken, chain)))
     return options
 
 
@@ -1128,6 +1148,17 @@ def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain, profile: p
         return False
     rest = applied(line, [replace(c, repaired=" ") for c in taken])
     return not any(ch.isalpha() for ch in NON_ASCII.findall(rest))
+
+
+def garbled_throughout(line: str, taken: Sequence[Candidate], chain: Chain) -> bool:
+    """Whether UTF-8 read as a single-byte code page leaves the line garbled once repaired: each repair touches a
+    byte that does not decode, and the rest of the line holds more pieces of UTF-8 sequences (a lead byte and
+    continuation bytes) than there are repairs. The line was garbled throughout, then damaged further (case
+    folded, cut short: ``ã†â€™ãƒâ€ ã¢``), and mending it piece by piece does not restore it."""
+    if not utf8_read_by_single_byte(chain) or not all(c.stray_nearby for c in taken):
+        return False
+    rest = applied(line, [replace(c, repaired=" ") for c in taken])
+    return sum(len(UTF8_PIECE.findall(data)) for _, _, data in encoder(chain.wrong).runs(rest)) > len(taken)
 
 
 def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausibility.Profile, known: bool) -> bool:
@@ -1403,11 +1434,17 @@ def candidate_part(candidate: Candidate, start: int, end: int) -> Candidate:
 
 def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.Profile,
                    chosen: List[Candidate]) -> List[Candidate]:
-    """``chosen`` and the stretches of ``options`` that save ``MIN_GAIN`` bits or more, best first, not overlapping."""
+    """``chosen`` and the stretches of ``options`` that save ``MIN_GAIN`` bits or more, best first, not overlapping;
+    none where the best option is hopeless: no other reading explains the line better."""
     chosen = list(chosen)
-    for option in sorted(options, key=lambda o: -o.gain):
+    ranked = sorted(options, key=lambda o: -o.gain)
+    if ranked and ranked[0].hopeless:
+        return chosen
+    for option in ranked:
         if option.gain < MIN_GAIN:
             break
+        if option.hopeless:
+            continue
         free = [c for c in option.candidates if all(apart(c, o) for o in chosen)]
         if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
             free = [c for c in free if not c.weak]
@@ -1415,22 +1452,26 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
         safe = option.gain - option.unsure >= SAFE_GAIN and not half
         for c in free:
             rare = rare_result(c, written, line)
-            doubtful = half or (rare and not C1 & set(c.garbled)) or reads_as_text(c)  # C1 controls are damage
+            doubtful = half or (rare and not C1 & set(c.garbled)) or reads_as_text(c, line)  # C1 controls are damage
             chosen.append(replace(c, safe=safe and not rare, doubtful=doubtful))
     return chosen
 
 
-def reads_as_text(candidate: Candidate) -> bool:
+def reads_as_text(candidate: Candidate, line: str) -> bool:
     """Whether UTF-8 read as a single-byte code page, repaired into one letter, reads as text as it stands: a
-    letter in the case of the word it ends, then marks that may close a word (``AHÅ™``, ``NICIODATĂ™``), a
-    non-breaking space before a word in the same case (``SELKÄ EDELLÄ``) or letters in that case (``HÅØYA``).
+    letter in the case of the word it ends, then marks that may close a word (``AHÅ™``, ``NICIODATĂ™``,
+    ``Brontë…”``), a non-breaking space before a word in the same case (``SELKÄ EDELLÄ``) or letters in that case
+    (``HÅØYA``), or a capital with an apostrophe and an s that end its word (``a lot of Ã’s``: see
+    :func:`apostrophe_s`).
     Damage shows otherwise: ``cafÃ©``, ``ÃœBER``, ``Gà idhlig``, ``âœ”``, ``PÃ…`` (an ellipsis may end a word, but
-    this is how cp1252 reads Å), and so does cp1252's reading of a capital that fits its word of capitals
-    (``PIÃ™`` is ``PIÙ``; cp1250's ``NICIODATĂ™`` may be Romanian and a trademark)."""
+    right after the lead of a two-byte sequence it is how cp1252 reads Å), and so does cp1252's reading of a capital
+    that fits its word of capitals (``PIÃ™`` is ``PIÙ``; cp1250's ``NICIODATĂ™`` may be Romanian and a trademark)."""
     chain, garbled, left, right = candidate.chains[0], candidate.garbled, candidate.left, candidate.right
     if (not utf8_read_by_single_byte(chain) or len(candidate.repaired) != 1
             or not candidate.repaired.isalpha()):
         return False
+    if apostrophe_s(candidate, line):
+        return True
     lead, rest = garbled[0], garbled[1:]
     upper = lead.isupper()
     if not (lead.isalpha() and left.isalpha() and left.isupper() == upper):
@@ -1440,7 +1481,17 @@ def reads_as_text(candidate: Candidate) -> bool:
     if rest.isalpha():  # but the letters cp1252 adds to Latin-1 are damage: ``STRAÃŸE``, ``FÃŠTE``
         return not CP1252_ONLY & set(rest) and all(char.isupper() == upper for char in rest + right if char.isalpha())
     capital_of_its_word = upper and candidate.repaired.isupper() and chain.wrong == SLOPPY_CP1252
-    return all(char in WORD_CLOSING_MARKS for char in rest) and not right.isalpha() and not capital_of_its_word
+    closing = WORD_CLOSING_MARKS if len(rest) == 1 else WORD_CLOSING_MARKS | {ELLIPSIS}
+    return all(char in closing for char in rest) and not right.isalpha() and not capital_of_its_word
+
+
+def apostrophe_s(candidate: Candidate, line: str) -> bool:
+    """Whether the garbled text is a capital, not inside a word of small letters, and a curly apostrophe, before
+    an s that ends the word (``Ã’s``, ``JOSÉ’s``): the plural or possessive of a word, as text writes it; a word
+    that goes on is damage (``Ã’scar`` is ``Òscar``)."""
+    after = line[candidate.end:candidate.end + 2]
+    return (candidate.garbled[0].isupper() and not candidate.left.islower() and candidate.garbled[1:] == "\u2019"
+            and after[:1] == "s" and not after[1:].isalpha())
 
 
 def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Finding]:

@@ -105,12 +105,15 @@ RULES: List[Rule] = [
         "it, the sequence to one U+FFFD as UTF-8 decoders write it, where the sequence shows "
         "damage: safe only where every repair of its line is. Where software also turned the "
         "non-breaking space it read (byte A0) into a space, the byte is put back on a line "
-        "read wrong throughout (`Ã nos` is `à nos`, `Ð Ñƒ` is `Ру`), also on one with no other "
-        "damage where other lines show it (into a letter the file writes) or where a capital "
-        "inside a word of small letters does (`voilÃ le`). A one-letter repair whose "
-        "garbled text reads as text (`AHÅ™`, `SELKÄ EDELLÄ`), a repair into a rare character, or one "
-        "foreign letter on a line that writes a symbol right, is reported only where other "
-        "damage in the file bears it out.",
+        "read wrong throughout (`Ã nos` is `à nos`, `Ð Ñƒ` is `Ру`); on a line with no other "
+        "damage, where other lines show the chain and the file writes what it becomes "
+        "(`Bienvenue Ã  tous`), or where a capital inside a word of small letters shows it "
+        "(`voilÃ le`). A one-letter repair whose "
+        "garbled text reads as text (`AHÅ™`, `SELKÄ EDELLÄ`, `Brontë…”`, `a lot of Ã’s`), a "
+        "repair into a rare character, or one foreign letter on a line that writes a symbol "
+        "right, is reported only where other damage in the file bears it out. A line that "
+        "its best repair would leave garbled (each repair beside bytes that do not decode, more "
+        "pieces of UTF-8 left than mended: `ã†â€™ãƒâ€ ã¢`) is left as it stands.",
     ),
     Rule(
         code="MOJ002",

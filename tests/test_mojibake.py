@@ -641,15 +641,49 @@ def test_a_repair_into_a_character_real_text_seldom_writes_is_no_safe_fix():
     "She said “Café…”\n",  # a letter and marks that close a word: 酔
     "KYLMÄ\xa0ON\xa0TÄÄLLÄ\n",  # a non-breaking space between words in capitals: Ġ
     "OLÉ™ shoes, MARCĂ™ ÎNREGISTRATĂ\n",  # a trademark after a word in capitals: ə, Ù
+    "I'm not such a fan of Charlotte Brontë…”\n",  # a letter, an ellipsis and a quote: 녔
+    "There are a lot of Ã’s in mojibake text\n",  # a capital's plural: Ò
 ])
 def test_doubtful_repairs_alone_in_their_file_are_not_reported(text):
     assert findings(text) == []
+
+
+def test_a_capital_then_a_sign_of_number_is_utf8_read_as_cp1252():
+    text = "Humanized HLA-DR4.RagKO.IL2RÎ³cKO.NOD (DRAG) mice\n"  # a Greek letter inside a word of ASCII letters
+    [finding] = findings(text)
+    assert (finding.message, finding.fixable) == ('UTF-8 text decoded as Latin-1/cp1252: "Î³" -> "γ"', True)
+    assert fixed(text) == "Humanized HLA-DR4.RagKO.IL2RγcKO.NOD (DRAG) mice\n"
+
+
+@pytest.mark.parametrize("text", [
+    "IL2Rγc and TNFα, 20 m² and 5±1 cm³\n",  # signs after digits and ASCII letters
+    "Note: CAFÉ¹ and ÉTÉ³ are footnotes\n",  # after a capital, but into rare letters: ɹ, ɳ
+])
+def test_a_sign_of_number_after_a_letter_is_no_damage_by_itself(text):
+    assert findings(DAMAGED + text) == findings(DAMAGED)
+
+
+HOPELESS = "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â\n"  # garbled throughout, then case folded
+
+
+def test_a_line_garbled_throughout_is_not_repaired_piece_by_piece():
+    assert findings(HOPELESS) == []
+    assert findings(DAMAGED + HOPELESS) == findings(DAMAGED)
+    assert fixed(DAMAGED + HOPELESS) == fixed(DAMAGED) + HOPELESS
+
+
+def test_a_repair_beside_clean_letters_is_made_though_it_touches_bytes_that_do_not_decode():
+    text = "José’s idea: Renéâ€™s café\n"  # é touches the repair; é’ is one piece of a UTF-8 sequence, for one repair
+    [finding] = findings(text)
+    assert (finding.message, finding.fixable) == ('UTF-8 text decoded as cp1252: "â€™" -> "’"', True)
+    assert fixed(text) == "José’s idea: René’s café\n"
 
 
 @pytest.mark.parametrize("garbled, original", [
     ("PÃ… TUR\n", "PÅ TUR\n"),  # an ellipsis may end a word, but Ã… is Å
     ("ÃœBER ALLES\n", "ÜBER ALLES\n"),
     ("Non ne posso PIÃ™ di così.\n", "Non ne posso PIÙ di così.\n"),  # cp1252's capital that fits its word
+    ("Ã’scar arriba demà.\n", "Òscar arriba demà.\n"),  # the word goes on after the s
 ])
 def test_damage_that_only_seems_to_read_as_text_is_repaired_alone(garbled, original):
     assert fixed(garbled) == original

@@ -15,14 +15,14 @@ import real_cases  # noqa: E402
 
 # (set, group, figure, "at least" or "at most", value measured): one CLI check and one --fix per set.
 FLOOR = [
-    ("ftfy", "positive", "found", "at least", 100),
-    ("ftfy", "positive", "exact", "at least", 94),
+    ("ftfy", "positive", "found", "at least", 101),
+    ("ftfy", "positive", "exact", "at least", 95),
     ("ftfy", "positive", "wrong", "at most", 4),
     ("ftfy", "known-failure", "exact", "at least", 1),
     ("ftfy", "negative", "found", "at most", 0),
     ("ftfy", "negative", "changed", "at most", 0),
-    ("ftfy", "undamaged", "found", "at most", 3),
-    ("ftfy", "undamaged", "changed", "at most", 3),
+    ("ftfy", "undamaged", "found", "at most", 0),
+    ("ftfy", "undamaged", "changed", "at most", 0),
     ("wild", "repairable", "found", "at least", 57),
     ("wild", "repairable", "exact", "at least", 48),
     ("wild", "repairable", "wrong", "at most", 0),
