@@ -34,15 +34,16 @@ MARKS_AFTER_LETTERS = frozenset(ELLIPSIS + "\u2014\u2013\u2020\u2021\u00b0\u00b2
 
 
 def lossy_spans(data: bytes, wrong: str) -> List[Tuple[int, int]]:
-    """Where UTF-8 ``data``, as the code page ``wrong`` read it, holds a lossy sequence (``LOSSY_UTF8``) that
-    shows damage (see :func:`shows_damage`), or one beside such a sequence (``â?¬â?¢``). None where ``wrong``
-    is empty."""
+    """Where UTF-8 ``data``, as the code page ``wrong`` read it, holds a lost byte standing alone, or a lossy
+    sequence (``LOSSY_UTF8``) that shows damage (see :func:`shows_damage`) or touches one that does in a row of
+    lossy sequences (``â?¬â?¢``; a lost byte standing alone is no such one: ``OLÉ��`` keeps its ``É``). None
+    where ``wrong`` is empty."""
     if not wrong:
         return []
     spans: List[Tuple[int, int]] = []
     for run in touching_runs(LOSSY_UTF8.finditer(data)):
-        if any(shows_damage(data, match, wrong) for match in run):
-            spans.extend(match.span() for match in run)
+        shows = any(match.group() != LOST_BYTE and shows_damage(data, match, wrong) for match in run)
+        spans.extend(match.span() for match in run if shows or match.group() == LOST_BYTE)
     return spans
 
 
@@ -58,31 +59,15 @@ def touching_runs(matches: Iterable["re.Match[bytes]"]) -> List[List["re.Match[b
 
 
 def shows_damage(data: bytes, match: "re.Match[bytes]", wrong: str) -> bool:
-    """Whether the lossy sequence ``match`` of ``data`` shows damage: its lost byte stands alone; it keeps, before
-    its lost byte, a byte ``wrong`` reads as a symbol that never follows a letter (``â€?``; not ``é”?``, ``lá—�``,
-    nor ``é?—``, where punctuation follows a question), or a byte after a four-byte lead; it stands beside a whole
-    UTF-8 sequence of the garbled text (``Ñ€Ñ�Ðº``, ``Ã?Â¢``; not ``Ñ� São``, ``IRMÃ? A``, ``«é»�``). Or, where
-    the byte was lost to U+FFFD (text that is damaged anyway), what it keeps begins a whole UTF-8 sequence
-    elsewhere in ``data`` (``â�’(âŒ£)``)."""
+    """Whether the lossy sequence ``match`` of ``data`` shows damage: it keeps, before its lost byte, a byte
+    ``wrong`` reads as a symbol that never follows a letter (``â€?``; not ``é”?``, ``lá—�``, nor ``é?—``, where
+    punctuation follows a question), or a byte after a four-byte lead; or it stands beside a whole UTF-8 sequence
+    of the garbled text (``Ñ€Ñ�Ðº``, ``Ã?Â¢``; not ``Ñ� São``, ``IRMÃ? A``, ``«é»�``)."""
     sequence, (start, end) = match.group(), match.span()
-    lost_at = min(i for i in (sequence.find(LOST_BYTE), sequence.find(b"?")) if i >= 0)
-    kept = sequence[1:lost_at]
-    if sequence == LOST_BYTE or set(kept) & symbol_bytes(wrong) or sequence[0] >= 0xF0 and kept:
+    kept = sequence[1:min(i for i in (sequence.find(LOST_BYTE), sequence.find(b"?")) if i >= 0)]
+    if set(kept) & symbol_bytes(wrong) or sequence[0] >= 0xF0 and kept:
         return True  # a four-byte lead and what it keeps (``ðŸ``) is an emoji's, never text
-    if utf8_ends(data[max(0, start - 4):start]) or utf8_starts(data[end:end + 4]):
-        return True
-    if sequence[lost_at:lost_at + 1] != LOST_BYTE:
-        return False
-    return any(utf8_starts(data[pos:pos + 4]) for pos in find_all(data, sequence[:lost_at]) if pos != start)
-
-
-def find_all(data: bytes, part: bytes) -> List[int]:
-    """Where ``part`` starts in ``data``."""
-    found, pos = [], data.find(part)
-    while pos >= 0:
-        found.append(pos)
-        pos = data.find(part, pos + 1)
-    return found
+    return utf8_ends(data[max(0, start - 4):start]) or utf8_starts(data[end:end + 4])
 
 
 def utf8_ends(data: bytes) -> bool:

@@ -75,6 +75,9 @@ DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\
 NON_ASCII = re.compile("[^\x00-\x7f]")
 OPENING_MARKS = frozenset("([{\"'\u00ab\u201c\u2018\u00bf\u00a1")  # ([{"'«“‘¿¡: open what follows a space
 DASHES = frozenset("-\u2013\u2014")
+WORD_AFTER_SPACE = re.compile(" ?[^\\W\\d_]")  # a letter, maybe after a space
+# What follows à inside a Vietnamese syllable (chào, tài, làm, càng, thành): after ``Ã `` the space may be its byte A0
+SYLLABLE_AFTER_A_GRAVE = re.compile("(?:[iouymn]|n[gh])(?![^\\W\\d_])")
 A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # Portuguese: às, àquele; not à s'en
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
@@ -93,7 +96,7 @@ WRONG_FALLBACKS = {"gbk": ("gb18030",), "cp950": ("big5",), "cp932": ("shift_jis
 WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
 LATIN_CODECS = frozenset(("utf-8", CESU_8, "cp1250", "cp1252"))  # a one-letter repair can tell
 SLOPPY_CP1252 = SLOPPY_PREFIX + "cp1252"  # cp1252 as browsers read it (the bytes it leaves undefined are C1)
-LATIN1_READING = Chain("utf-8", SLOPPY_CP1252, "UTF-8 text decoded as Latin-1/cp1252")  # the commonest damage
+LATIN1_READING = next(c for c in all_chains() if (c.true, c.wrong) == ("utf-8", SLOPPY_CP1252))  # the commonest
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 SENTENCE_ENDS = ".!?"
@@ -1292,12 +1295,10 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
     """The stretches of the line that a chain repairing UTF-8 read as a single-byte code page repairs once
     a byte A0 is put back for a space: software that took the non-breaking space it read for a space
     wrote a space (``Ð Ñƒ`` for ``Ру``), or dropped it before the next one (``Ã nos`` for ``à nos``).
-    The chain repairs the line (its ``chosen`` repairs) or other lines of the file (found ``elsewhere``).
     Only on a line that the chain reads wrong throughout (its repairs and these stretches hold every letter
-    beyond ASCII), into a letter of a block its repairs on the line write (:func:`in_blocks_of`), a letter
-    the rest of the file writes where the chain repairs other lines (``Bienvenue Ã  tous``), or a symbol, where
-    the repair saves the bits a stretch must to join its line's repair (``GROW_GAIN``); safe as other repairs
-    are (``written``: see :func:`rare_result`), doubtful where the line's repairs are (or it has none)."""
+    beyond ASCII), where the damage is borne out (:func:`nbsp_borne_out`) and the repair saves the bits a stretch
+    must to join its line's repair (``GROW_GAIN``); safe as other repairs are (``written``: see
+    :func:`rare_result`), doubtful where the line's repairs are, or where other lines bear it out."""
     found: List[Candidate] = []
     for chain, matches in nbsp_chains(line, chosen, elsewhere).items():
         taken = [c for c in chosen if c.chains[0] == chain]
@@ -1306,28 +1307,45 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
             continue
         for match in matches:
             candidate = nbsp_candidate(line, match.start(), match.group(), chain)
-            flipped = capital_after_small(line, match.start())
-            if (candidate and (in_blocks_of(candidate.repaired, taken) or flipped
-                               or chain in elsewhere and profile.count(candidate.repaired))
-                    and all(apart(candidate, c) for c in chosen + found)
+            if not candidate or not all(apart(candidate, c) for c in chosen + found):
+                continue
+            inside_word = inside_word_of_small_letters(line, match, chain)
+            if (nbsp_borne_out(line, candidate, taken, elsewhere, profile, inside_word)
                     and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
                 found.append(replace(candidate, safe=not rare_result(candidate, written, line),
-                                     doubtful=all(c.doubtful for c in taken) and not flipped))
+                                     doubtful=all(c.doubtful for c in taken) and not inside_word))
     return found
 
 
-def capital_after_small(line: str, start: int) -> bool:
-    """Whether ``line`` has a capital at ``start`` right after a small letter of its word (``voilÃ``): damage."""
-    return line[start].isupper() and line[start - 1:start].islower()
+def nbsp_borne_out(line: str, candidate: Candidate, taken: Sequence[Candidate], elsewhere: frozenset,
+                   profile: plausibility.Profile, inside_word: bool) -> bool:
+    """Whether a byte A0 put back is borne out: by the chain's repairs ``taken`` on the line, into a letter of a
+    block they write or a symbol (:func:`in_blocks_of`); on a line with none, by a capital inside a word of small
+    letters (``inside_word``: ``voilÃ le``), or by other lines that show the chain (found ``elsewhere``), into a
+    character the rest of the file writes, where the byte became a space before a space, and the line doubles
+    no other space (``Bienvenue Ã  tous``; not ``Cytunodd â “Cymru”``, Welsh, nor ``0xC3 = Ã``, nor a table)."""
+    if taken:
+        return in_blocks_of(candidate.repaired, taken)
+    if inside_word:
+        return True
+    return (candidate.chains[0] in elsewhere and profile.count(candidate.repaired) > 0
+            and line[candidate.end:candidate.end + 1] == " " and line.count("  ") == 1)
+
+
+def inside_word_of_small_letters(line: str, match: "re.Match[str]", chain: Chain) -> bool:
+    """Whether cp1252 read a lead byte before its byte A0 as a capital right after a small Latin letter of its
+    word, repaired into ``à``, and a word follows (``voilÃ le``; not ``xÃ = 1``, ``giÙ la``)."""
+    return (chain == LATIN1_READING and bool(lone_nbsp_lead(chain.wrong).match(line, match.start()))
+            and line[match.start()] == "\u00c3" and bool(WORD_AFTER_SPACE.match(line, match.end())))
 
 
 def nbsp_chains(line: str, chosen: Sequence[Candidate], elsewhere: frozenset) -> Dict[Chain, List["re.Match[str]"]]:
     """The chains repairing UTF-8 read as a single-byte code page that repair the line safely (``chosen``) or
     other lines (``elsewhere``), or that read a capital inside a word of small letters for a lead byte before its
     lost byte A0 (``LATIN1_READING``: ``voilÃ le``); and where each reads a space for a lost byte A0 in the line."""
-    flipped = [LATIN1_READING] if lone_nbsp_lead(LATIN1_READING.wrong).search(line) else []
+    inside_word = [LATIN1_READING] if lone_nbsp_lead(LATIN1_READING.wrong).search(line) else []
     chains = dict.fromkeys([c.chains[0] for c in chosen if c.safe] + sorted(elsewhere, key=all_chains().index)
-                           + flipped)
+                           + inside_word)
     found = {chain: list(lost_nbsp_pattern(chain.wrong).finditer(line))
              for chain in chains if utf8_read_by_single_byte(chain)}
     return {chain: matches for chain, matches in found.items() if matches}
@@ -1378,8 +1396,8 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optiona
         # ``Í 5`` into a combining tilde); a non-breaking space only from ``Â`` (not the Russian word ``В``)
     before, end = line[start - 1:start], start + len(garbled)
     if repaired == "\u00e0":  # à, a word of its own: the byte A0 went with the space after it, or became that space
-        if before.isupper():
-            return None  # a capital ending a word of capitals: IRMÃ E
+        if before.isupper() or SYLLABLE_AFTER_A_GRAVE.match(line, end):
+            return None  # a capital ending a word of capitals (IRMÃ E); à or Vietnamese chào (chÃ o)
         if keeps_its_space(line[end:]):
             garbled, end = garbled[:-1], end - 1
     elif len(data) == 2 and repaired.isalpha() and not (starts_a_word(before, line[end:])
