@@ -796,14 +796,17 @@ def mends_latin_word(candidate: Candidate) -> bool:
 def signs_after_capitals(candidate: Candidate) -> int:
     """How often UTF-8's garbled text writes a capital beyond ASCII and then a sign of number (``±²³µ¹¼½¾``), where
     the repair writes no rare character: how single-byte code pages read the two-byte sequences of many small
-    letters (``IL2RÎ³cKO`` for ``IL2RγcKO``, ``Ã³`` for ``ó``; cp1251's ``О±`` for ``α``). Text writes those signs
-    after digits and ASCII letters (``m²``, ``5±1``), hardly ever after such a capital; a footnote's (``ÉTÉ³``)
-    repair writes a rare letter."""
+    letters (``IL2RÎ³cKO`` for ``IL2RγcKO``, ``Ã³`` for ``ó``; cp1251's ``О±`` for ``α``), before ASCII. Text writes
+    those signs after digits and ASCII letters (``m²``, ``5±1``), hardly ever after such a capital; a footnote's
+    (``ÉTÉ³``) repair writes a rare letter; in a run of such characters the pair may be another code page's
+    (``Ã½Ìå`` is GBK's ``媒体`` read as cp1252)."""
     garbled = candidate.garbled
     if candidate.chains[0].true not in UTF8_FAMILY or RARE_CLASSES.intersection(
             plausibility.classes(candidate.repaired)):
         return 0
-    return sum(1 for a, b in zip(garbled, garbled[1:]) if b in NUMBER_SIGNS and a >= "\x80" and a.isupper())
+    after = garbled[2:] + (candidate.right or " ")
+    return sum(1 for a, b, c in zip(garbled, garbled[1:], after)
+               if b in NUMBER_SIGNS and a >= "\x80" and a.isupper() and c < "\x80")
 
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:

@@ -665,6 +665,12 @@ def test_a_sign_of_number_after_a_letter_is_no_damage_by_itself(text):
     assert findings(DAMAGED + text) == findings(DAMAGED)
 
 
+def test_a_capital_then_a_sign_of_number_among_other_such_characters_may_be_another_code_page():
+    """``Ã½Ìå`` is GBK's ``媒体`` read as cp1252, not UTF-8's ``ý`` and two letters more."""
+    text = "".join(line.encode("gbk").decode("latin-1") + "\n" for line in ["10.3 媒体", "15.2 媒体", "日本的教科书和"])
+    assert fixed(text) == "10.3 媒体\n15.2 媒体\n日本的教科书和\n"
+
+
 HOPELESS = "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â\n"  # garbled throughout, then case folded
 
 
