@@ -76,6 +76,8 @@ NON_ASCII = re.compile("[^\x00-\x7f]")
 OPENING_MARKS = frozenset("([{\"'\u00ab\u201c\u2018\u00bf\u00a1")  # ([{"'«“‘¿¡: open what follows a space
 DASHES = frozenset("-\u2013\u2014")
 WORD_AFTER_SPACE = re.compile(" ?[^\\W\\d_]")  # a letter, maybe after a space
+# cp1252's Ã for the lead byte of à right after a small Latin letter, then the space its byte A0 became: voilÃ le
+LONE_A_GRAVE = re.compile("(?<=[a-z\u00df-\u00f6\u00f8-\u00ff])\u00c3 ")
 # What follows à inside a Vietnamese syllable (chào, tài, làm, càng, thành): after ``Ã `` the space may be its byte A0
 SYLLABLE_AFTER_A_GRAVE = re.compile("(?:[iouymn]|n[gh])(?![^\\W\\d_])")
 A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # Portuguese: às, àquele; not à s'en
@@ -742,11 +744,11 @@ def prefilter(chain: Chain) -> "re.Pattern[str]":
 
     Its :func:`signature`, except for multi-byte text read as a single-byte
     code page: three changed characters at most four ASCII ones apart (see
-    :func:`convincing_size`). For ``LATIN1_READING``, a lead byte that lost
-    its byte A0 inside a word too (see :func:`nbsp_chains`).
+    :func:`convincing_size`). For ``LATIN1_READING``, ``LONE_A_GRAVE`` too
+    (see :func:`nbsp_chains`).
     """
     if chain == LATIN1_READING:
-        return re.compile(f"{signature(chain).pattern}|{lone_nbsp_lead(chain.wrong).pattern}")
+        return re.compile(f"{signature(chain).pattern}|{LONE_A_GRAVE.pattern}")
     if single_byte(chain.true):
         return signature(chain)
     high = char_class(chain.wrong, range(0x80, 0x100))
@@ -1323,8 +1325,8 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
 def nbsp_borne_out(line: str, candidate: Candidate, taken: Sequence[Candidate], elsewhere: frozenset,
                    profile: plausibility.Profile, inside_word: bool) -> bool:
     """Whether a byte A0 put back is borne out: by the chain's repairs ``taken`` on the line, into a letter of a
-    block they write or a symbol (:func:`in_blocks_of`); on a line with none, by a capital inside a word of small
-    letters (``inside_word``: ``voilÃ le``), or by other lines that show the chain (found ``elsewhere``), into a
+    block they write or a symbol (:func:`in_blocks_of`); on a line with none, by cp1252's ``Ã`` inside a word of
+    small letters (``inside_word``: see :func:`inside_word_of_small_letters`), or by other lines that show the chain (found ``elsewhere``), into a
     character the rest of the file writes, where the byte became a space before a space, and the line doubles
     no other space (``Bienvenue Ã  tous``; not ``Cytunodd â “Cymru”``, Welsh, nor ``0xC3 = Ã``, nor a table)."""
     if taken:
@@ -1336,17 +1338,17 @@ def nbsp_borne_out(line: str, candidate: Candidate, taken: Sequence[Candidate], 
 
 
 def inside_word_of_small_letters(line: str, match: "re.Match[str]", chain: Chain) -> bool:
-    """Whether cp1252 read a lead byte before its byte A0 as a capital right after a small Latin letter of its
-    word, repaired into ``à``, and a word follows (``voilÃ le``; not ``xÃ = 1``, ``giÙ la``)."""
-    return (chain == LATIN1_READING and bool(lone_nbsp_lead(chain.wrong).match(line, match.start()))
-            and line[match.start()] == "\u00c3" and bool(WORD_AFTER_SPACE.match(line, match.end())))
+    """Whether the stretch ``match`` is ``LONE_A_GRAVE``, where ``LATIN1_READING`` repairs, and a word follows
+    (``voilÃ le``; not ``xÃ = 1``)."""
+    return (chain == LATIN1_READING and bool(LONE_A_GRAVE.match(line, match.start()))
+            and bool(WORD_AFTER_SPACE.match(line, match.end())))
 
 
 def nbsp_chains(line: str, chosen: Sequence[Candidate], elsewhere: frozenset) -> Dict[Chain, List["re.Match[str]"]]:
     """The chains repairing UTF-8 read as a single-byte code page that repair the line safely (``chosen``) or
-    other lines (``elsewhere``), or that read a capital inside a word of small letters for a lead byte before its
-    lost byte A0 (``LATIN1_READING``: ``voilÃ le``); and where each reads a space for a lost byte A0 in the line."""
-    inside_word = [LATIN1_READING] if lone_nbsp_lead(LATIN1_READING.wrong).search(line) else []
+    other lines (``elsewhere``), or ``LATIN1_READING`` where the line holds ``LONE_A_GRAVE`` (``voilÃ le``); and
+    where each reads a space for a lost byte A0 in the line."""
+    inside_word = [LATIN1_READING] if LONE_A_GRAVE.search(line) else []
     chains = dict.fromkeys([c.chains[0] for c in chosen if c.safe] + sorted(elsewhere, key=all_chains().index)
                            + inside_word)
     found = {chain: list(lost_nbsp_pattern(chain.wrong).finditer(line))
@@ -1375,13 +1377,6 @@ def lost_nbsp_pattern(wrong: str) -> "re.Pattern[str]":
     lead2, trail = char_class(wrong, range(0xC2, 0xE0)), char_class(wrong, range(0x80, 0xC0))
     lead_space, lead_trail = char_class(wrong, (0xE2, 0xE3)), char_class(wrong, range(0xE0, 0xE4))
     return re.compile(f"{lead2} |{lead_space} {trail}|{lead_trail}{trail} ")
-
-
-@lru_cache(maxsize=None)
-def lone_nbsp_lead(wrong: str) -> "re.Pattern[str]":
-    """A small Latin letter, then a capital that ``wrong`` reads for a two-byte lead, then a space (``voilÃ le``)."""
-    leads = bytes(range(0xC2, 0xE0)).decode(wrong, "replace")
-    return re.compile(f"(?<=[a-z\u00df-\u00f6\u00f8-\u00ff])[{''.join(c for c in leads if c.isupper())}] ")
 
 
 def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optional[Candidate]:
