@@ -79,7 +79,7 @@ WORD_AFTER_SPACE = re.compile(" ?[^\\W\\d_]")  # a letter, maybe after a space
 # cp1252's Ã for the lead byte of à right after a small Latin letter, then the space its byte A0 became: voilÃ le
 LONE_A_GRAVE = re.compile("(?<=[a-z\u00df-\u00f6\u00f8-\u00ff])\u00c3 ")
 # What follows à inside a Vietnamese syllable (chào, tài, làm, càng, thành): after ``Ã `` the space may be its byte A0
-SYLLABLE_AFTER_A_GRAVE = re.compile("(?:[iouymn]|n[gh])(?![^\\W\\d_])")
+SYLLABLE_AFTER_A_GRAVE = re.compile("(?:[iouymn]|n[gh])(?![^\\W\\d_]|['\u2019])")  # not n'importe
 A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # Portuguese: às, àquele; not à s'en
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
@@ -119,6 +119,8 @@ WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+SIGNED_SCRIPTS = frozenset((plausibility.LATIN, plausibility.GREEK, plausibility.CYRILLIC))  # see signs_after_capitals
+SUPERSCRIPT_DIGITS = frozenset("\u00b9\u00b2\u00b3")
 NUMBER_SIGNS = frozenset("\u00b1\u00b2\u00b3\u00b5\u00b9\u00bc\u00bd\u00be")  # ±²³µ¹¼½¾
 LATIN1_SMALL_LETTERS = frozenset(chr(code) for code in range(0xDF, 0x100) if chr(code).isalpha())
 
@@ -694,19 +696,10 @@ def chain_suspect_lines(text: str, chain: Chain, letters_from: str, known: bool)
         return []
     if not single_byte(chain.wrong):
         return multi_byte_suspect_lines(text, chain)
-    found = matching_lines(text, known_signature(chain) if known else prefilter(chain))
+    found = matching_lines(text, signature(chain) if known else prefilter(chain))
     if found and legacy_single_byte(chain) and not repaired_letters(chain).search(letters_from):
         return sorted(set(found).intersection(matching_lines(text, C1_CONTROL)))
     return found
-
-
-@lru_cache(maxsize=None)
-def known_signature(chain: Chain) -> "re.Pattern[str]":
-    """What a chain found elsewhere in the file may repair: its :func:`signature`, and for UTF-8 read as a
-    single-byte code page, a space it read for a lost byte A0 too (see :func:`nbsp_repairs`)."""
-    if not utf8_read_by_single_byte(chain):
-        return signature(chain)
-    return re.compile(f"{signature(chain).pattern}|{lost_nbsp_pattern(chain.wrong).pattern}")
 
 
 @lru_cache(maxsize=8)  # the second pass searches the same text for the same chains
@@ -798,17 +791,18 @@ def mends_latin_word(candidate: Candidate) -> bool:
 def signs_after_capitals(candidate: Candidate) -> int:
     """How often UTF-8's garbled text writes a capital beyond ASCII and then a sign of number (``±²³µ¹¼½¾``), where
     the repair writes no rare character: how single-byte code pages read the two-byte sequences of many small
-    letters (``IL2RÎ³cKO`` for ``IL2RγcKO``, ``Ã³`` for ``ó``; cp1251's ``О±`` for ``α``), before ASCII. Text writes
-    those signs after digits and ASCII letters (``m²``, ``5±1``), hardly ever after such a capital; a footnote's
-    (``ÉTÉ³``) repair writes a rare letter; in a run of such characters the pair may be another code page's
-    (``Ã½Ìå`` is GBK's ``媒体`` read as cp1252)."""
-    garbled = candidate.garbled
-    if candidate.chains[0].true not in UTF8_FAMILY or RARE_CLASSES.intersection(
-            plausibility.classes(candidate.repaired)):
+    letters (``IL2RÎ³cKO`` for ``IL2RγcKO``, ``Ã³`` for ``ó``; cp1251's ``О±`` for ``α``), inside a word before
+    ASCII, where the repair writes Latin, Greek or Cyrillic letters only, none of them rare. Text writes those signs
+    after digits and ASCII letters (``m²``, ``5±1``), after a unit (``1234.5 Å³``), after a word's capital as a
+    footnote (``ÉTÉ³``, ``AVÔ¹``: ``ɳ``, Armenian ``Թ``); in a run of such characters the pair may be another code
+    page's (``Ã½Ìå`` is GBK's ``媒体`` read as cp1252)."""
+    garbled, repaired = candidate.garbled, candidate.repaired
+    if (candidate.chains[0].true not in UTF8_FAMILY or RARE_CLASSES.intersection(plausibility.classes(repaired))
+            or not scripts_of(repaired) <= SIGNED_SCRIPTS or any(unicodedata.category(c) == "Lm" for c in repaired)):
         return 0
-    after = garbled[2:] + (candidate.right or " ")
-    return sum(1 for a, b, c in zip(garbled, garbled[1:], after)
-               if b in NUMBER_SIGNS and a >= "\x80" and a.isupper() and c < "\x80")
+    before, after = (candidate.left or " ") + garbled, garbled[2:] + (candidate.right or " ")
+    return sum(1 for p, a, b, c in zip(before, garbled, garbled[1:], after)
+               if b in NUMBER_SIGNS and a >= "\x80" and a.isupper() and p.isalpha() and c < "\x80")
 
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:
@@ -1282,8 +1276,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     """
     if len(line) * SMALL_SHARE < profile.total and all(hopeless(c, line, profile, known) for c in candidates):
         candidates = []  # judged against the whole file (cheap where the line is a small part of it): none pays
-    if not candidates and not nbsp_chains(line, [], elsewhere):
-        return []
+    if not candidates and not LONE_A_GRAVE.search(line):
+        return []  # (see nbsp_chains)
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
     candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
@@ -1292,20 +1286,22 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         taken_chains = {c.chains[0] for c in chosen}
         left = [part for c in candidates if c.chains[0] not in taken_chains for part in left_by(c, chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
-    return sorted(chosen + nbsp_repairs(line, chosen, profile, written, elsewhere), key=lambda c: c.start)
+    return sorted(chosen + nbsp_repairs(line, chosen, profile, written), key=lambda c: c.start)
 
 
 def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.Profile,
-                 written: plausibility.Profile, elsewhere: frozenset = frozenset()) -> List[Candidate]:
+                 written: plausibility.Profile) -> List[Candidate]:
     """The stretches of the line that a chain repairing UTF-8 read as a single-byte code page repairs once
     a byte A0 is put back for a space: software that took the non-breaking space it read for a space
     wrote a space (``Ð Ñƒ`` for ``Ру``), or dropped it before the next one (``Ã nos`` for ``à nos``).
     Only on a line that the chain reads wrong throughout (its repairs and these stretches hold every letter
-    beyond ASCII), where the damage is borne out (:func:`nbsp_borne_out`) and the repair saves the bits a stretch
-    must to join its line's repair (``GROW_GAIN``); safe as other repairs are (``written``: see
-    :func:`rare_result`), doubtful where the line's repairs are, or where other lines bear it out."""
+    beyond ASCII), into a letter of a block its repairs on the line write or a symbol (:func:`in_blocks_of`),
+    or on a line it does not otherwise repair, into ``à`` inside a word of small letters (see
+    :func:`inside_word_of_small_letters`); where the repair saves the bits a stretch must to join its line's
+    repair (``GROW_GAIN``); safe as other repairs are (``written``: see :func:`rare_result`), doubtful where
+    they are."""
     found: List[Candidate] = []
-    for chain, matches in nbsp_chains(line, chosen, elsewhere).items():
+    for chain, matches in nbsp_chains(line, chosen).items():
         taken = [c for c in chosen if c.chains[0] == chain]
         spans = [(c.start, c.end) for c in taken] + [m.span() for m in matches]
         if not all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line)):
@@ -1315,26 +1311,11 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
             if not candidate or not all(apart(candidate, c) for c in chosen + found):
                 continue
             inside_word = inside_word_of_small_letters(line, match, chain)
-            if (nbsp_borne_out(line, candidate, taken, elsewhere, profile, inside_word)
+            if ((inside_word if not taken else in_blocks_of(candidate.repaired, taken))
                     and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
                 found.append(replace(candidate, safe=not rare_result(candidate, written, line),
                                      doubtful=all(c.doubtful for c in taken) and not inside_word))
     return found
-
-
-def nbsp_borne_out(line: str, candidate: Candidate, taken: Sequence[Candidate], elsewhere: frozenset,
-                   profile: plausibility.Profile, inside_word: bool) -> bool:
-    """Whether a byte A0 put back is borne out: by the chain's repairs ``taken`` on the line, into a letter of a
-    block they write or a symbol (:func:`in_blocks_of`); on a line with none, by cp1252's ``Ã`` inside a word of
-    small letters (``inside_word``: see :func:`inside_word_of_small_letters`), or by other lines that show the chain (found ``elsewhere``), into a
-    character the rest of the file writes, where the byte became a space before a space, and the line doubles
-    no other space (``Bienvenue Ã  tous``; not ``Cytunodd â “Cymru”``, Welsh, nor ``0xC3 = Ã``, nor a table)."""
-    if taken:
-        return in_blocks_of(candidate.repaired, taken)
-    if inside_word:
-        return True
-    return (candidate.chains[0] in elsewhere and profile.count(candidate.repaired) > 0
-            and line[candidate.end:candidate.end + 1] == " " and line.count("  ") == 1)
 
 
 def inside_word_of_small_letters(line: str, match: "re.Match[str]", chain: Chain) -> bool:
@@ -1344,13 +1325,12 @@ def inside_word_of_small_letters(line: str, match: "re.Match[str]", chain: Chain
             and bool(WORD_AFTER_SPACE.match(line, match.end())))
 
 
-def nbsp_chains(line: str, chosen: Sequence[Candidate], elsewhere: frozenset) -> Dict[Chain, List["re.Match[str]"]]:
-    """The chains repairing UTF-8 read as a single-byte code page that repair the line safely (``chosen``) or
-    other lines (``elsewhere``), or ``LATIN1_READING`` where the line holds ``LONE_A_GRAVE`` (``voilÃ le``); and
-    where each reads a space for a lost byte A0 in the line."""
+def nbsp_chains(line: str, chosen: Sequence[Candidate]) -> Dict[Chain, List["re.Match[str]"]]:
+    """The chains repairing UTF-8 read as a single-byte code page that repair the line safely (``chosen``), or
+    ``LATIN1_READING`` where the line holds ``LONE_A_GRAVE`` (``voilÃ le``); and where each reads a space for a
+    lost byte A0 in the line."""
     inside_word = [LATIN1_READING] if LONE_A_GRAVE.search(line) else []
-    chains = dict.fromkeys([c.chains[0] for c in chosen if c.safe] + sorted(elsewhere, key=all_chains().index)
-                           + inside_word)
+    chains = dict.fromkeys([c.chains[0] for c in chosen if c.safe] + inside_word)
     found = {chain: list(lost_nbsp_pattern(chain.wrong).finditer(line))
              for chain in chains if utf8_read_by_single_byte(chain)}
     return {chain: matches for chain, matches in found.items() if matches}
@@ -1486,7 +1466,7 @@ def reads_as_text(candidate: Candidate, line: str) -> bool:
     if (not utf8_read_by_single_byte(chain) or len(candidate.repaired) != 1
             or not candidate.repaired.isalpha()):
         return False
-    if apostrophe_s(candidate, line):
+    if apostrophe_s(candidate, line) or unit_with_exponent(candidate):
         return True
     lead, rest = garbled[0], garbled[1:]
     upper = lead.isupper()
@@ -1499,6 +1479,14 @@ def reads_as_text(candidate: Candidate, line: str) -> bool:
     capital_of_its_word = upper and candidate.repaired.isupper() and chain.wrong == SLOPPY_CP1252
     closing = WORD_CLOSING_MARKS if len(rest) == 1 else WORD_CLOSING_MARKS | {ELLIPSIS}
     return all(char in closing for char in rest) and not right.isalpha() and not capital_of_its_word
+
+
+def unit_with_exponent(candidate: Candidate) -> bool:
+    """Whether the garbled text is a capital and a superscript digit standing alone, as a unit writes them
+    (``1234.5 Å³``, not ``ų``)."""
+    garbled = candidate.garbled
+    return (len(garbled) == 2 and garbled[0].isupper() and garbled[1] in SUPERSCRIPT_DIGITS
+            and not candidate.left.isalnum() and not candidate.right.isalnum())
 
 
 def apostrophe_s(candidate: Candidate, line: str) -> bool:
