@@ -45,6 +45,7 @@ CANDIDATES = (
 )
 # The codecs most legacy files are in; a reading in another one must be a little more plausible.
 COMMON_CODECS = frozenset(CANDIDATES[:18] + ("iso8859_2",))
+SINGLE_BYTE_CANDIDATES = frozenset(c for c in CANDIDATES if len(bytes(range(0x80, 0x100)).decode(c, "replace")) == 0x80)
 RARE_CODEC = 0.5
 # Codecs that differ from another only in the vendor mapping of a few characters.
 VENDOR_FAMILY = {
@@ -170,7 +171,8 @@ RARE_LETTER = 0.05  # per bit of surprise of a letter, by its frequency in the c
 ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")
 MAX_SCORED_RUNS = 12  # lines of a mixed file that choose its codec
 UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
-NEAR_TIE = 1.0  # bits within which codecs' readings of a mixed file's runs tie (the context's letters decide)
+NEAR_TIE = 1.0  # bits within which single-byte code pages' readings of a mixed file's runs tie (see run_codec)
+FAMILIAR_LETTER = 2  # times the lines around a mixed file's runs write a letter to make it theirs
 
 
 class Document(NamedTuple):
@@ -896,13 +898,17 @@ class Context:
             return 0.0
         return sum(n * self.profile.scripts[script] for script, n in scripts.items()) / (letters * self.script_total)
 
+    def writes_strange_letters(self, texts: List[str]) -> bool:
+        """Whether ``texts`` hold a letter beyond ASCII (of a bicameral script) that the context never writes."""
+        return any(not self.profile.letters[c] for c in profile_of("".join(texts)).letters)
+
     def letter_familiarity(self, texts: List[str]) -> float:
-        """How often the context writes the characters of ``texts`` beyond ASCII: the mean of log2(1 + its count)
-        of each (in small letters; other characters count none)."""
-        joined = "".join(texts)
-        beyond_ascii = len(NON_ASCII.findall(joined))
-        letters = profile_of(joined).letters
-        return sum(n * math.log2(1 + self.profile.letters[c]) for c, n in letters.items()) / max(1, beyond_ascii)
+        """The share of the letters of ``texts`` beyond ASCII (of bicameral scripts, in small letters) that the
+        context writes ``FAMILIAR_LETTER`` times or more (one ``Š`` in a German file makes no ``š`` its own)."""
+        letters = profile_of("".join(texts)).letters
+        total = sum(letters.values())
+        familiar = sum(n for c, n in letters.items() if self.profile.letters[c] >= FAMILIAR_LETTER)
+        return familiar / total if total else 0.0
 
     def misfit_cost(self, profile: Profile) -> float:
         """The cost of letters that neither the context uses nor any alphabet explaining much of it has."""
@@ -942,12 +948,13 @@ def bad_stretches(text: str, index: LineIndex) -> List[Stretch]:
 
 
 def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Context) -> Optional[str]:
-    """The codec that repairs the stretches (the first few) most plausibly in the context of the file. Of those
-    within ``NEAR_TIE`` bits of the best, the one that reads them in the scripts the context writes most (the
-    cp874 bytes of a Thai word are GBK too, at no cost in a Thai file that quotes two Han characters; cp1255's
-    Hebrew is cp1253's Greek too, in a Hebrew file that quotes a Greek word), then the one whose repairs write the
-    letters the context writes most (its ``ț``, not cp1250's ``ţ``, in Romanian; ``Удалить``, not MacCyrillic's
-    ``”далить``), then the cheapest (a rarer codec costs more: :func:`codec_prior`)."""
+    """The codec that repairs the stretches (the first few) most plausibly in the context of the file; of those
+    that cost the same, the one that reads them in the scripts the context writes most (the cp874 bytes of a
+    Thai word are GBK too, at no cost in a Thai file that quotes two Han characters). Where that one's repairs
+    write a letter the context never writes, a single-byte code page whose repairs cost at most ``NEAR_TIE`` more
+    and write as many letters of each script wins where more of its letters are the context's own
+    (:meth:`Context.letter_familiarity`): ISO-8859-16's ``ț``, not cp1250's ``ţ``, in a Romanian file; cp1250's
+    ``ă``, not cp1252's ``ã``."""
     sample = stretches[:MAX_SCORED_RUNS]
     readings = []
     for codec in CANDIDATES:
@@ -957,10 +964,17 @@ def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Co
             readings.append((sum(r.cost if r else UNDECODABLE_RUN for r in repairs), codec, texts))
     if not readings:
         return None
-    best_cost = min(cost for cost, _, _ in readings)
-    near = [reading for reading in readings if reading[0] - best_cost < NEAR_TIE]
-    return max(near, key=lambda r: (context.familiarity(r[2]), context.letter_familiarity(r[2]),
-                                    -r[0] - codec_prior(r[1])))[1]
+    best = min(readings, key=lambda r: (r[0], -context.familiarity(r[2])))
+    if not context.writes_strange_letters(best[2]):
+        return best[1]
+    rivals = [best] + [r for r in readings if r[0] - best[0] < NEAR_TIE and alike(r[1], r[2], best[1], best[2])]
+    return max(rivals, key=lambda r: (context.letter_familiarity(r[2]), r is best))[1]
+
+
+def alike(codec: str, texts: List[str], other: str, other_texts: List[str]) -> bool:
+    """Whether two single-byte code pages read runs into as many letters of each script."""
+    return ({codec, other} <= SINGLE_BYTE_CANDIDATES
+            and profile_of("".join(texts)).scripts == profile_of("".join(other_texts)).scripts)
 
 
 def run_finding(text: str, index: LineIndex, stretch: Stretch, codec: Optional[str], context: Context) -> Finding:
