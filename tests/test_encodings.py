@@ -263,6 +263,16 @@ def test_of_codecs_that_read_a_run_about_as_well_the_one_of_the_file_s_script_wi
     assert fixed_bytes(document, findings) == (context + line).encode("utf-8")
 
 
+@pytest.mark.parametrize("context, line, codec", [
+    ("Не удалось открыть файл.\nПривет, как дела? Всё хорошо.\n", "цена: 20 €\n", "cp1251"),  # not И, MacCyrillic
+    ("Vorgabeprivilegien für neue Typen\nEs gibt keinen Schlüssel für Škoda\n", "Alle Elemente auswählen\n",
+     "latin-1"),  # one Š in the file makes no š its own
+])
+def test_a_near_tie_of_codecs_goes_to_the_file_s_letters_only_where_it_writes_them(context, line, codec):
+    document, findings = read(context.encode("utf-8") + line.encode(codec))
+    assert fixed_bytes(document, findings) == (context + line).encode("utf-8")
+
+
 def test_one_finding_per_line_and_the_file_language_chooses_the_codec():
     lines = JAPANESE.splitlines(keepends=True)
     data = lines[0].encode("cp932") + lines[1].encode("utf-8") + lines[2].encode("cp932")
