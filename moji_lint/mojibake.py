@@ -856,7 +856,7 @@ def without_foreign_ends(candidate: Candidate, profile: plausibility.Profile, fi
     ``或ъ``; GBK and Big5 hold Cyrillic too)."""
     if candidate.chains[0].true in UTF8_FAMILY:
         return first, last
-    at_home = {plausibility.script_of(cls) for cls, n in profile.classes.items() if n}
+    at_home = profile.written_scripts
     cuts = candidate.cuts
     scripts = [scripts_of(candidate.repaired[r0:r1]) for (_, r0), (_, r1) in zip(cuts, cuts[1:])]
     inner_first, inner_last = first, last
@@ -986,9 +986,10 @@ def foreign_to_line(line: str, group: Sequence[Candidate], taken: Sequence[Candi
     return [c for c in taken if scripts_of(c.garbled) == {main} and main not in scripts_of(c.repaired)]
 
 
-def scripts_of(text: str) -> set:
+@lru_cache(maxsize=4096)
+def scripts_of(text: str) -> frozenset:
     """The scripts of the non-ASCII letters of ``text``."""
-    return set(map(plausibility.script_of, letter_classes(text)))
+    return frozenset(map(plausibility.script_of, letter_classes(text)))
 
 
 def letter_classes(text: str) -> List[int]:
@@ -1010,7 +1011,7 @@ def homeless(line: str, taken: Sequence[Candidate], profile: plausibility.Profil
 
     A legacy code page is the code page of a language: its text comes with more of that language.
     """
-    at_home = {plausibility.script_of(cls) for cls, n in profile.classes.items() if n}
+    at_home = profile.written_scripts
     result = []
     for c in taken:
         at_home_here = at_home | scripts_of(line[:c.start] + line[c.end:])

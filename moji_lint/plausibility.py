@@ -252,6 +252,11 @@ class Profile:
         total = sum(letters.values()) or 1
         return {name: n / total for name, n in letters.most_common()}
 
+    @cached_property
+    def written_scripts(self) -> frozenset:
+        """The script of each class the file writes (0 for those of no script)."""
+        return frozenset(script_of(cls) for cls, n in self.classes.items() if n)
+
     def describe(self) -> Dict[str, object]:
         """The file's script profile: script shares among letters, and Han variant weights."""
         return {"scripts": self.scripts, "han_variants": dict(zip(VARIANTS, self.variants))}
