@@ -1233,13 +1233,20 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         return []  # judged against the whole file (cheap where the line is a small part of it): none pays
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
-    candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
+    candidates = [deeper(t) for t in (trimmed(c, profile) for c in of_starting_chains(candidates, known)) if t]
     chosen = chosen_repairs(line, chain_options(line, candidates, profile, known, elsewhere), written, [])
     if chosen:  # the chains none of whose stretches was chosen, judged again on what the choice left them
         taken_chains = {c.chains[0] for c in chosen}
         left = [part for c in candidates if c.chains[0] not in taken_chains for part in left_by(c, chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
     return sorted(chosen + nbsp_repairs(line, chosen, profile, written), key=lambda c: c.start)
+
+
+def of_starting_chains(candidates: Sequence[Candidate], known: frozenset) -> List[Candidate]:
+    """The candidates of the chains that may start a line's repair (see :func:`may_start`): those ``known`` from
+    the rest of the file, and those with a stretch that is not weak (trimmed, a weak stretch stays weak)."""
+    starting = known.union(c.chains[0] for c in candidates if not c.weak)
+    return [c for c in candidates if c.chains[0] in starting]
 
 
 def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.Profile,
