@@ -28,7 +28,7 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -112,8 +112,7 @@ C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
 LATIN1_SMALL_LETTERS = frozenset(chr(code) for code in range(0xDF, 0x100) if chr(code).isalpha())
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A stretch ``line[start:end]`` that chain(s) turn into ``repaired``; offsets within the line."""
 
     start: int
@@ -623,7 +622,7 @@ def utf8_layers(candidate: Candidate) -> Candidate:
         if not inner:
             break
         best = inner[0]
-        candidate = replace(candidate, repaired=best.repaired, chains=candidate.chains + best.chains, cuts=())
+        candidate = candidate._replace(repaired=best.repaired, chains=candidate.chains + best.chains, cuts=())
     return candidate
 
 
@@ -646,7 +645,7 @@ def line_candidates(line: str, chains: Sequence[Chain]) -> List[Candidate]:
         shift = piece.start()
         for chain in chains:
             for c in candidates_for(piece.group(), chain):
-                found.append(replace(c, start=c.start + shift, end=c.end + shift) if shift else c)
+                found.append(c._replace(start=c.start + shift, end=c.end + shift) if shift else c)
     return found
 
 
@@ -844,7 +843,7 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     if not repaired or repaired == garbled:
         return None
     small = candidate.small or not (single_byte(chain.wrong) or convincing_size(garbled, repaired, chain))
-    return replace(candidate, start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
+    return candidate._replace(start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
                    repaired=repaired, lost_nearby=False, stray_nearby=False, weak=candidate.weak or small, small=small,
                    cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]))
 
@@ -1113,7 +1112,7 @@ def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain, profile: p
     swapped = [old for c in taken for old, new in zip(c.garbled, c.repaired) if old != new]
     if len(swapped) != 1 or not swapped[0].isalpha():
         return False
-    rest = applied(line, [replace(c, repaired=" ") for c in taken])
+    rest = applied(line, [c._replace(repaired=" ") for c in taken])
     return not any(ch.isalpha() for ch in NON_ASCII.findall(rest))
 
 
@@ -1272,7 +1271,7 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
             if (candidate and in_blocks_of(candidate.repaired, taken)
                     and all(apart(candidate, c) for c in chosen + found)
                     and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
-                found.append(replace(candidate, safe=not rare_result(candidate, written, line),
+                found.append(candidate._replace(safe=not rare_result(candidate, written, line),
                                      doubtful=all(c.doubtful for c in taken)))
     return found
 
@@ -1365,7 +1364,7 @@ def candidate_part(candidate: Candidate, start: int, end: int) -> Candidate:
     i, j = start - candidate.start, end - candidate.start
     left = candidate.left if i == 0 else candidate.garbled[i - 1]
     right = candidate.right if j == len(candidate.garbled) else candidate.garbled[j]
-    return replace(candidate, start=start, end=end, garbled=candidate.garbled[i:j], repaired=candidate.repaired[i:j],
+    return candidate._replace(start=start, end=end, garbled=candidate.garbled[i:j], repaired=candidate.repaired[i:j],
                    cuts=((0, 0), (j - i, j - i)), left=left, right=right)
 
 
@@ -1384,7 +1383,7 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
         for c in free:
             rare = rare_result(c, written, line)
             doubtful = half or (rare and not C1 & set(c.garbled)) or reads_as_text(c)  # C1 controls are damage
-            chosen.append(replace(c, safe=safe and not rare, doubtful=doubtful))
+            chosen.append(c._replace(safe=safe and not rare, doubtful=doubtful))
     return chosen
 
 
