@@ -30,6 +30,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import plausibility
@@ -358,10 +359,7 @@ def decoded_stretches(data: bytes, true: str, lossy: str = "") -> Iterator[Stret
 
 def unit_starts(text: str, start: int, true: str) -> List[int]:
     """Where each character of ``text`` (decoded from ``true`` at byte ``start``) starts, and where it ends."""
-    units = [start]
-    for char in text:
-        units.append(units[-1] + byte_length(char, true))
-    return units
+    return list(accumulate(map(byte_length, text, repeat(true)), initial=start))
 
 
 def lossy_utf8_decoded(data: bytes, spans: List[Tuple[int, int]]) -> Tuple[str, List[int]]:
