@@ -626,8 +626,7 @@ def utf8_layers(candidate: Candidate) -> Candidate:
 
 def more_plausible(text: str, than: str) -> bool:
     """Whether ``text`` is more plausible text in general (the model's prior) than ``than``."""
-    prior = plausibility.profile_of("")
-    return plausibility.text_cost(text, prior) < plausibility.text_cost(than, prior)
+    return plausibility.prior_cost(text) < plausibility.prior_cost(than)
 
 
 # ---------------------------------------------------------------------------

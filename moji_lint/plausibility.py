@@ -363,6 +363,19 @@ def profile_of(text: str) -> Profile:
     return Profile(counted_classes(chars), folded_counts(text, chars), source=text)
 
 
+@lru_cache(maxsize=None)
+def prior_profile() -> Profile:
+    """The profile of no text: the model's prior alone, the same for every file."""
+    return profile_of("")
+
+
+@lru_cache(maxsize=4096)
+def prior_cost(text: str) -> float:
+    """Bits it takes to say ``text``, alone, as text in general (the model's prior): :func:`text_cost` in a file of
+    nothing else, whose costs of characters are worked out once for all files."""
+    return uncached_text_cost(text, prior_profile(), "", "")
+
+
 def letter_pairs(text: str) -> Counter:
     """The pairs of adjacent letters of ``text``, case folded, at least one of each pair beyond ASCII."""
     return Counter(pair for pair in LETTER_PAIR.findall(text.lower()) if pair.isalpha())
