@@ -823,7 +823,7 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     if not may_be_trimmed(candidate) or len(candidate.cuts) == 2:
         return candidate  # (one piece between two cuts is its own best run: nothing to cut off)
     cuts = candidate.cuts
-    cost = profile.costs_of(candidate.garbled + candidate.repaired).__getitem__
+    cost = profile.costs.__getitem__
     garbled_bits, repaired_bits = list(map(cost, candidate.garbled)), list(map(cost, candidate.repaired))
     pieces = [sum(garbled_bits[g0:g1]) - sum(repaired_bits[r0:r1]) for (g0, r0), (g1, r1) in zip(cuts, cuts[1:])]
     first, last = best_run(pieces)

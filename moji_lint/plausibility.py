@@ -198,6 +198,18 @@ def cost_class(cls: int) -> int:
     return HAN if cls & HAN else CASELESS.get(cls, cls)
 
 
+class CharCosts(dict):
+    """The cost of each character in a profiled file, worked out (by ``cost``) when first asked for."""
+
+    def __init__(self, cost: Callable[[str], float]):
+        super().__init__()
+        self.cost = cost
+
+    def __missing__(self, char: str) -> float:
+        bits = self[char] = self.cost(char)
+        return bits
+
+
 class Profile:
     """What a file's text is made of: how often each class and each character occurs in it.
 
@@ -228,7 +240,7 @@ class Profile:
         weights = {v: VARIANT_PRIOR[v] + evidence[v] for v in VARIANTS}
         norm = sum(weights.values())
         self.variants = tuple(w / norm for w in weights.values())
-        self._costs: Dict[str, float] = {}
+        self.costs = CharCosts(self._cost)  # the cost of each character, by character
         self.priced = {} if priced is None else priced  # cost by everything it depends on, shared by ``without``
         self.text_costs: Dict[Tuple[str, str, str], float] = {}  # memo of text_cost
         self.source_counts = {} if source_counts is None else source_counts  # see source_count; shared by ``without``
@@ -309,12 +321,6 @@ class Profile:
     def removed_pairs(self) -> Counter:
         """:func:`letter_pairs` of what ``without`` took out, counted once per profile."""
         return letter_pairs(self.removed_text)
-
-    def costs_of(self, text: str) -> Dict[str, float]:
-        """The cost of each character by character, those of ``text`` among them."""
-        for char in set(text).difference(self._costs):
-            self._costs[char] = self._cost(char)
-        return self._costs
 
     def _cost(self, char: str) -> float:
         cls, group, folded = char_facts(char)
@@ -452,7 +458,7 @@ def text_cost(text: str, profile: Profile, before: str = "", after: str = "") ->
 
 
 def uncached_text_cost(text: str, profile: Profile, before: str, after: str) -> float:
-    bits = sum(map(profile.costs_of(text).__getitem__, text))
+    bits = sum(map(profile.costs.__getitem__, text))
     left = before[-1:]
     seq = classes(left + text + after[:1])
     bits += sum(map(transition_bits, seq, seq[1:]))
