@@ -1229,7 +1229,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         return []  # judged against the whole file (cheap where the line is a small part of it): none pays
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
-    candidates = [deeper(t) for t in (trimmed(c, profile) for c in of_starting_chains(candidates, known)) if t]
+    candidates = [deeper(t) for t in trimmed_for_starting_chains(candidates, profile, known) if t]
     chosen = chosen_repairs(line, chain_options(line, candidates, profile, known, elsewhere), written, [])
     if chosen:  # the chains none of whose stretches was chosen, judged again on what the choice left them
         taken_chains = {c.chains[0] for c in chosen}
@@ -1238,11 +1238,15 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     return sorted(chosen + nbsp_repairs(line, chosen, profile, written), key=lambda c: c.start)
 
 
-def of_starting_chains(candidates: Sequence[Candidate], known: frozenset) -> List[Candidate]:
-    """The candidates of the chains that may start a line's repair (see :func:`may_start`): those ``known`` from
-    the rest of the file, and those with a stretch that is not weak (trimmed, a weak stretch stays weak)."""
-    starting = known.union(c.chains[0] for c in candidates if not c.weak)
-    return [c for c in candidates if c.chains[0] in starting]
+def trimmed_for_starting_chains(candidates: Sequence[Candidate], profile: plausibility.Profile,
+                                known: frozenset) -> List[Optional[Candidate]]:
+    """The candidates :func:`trimmed`, in order, of the chains that may start a line's repair (see
+    :func:`may_start`): those ``known`` from the rest of the file, and those with a stretch that is not weak once
+    trimmed. A weak stretch stays weak when trimmed, so a chain's weak ones are trimmed only once it may start."""
+    first = {i: trimmed(c, profile) for i, c in enumerate(candidates) if c.chains[0] in known or not c.weak}
+    starting = known.union(t.chains[0] for t in first.values() if t and not t.weak)
+    return [first[i] if i in first else trimmed(c, profile)
+            for i, c in enumerate(candidates) if c.chains[0] in starting]
 
 
 def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.Profile,
