@@ -10,10 +10,9 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Dict, Optional, Tuple
+from typing import Dict, NamedTuple, Optional, Tuple
 
 SLOPPY_PREFIX = "sloppy-"
 C1_CONTROLS = range(0x80, 0xA0)
@@ -99,8 +98,7 @@ def _cesu_codec(name: str) -> Optional[codecs.CodecInfo]:
 codecs.register(_cesu_codec)
 
 
-@dataclass(frozen=True)
-class Chain:
+class Chain(NamedTuple):
     """Text in encoding ``true`` whose bytes were decoded as ``wrong``."""
 
     true: str

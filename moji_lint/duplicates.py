@@ -97,7 +97,9 @@ class Misreading:
 
     wrong: str
     chains: Tuple[Chain, ...]
-    marks: Tuple[Optional[re.Pattern], ...]  # for each chain, a pattern its mis-read text matches; None: no test
+    # For each chain, a regular expression its mis-read text matches (compiled by ``re`` where first searched:
+    # most files never need it); None: no test.
+    marks: Tuple[Optional[str], ...]
     repertoire: Optional[frozenset] = None  # the characters a single-byte ``wrong`` decodes bytes to
     unreadable: AbstractSet[str] = frozenset()  # the characters of the stream that ``wrong`` cannot encode
 
@@ -129,7 +131,7 @@ class Misreading:
         data = "\n".join(texts[i] for i in indexes).encode(self.wrong, "replace")
         for chain, mark in zip(self.chains, self.marks):
             for i, guess in zip(indexes, data.decode(chain.true, "replace").split("\n")):
-                if "\ufffd" in guess or (mark is not None and not mark.search(texts[i])):
+                if "\ufffd" in guess or (mark is not None and not re.search(mark, texts[i])):
                     continue
                 try:
                     yield i, chain, texts[i].encode(self.wrong).decode(chain.true)
@@ -164,8 +166,8 @@ def misreading(wrong: str, chains: Tuple[Chain, ...]) -> Misreading:
     if table is None:
         return Misreading(wrong, chains, (None,) * len(chains))
     high = "".join(re.escape(c) for c in table[0x80:])
-    two_high = re.compile(f"[{high}][{high}]")
-    high_then_trail = re.compile(f"[{high}][{high}\x40-\x7e]")
+    two_high = f"[{high}][{high}]"
+    high_then_trail = f"[{high}][{high}\x40-\x7e]"
     marks = tuple(two_high if chain.true == "utf-8" or single_byte_table(chain.true) else high_then_trail
                   for chain in chains)
     return Misreading(wrong, chains, marks, frozenset(table))

@@ -30,8 +30,9 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import plausibility
@@ -125,8 +126,7 @@ NUMBER_SIGNS = frozenset("\u00b1\u00b2\u00b3\u00b5\u00b9\u00bc\u00bd\u00be")  # 
 LATIN1_SMALL_LETTERS = frozenset(chr(code) for code in range(0xDF, 0x100) if chr(code).isalpha())
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A stretch ``line[start:end]`` that chain(s) turn into ``repaired``; offsets within the line."""
 
     start: int
@@ -374,10 +374,7 @@ def decoded_stretches(data: bytes, true: str, lossy: str = "") -> Iterator[Stret
 
 def unit_starts(text: str, start: int, true: str) -> List[int]:
     """Where each character of ``text`` (decoded from ``true`` at byte ``start``) starts, and where it ends."""
-    units = [start]
-    for char in text:
-        units.append(units[-1] + byte_length(char, true))
-    return units
+    return list(accumulate(map(byte_length, text, repeat(true)), initial=start))
 
 
 def lossy_utf8_decoded(data: bytes, spans: List[Tuple[int, int]]) -> Tuple[str, List[int]]:
@@ -638,14 +635,13 @@ def utf8_layers(candidate: Candidate) -> Candidate:
         if not inner:
             break
         best = inner[0]
-        candidate = replace(candidate, repaired=best.repaired, chains=candidate.chains + best.chains, cuts=())
+        candidate = candidate._replace(repaired=best.repaired, chains=candidate.chains + best.chains, cuts=())
     return candidate
 
 
 def more_plausible(text: str, than: str) -> bool:
     """Whether ``text`` is more plausible text in general (the model's prior) than ``than``."""
-    prior = plausibility.profile_of("")
-    return plausibility.text_cost(text, prior) < plausibility.text_cost(than, prior)
+    return plausibility.prior_cost(text) < plausibility.prior_cost(than)
 
 
 # ---------------------------------------------------------------------------
@@ -661,7 +657,7 @@ def line_candidates(line: str, chains: Sequence[Chain]) -> List[Candidate]:
         shift = piece.start()
         for chain in chains:
             for c in candidates_for(piece.group(), chain):
-                found.append(replace(c, start=c.start + shift, end=c.end + shift) if shift else c)
+                found.append(c._replace(start=c.start + shift, end=c.end + shift) if shift else c)
     return found
 
 
@@ -863,7 +859,7 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     if not may_be_trimmed(candidate) or len(candidate.cuts) == 2:
         return candidate  # (one piece between two cuts is its own best run: nothing to cut off)
     cuts = candidate.cuts
-    cost = profile.costs_of(candidate.garbled + candidate.repaired).__getitem__
+    cost = profile.costs.__getitem__
     garbled_bits, repaired_bits = list(map(cost, candidate.garbled)), list(map(cost, candidate.repaired))
     pieces = [sum(garbled_bits[g0:g1]) - sum(repaired_bits[r0:r1]) for (g0, r0), (g1, r1) in zip(cuts, cuts[1:])]
     first, last = best_run(pieces)
@@ -880,7 +876,7 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     if not repaired or repaired == garbled:
         return None
     small = candidate.small or not (single_byte(chain.wrong) or convincing_size(garbled, repaired, chain))
-    return replace(candidate, start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
+    return candidate._replace(start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
                    repaired=repaired, lost_nearby=False, stray_nearby=False, weak=candidate.weak or small, small=small,
                    cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]))
 
@@ -892,7 +888,7 @@ def without_foreign_ends(candidate: Candidate, profile: plausibility.Profile, fi
     ``或ъ``; GBK and Big5 hold Cyrillic too)."""
     if candidate.chains[0].true in UTF8_FAMILY:
         return first, last
-    at_home = {plausibility.script_of(cls) for cls, n in profile.classes.items() if n}
+    at_home = profile.written_scripts
     cuts = candidate.cuts
     scripts = [scripts_of(candidate.repaired[r0:r1]) for (_, r0), (_, r1) in zip(cuts, cuts[1:])]
     inner_first, inner_last = first, last
@@ -1022,9 +1018,10 @@ def foreign_to_line(line: str, group: Sequence[Candidate], taken: Sequence[Candi
     return [c for c in taken if scripts_of(c.garbled) == {main} and main not in scripts_of(c.repaired)]
 
 
-def scripts_of(text: str) -> set:
+@lru_cache(maxsize=4096)
+def scripts_of(text: str) -> frozenset:
     """The scripts of the non-ASCII letters of ``text``."""
-    return set(map(plausibility.script_of, letter_classes(text)))
+    return frozenset(map(plausibility.script_of, letter_classes(text)))
 
 
 def letter_classes(text: str) -> List[int]:
@@ -1046,7 +1043,7 @@ def homeless(line: str, taken: Sequence[Candidate], profile: plausibility.Profil
 
     A legacy code page is the code page of a language: its text comes with more of that language.
     """
-    at_home = {plausibility.script_of(cls) for cls, n in profile.classes.items() if n}
+    at_home = profile.written_scripts
     result = []
     for c in taken:
         at_home_here = at_home | scripts_of(line[:c.start] + line[c.end:])
@@ -1148,7 +1145,7 @@ def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain, profile: p
     swapped = [old for c in taken for old, new in zip(c.garbled, c.repaired) if old != new]
     if len(swapped) != 1 or not swapped[0].isalpha():
         return False
-    rest = applied(line, [replace(c, repaired=" ") for c in taken])
+    rest = applied(line, [c._replace(repaired=" ") for c in taken])
     return not any(ch.isalpha() for ch in NON_ASCII.findall(rest))
 
 
@@ -1159,7 +1156,7 @@ def garbled_throughout(line: str, taken: Sequence[Candidate], chain: Chain) -> b
     folded, cut short: ``ã†â€™ãƒâ€ ã¢``), and mending it piece by piece does not restore it."""
     if not utf8_read_by_single_byte(chain) or not all(c.stray_nearby for c in taken):
         return False
-    rest = applied(line, [replace(c, repaired=" ") for c in taken])
+    rest = applied(line, [c._replace(repaired=" ") for c in taken])
     return sum(len(UTF8_PIECE.findall(data)) for _, _, data in encoder(chain.wrong).runs(rest)) > len(taken)
 
 
@@ -1280,13 +1277,24 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         return []  # (see nbsp_chains)
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
-    candidates = [deeper(t) for t in (trimmed(c, profile) for c in candidates) if t]
+    candidates = [deeper(t) for t in trimmed_for_starting_chains(candidates, profile, known) if t]
     chosen = chosen_repairs(line, chain_options(line, candidates, profile, known, elsewhere), written, [])
     if chosen:  # the chains none of whose stretches was chosen, judged again on what the choice left them
         taken_chains = {c.chains[0] for c in chosen}
         left = [part for c in candidates if c.chains[0] not in taken_chains for part in left_by(c, chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
     return sorted(chosen + nbsp_repairs(line, chosen, profile, written), key=lambda c: c.start)
+
+
+def trimmed_for_starting_chains(candidates: Sequence[Candidate], profile: plausibility.Profile,
+                                known: frozenset) -> List[Optional[Candidate]]:
+    """The candidates :func:`trimmed`, in order, of the chains that may start a line's repair (see
+    :func:`may_start`): those ``known`` from the rest of the file, and those with a stretch that is not weak once
+    trimmed. A weak stretch stays weak when trimmed, so a chain's weak ones are trimmed only once it may start."""
+    first = {i: trimmed(c, profile) for i, c in enumerate(candidates) if c.chains[0] in known or not c.weak}
+    starting = known.union(t.chains[0] for t in first.values() if t and not t.weak)
+    return [first[i] if i in first else trimmed(c, profile)
+            for i, c in enumerate(candidates) if c.chains[0] in starting]
 
 
 def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.Profile,
@@ -1313,8 +1321,8 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
             inside_word = inside_word_of_small_letters(line, match, chain)
             if ((inside_word if not taken else in_blocks_of(candidate.repaired, taken))
                     and in_context(candidate, line, chosen, profile) >= GROW_GAIN):
-                found.append(replace(candidate, safe=not rare_result(candidate, written, line),
-                                     doubtful=all(c.doubtful for c in taken) and not inside_word))
+                found.append(candidate._replace(safe=not rare_result(candidate, written, line),
+                                                doubtful=all(c.doubtful for c in taken) and not inside_word))
     return found
 
 
@@ -1424,7 +1432,7 @@ def candidate_part(candidate: Candidate, start: int, end: int) -> Candidate:
     i, j = start - candidate.start, end - candidate.start
     left = candidate.left if i == 0 else candidate.garbled[i - 1]
     right = candidate.right if j == len(candidate.garbled) else candidate.garbled[j]
-    return replace(candidate, start=start, end=end, garbled=candidate.garbled[i:j], repaired=candidate.repaired[i:j],
+    return candidate._replace(start=start, end=end, garbled=candidate.garbled[i:j], repaired=candidate.repaired[i:j],
                    cuts=((0, 0), (j - i, j - i)), left=left, right=right)
 
 
@@ -1449,7 +1457,7 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
         for c in free:
             rare = rare_result(c, written, line)
             doubtful = half or (rare and not C1 & set(c.garbled)) or reads_as_text(c, line)  # C1 controls are damage
-            chosen.append(replace(c, safe=safe and not rare, doubtful=doubtful))
+            chosen.append(c._replace(safe=safe and not rare, doubtful=doubtful))
     return chosen
 
 

@@ -198,6 +198,18 @@ def cost_class(cls: int) -> int:
     return HAN if cls & HAN else CASELESS.get(cls, cls)
 
 
+class CharCosts(dict):
+    """The cost of each character in a profiled file, worked out (by ``cost``) when first asked for."""
+
+    def __init__(self, cost: Callable[[str], float]):
+        super().__init__()
+        self.cost = cost
+
+    def __missing__(self, char: str) -> float:
+        bits = self[char] = self.cost(char)
+        return bits
+
+
 class Profile:
     """What a file's text is made of: how often each class and each character occurs in it.
 
@@ -228,7 +240,7 @@ class Profile:
         weights = {v: VARIANT_PRIOR[v] + evidence[v] for v in VARIANTS}
         norm = sum(weights.values())
         self.variants = tuple(w / norm for w in weights.values())
-        self._costs: Dict[str, float] = {}
+        self.costs = CharCosts(self._cost)  # the cost of each character, by character
         self.priced = {} if priced is None else priced  # cost by everything it depends on, shared by ``without``
         self.text_costs: Dict[Tuple[str, str, str], float] = {}  # memo of text_cost
         self.source_counts = {} if source_counts is None else source_counts  # see source_count; shared by ``without``
@@ -251,6 +263,11 @@ class Profile:
                 letters[SCRIPT_NAMES[script]] += n
         total = sum(letters.values()) or 1
         return {name: n / total for name, n in letters.most_common()}
+
+    @cached_property
+    def written_scripts(self) -> frozenset:
+        """The script of each class the file writes (0 for those of no script)."""
+        return frozenset(script_of(cls) for cls, n in self.classes.items() if n)
 
     def describe(self) -> Dict[str, object]:
         """The file's script profile: script shares among letters, and Han variant weights."""
@@ -305,12 +322,6 @@ class Profile:
         """:func:`letter_pairs` of what ``without`` took out, counted once per profile."""
         return letter_pairs(self.removed_text)
 
-    def costs_of(self, text: str) -> Dict[str, float]:
-        """The cost of each character by character, those of ``text`` among them."""
-        for char in set(text).difference(self._costs):
-            self._costs[char] = self._cost(char)
-        return self._costs
-
     def _cost(self, char: str) -> float:
         cls, group, folded = char_facts(char)
         n_group = self.classes.get(group, 0)
@@ -356,6 +367,19 @@ def profile_of(text: str) -> Profile:
     """The script profile of ``text`` (typically a whole file)."""
     chars = Counter(text)  # counted once for both the classes and the case-folded characters
     return Profile(counted_classes(chars), folded_counts(text, chars), source=text)
+
+
+@lru_cache(maxsize=None)
+def prior_profile() -> Profile:
+    """The profile of no text: the model's prior alone, the same for every file."""
+    return profile_of("")
+
+
+@lru_cache(maxsize=4096)
+def prior_cost(text: str) -> float:
+    """Bits it takes to say ``text``, alone, as text in general (the model's prior): :func:`text_cost` in a file of
+    nothing else, whose costs of characters are worked out once for all files."""
+    return uncached_text_cost(text, prior_profile(), "", "")
 
 
 def letter_pairs(text: str) -> Counter:
@@ -434,7 +458,7 @@ def text_cost(text: str, profile: Profile, before: str = "", after: str = "") ->
 
 
 def uncached_text_cost(text: str, profile: Profile, before: str, after: str) -> float:
-    bits = sum(map(profile.costs_of(text).__getitem__, text))
+    bits = sum(map(profile.costs.__getitem__, text))
     left = before[-1:]
     seq = classes(left + text + after[:1])
     bits += sum(map(transition_bits, seq, seq[1:]))
