@@ -245,21 +245,17 @@ def test_run_inside_a_line_is_reported_at_its_column():
     assert fixed_bytes(document, findings) == "Город: Москва\nСтолица: Россия!\n".encode("utf-8")
 
 
-def test_of_codecs_that_read_a_run_about_as_well_the_one_writing_the_letters_of_the_file_wins():
-    """cp1250 and ISO-8859-16 read this Romanian line at the same cost: ``ş`` or the ``ș`` the file writes."""
-    context = "Locație poziție, fișier și afișare.\nNumele entității este corect.\n"
-    line = "Nume fișier pentru a fi încărcat și afișat\n"
-    document, findings = read(context.encode("utf-8") + line.encode("iso8859_16"))
-    assert only(findings, "ENC002").encoding == "iso8859_16"
-    assert fixed_bytes(document, findings) == (context + line).encode("utf-8")
-
-
-def test_of_codecs_that_read_a_run_about_as_well_the_one_of_the_file_s_script_wins():
-    """cp1253 reads these cp1255 bytes as Greek letters that the file writes too, in a word it quotes."""
-    context = "שלום לכולם, זהו קובץ בעברית.\nהמילה היוונית αβγ δλπ σω מופיעה כאן.\nתודה רבה על העזרה.\n"
-    line = "גנרית של 102 מקשים למחשב\n"
-    document, findings = read(context.encode("utf-8") + line.encode("cp1255"))
-    assert only(findings, "ENC002").encoding == "cp1255"
+@pytest.mark.parametrize("context, line, codec", [
+    # cp1250 reads the line at the same cost: ş for the ș the file writes
+    ("Locație poziție, fișier și afișare.\nNumele entității este corect.\n",
+     "Nume fișier pentru a fi încărcat și afișat\n", "iso8859_16"),
+    # cp1253 reads it as Greek letters at the same cost, which the file writes too, in a word it quotes
+    ("שלום לכולם, זהו קובץ בעברית.\nהמילה היוונית αβγ δλπ σω מופיעה כאן.\nתודה רבה על העזרה.\n",
+     "גנרית של 102 מקשים למחשב\n", "cp1255"),
+])
+def test_of_codecs_that_read_a_run_about_as_well_the_one_of_the_file_s_script_and_letters_wins(context, line, codec):
+    document, findings = read(context.encode("utf-8") + line.encode(codec))
+    assert only(findings, "ENC002").encoding == codec
     assert fixed_bytes(document, findings) == (context + line).encode("utf-8")
 
 
