@@ -968,7 +968,7 @@ def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Co
     if not context.writes_strange_letters(best[2]):
         return best[1]
     rivals = [best] + [r for r in readings if r[0] - best[0] < NEAR_TIE and alike(r[1], r[2], best[1], best[2])]
-    return max(rivals, key=lambda r: (context.letter_familiarity(r[2]), r is best))[1]
+    return max(rivals, key=lambda r: context.letter_familiarity(r[2]))[1]  # the first, best, where they tie
 
 
 def alike(codec: str, texts: List[str], other: str, other_texts: List[str]) -> bool:

@@ -785,13 +785,12 @@ def mends_latin_word(candidate: Candidate) -> bool:
 
 
 def signs_after_capitals(candidate: Candidate) -> int:
-    """How often UTF-8's garbled text writes a capital beyond ASCII and then a sign of number (``±²³µ¹¼½¾``), where
-    the repair writes no rare character: how single-byte code pages read the two-byte sequences of many small
-    letters (``IL2RÎ³cKO`` for ``IL2RγcKO``, ``Ã³`` for ``ó``; cp1251's ``О±`` for ``α``), inside a word before
-    ASCII, where the repair writes Latin, Greek or Cyrillic letters only, none of them rare. Text writes those signs
-    after digits and ASCII letters (``m²``, ``5±1``), after a unit (``1234.5 Å³``), after a word's capital as a
-    footnote (``ÉTÉ³``, ``AVÔ¹``: ``ɳ``, Armenian ``Թ``); in a run of such characters the pair may be another code
-    page's (``Ã½Ìå`` is GBK's ``媒体`` read as cp1252)."""
+    """How often UTF-8's garbled text writes, inside a word and before ASCII, a capital beyond ASCII and then a sign
+    of number (``±²³µ¹¼½¾``), where the repair writes Latin, Greek or Cyrillic letters only, none rare nor a
+    modifier: how single-byte code pages read the two-byte sequences of many small letters (``IL2RÎ³cKO`` for
+    ``IL2RγcKO``, ``informaciÃ³n``). Text writes those signs after digits and ASCII letters (``m²``, ``5±1``),
+    after a unit (``1234.5 Å³``), after a word's capital as a footnote (``ÉTÉ³``, ``AVÔ¹``: ``ɳ``, Armenian
+    ``Թ``); in a run of such characters the pair may be another code page's (``Ã½Ìå`` is GBK's ``媒体``)."""
     garbled, repaired = candidate.garbled, candidate.repaired
     if (candidate.chains[0].true not in UTF8_FAMILY or RARE_CLASSES.intersection(plausibility.classes(repaired))
             or not scripts_of(repaired) <= SIGNED_SCRIPTS or any(unicodedata.category(c) == "Lm" for c in repaired)):
@@ -1274,7 +1273,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     if len(line) * SMALL_SHARE < profile.total and all(hopeless(c, line, profile, known) for c in candidates):
         candidates = []  # judged against the whole file (cheap where the line is a small part of it): none pays
     if not candidates and not LONE_A_GRAVE.search(line):
-        return []  # (see nbsp_chains)
+        return []  # nothing to repair, nor a byte A0 lost inside a word (see nbsp_chains)
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
     candidates = [deeper(t) for t in trimmed_for_starting_chains(candidates, profile, known) if t]
