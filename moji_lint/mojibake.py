@@ -1489,11 +1489,12 @@ def reads_as_text(candidate: Candidate, line: str) -> bool:
 
 
 def unit_with_exponent(candidate: Candidate) -> bool:
-    """Whether the garbled text is a capital and a superscript digit standing alone, as a unit writes them
-    (``1234.5 Å³``, not ``ų``)."""
+    """Whether the garbled text is a capital and a superscript digit standing alone, as a unit writes them, repaired
+    into a Latin letter (``1234.5 Å³``, not ``ų``; but ``2020 Ð³.`` is ``2020 г.``)."""
     garbled = candidate.garbled
     return (len(garbled) == 2 and garbled[0].isupper() and garbled[1] in SUPERSCRIPT_DIGITS
-            and not candidate.left.isalnum() and not candidate.right.isalnum())
+            and not candidate.left.isalnum() and not candidate.right.isalnum()
+            and scripts_of(candidate.repaired) == {plausibility.LATIN})
 
 
 def apostrophe_s(candidate: Candidate, line: str) -> bool:

@@ -670,6 +670,10 @@ def test_a_unit_with_an_exponent_is_no_damage_by_itself():
     assert findings("The unit cell volume is 1234.5 Å³ and the surface 45 Å².\n") == []
 
 
+def test_a_capital_and_a_superscript_into_a_letter_of_another_script_is_no_unit():
+    assert fixed("Москва, 2020 Ð³.\n") == "Москва, 2020 г.\n"
+
+
 def test_a_capital_then_a_sign_of_number_among_other_such_characters_may_be_another_code_page():
     """``Ã½Ìå`` is GBK's ``媒体`` read as cp1252, not UTF-8's ``ý`` and two letters more."""
     text = "".join(line.encode("gbk").decode("latin-1") + "\n" for line in ["10.3 媒体", "15.2 媒体", "日本的教科书和"])
