@@ -870,6 +870,7 @@ class Context:
     def __init__(self, lines: List[str]) -> None:
         text = "\n".join(lines)
         self.profile = profile_of(text)
+        self.own_scripts = frozenset(script for script, n in self.profile.scripts.items() if n)  # beyond ASCII
         self.profile.scripts["latin"] += len(ASCII_LETTERS.findall(text, 0, CONTEXT_CHARS))  # ASCII letters are Latin
         letters = self.profile.letters
         self.letter_total = sum(letters.values())
@@ -897,6 +898,16 @@ class Context:
         if not letters or not self.script_total:
             return 0.0
         return sum(n * self.profile.scripts[script] for script, n in scripts.items()) / (letters * self.script_total)
+
+    def foreign(self, texts: List[str]) -> bool:
+        """Whether ``texts`` write letters beyond ASCII, none of them in a script the context writes beyond ASCII."""
+        scripts = {script for script, n in profile_of("".join(texts)).scripts.items() if n}
+        return bool(scripts) and not scripts & self.own_scripts
+
+    def at_home(self, texts: List[str]) -> bool:
+        """Whether ``texts`` write letters beyond ASCII, all in scripts the context writes beyond ASCII."""
+        scripts = {script for script, n in profile_of("".join(texts)).scripts.items() if n}
+        return bool(scripts) and scripts <= self.own_scripts
 
     def writes_strange_letters(self, texts: List[str]) -> bool:
         """Whether ``texts`` hold a letter beyond ASCII (of a bicameral script) that the context never writes."""
@@ -951,7 +962,9 @@ def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Co
     """The codec that repairs the stretches (the first few) most plausibly in the context of the file; of those
     that cost the same, the one that reads them in the scripts the context writes most (the cp874 bytes of a
     Thai word are GBK too, at no cost in a Thai file that quotes two Han characters). Where that one's repairs
-    write a letter the context never writes, a single-byte code page whose repairs cost at most ``NEAR_TIE`` more
+    write letters only of scripts the context does not write beyond ASCII, a reading that costs at most
+    ``NEAR_TIE`` more and writes letters only of scripts it does wins (cp1251's Bulgarian, not cp949's Han, in a
+    Bulgarian file). Where they write a letter the context never writes, a single-byte code page whose repairs cost at most ``NEAR_TIE`` more
     and write as many letters of each script wins where more of its letters are the context's own
     (:meth:`Context.letter_familiarity`): ISO-8859-16's ``ț``, not cp1250's ``ţ``, in a Romanian file; cp1250's
     ``ă``, not cp1252's ``ã``."""
@@ -965,6 +978,9 @@ def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Co
     if not readings:
         return None
     best = min(readings, key=lambda r: (r[0], -context.familiarity(r[2])))
+    if context.foreign(best[2]):
+        at_home = [r for r in readings if r[0] - best[0] < NEAR_TIE and context.at_home(r[2])]
+        return max(at_home, key=lambda r: context.familiarity(r[2]))[1] if at_home else best[1]
     if not context.writes_strange_letters(best[2]):
         return best[1]
     rivals = [best] + [r for r in readings if r[0] - best[0] < NEAR_TIE and alike(r[1], r[2], best[1], best[2])]

@@ -263,6 +263,8 @@ def test_of_codecs_that_read_a_run_about_as_well_the_one_of_the_file_s_script_an
     ("Не удалось открыть файл.\nПривет, как дела? Всё хорошо.\n", "цена: 20 €\n", "cp1251"),  # not И, MacCyrillic
     ("Vorgabeprivilegien für neue Typen\nEs gibt keinen Schlüssel für Škoda\n", "Alle Elemente auswählen\n",
      "latin-1"),  # one Š in the file makes no š its own
+    ("командата не може да бъде стартирана\n", "Неизвестна грешка\n", "cp1251"),  # not cp949's Han, a bit cheaper
+    ("Неизвестный размер регистров с плавающей запятой\n", "Закаталинский район\n", "koi8_r"),  # not cp874's Thai
 ])
 def test_a_near_tie_of_codecs_goes_to_the_file_s_letters_only_where_it_writes_them(context, line, codec):
     document, findings = read(context.encode("utf-8") + line.encode(codec))
