@@ -870,7 +870,7 @@ class Context:
     def __init__(self, lines: List[str]) -> None:
         text = "\n".join(lines)
         self.profile = profile_of(text)
-        self.own_scripts = frozenset(script for script, n in self.profile.scripts.items() if n)  # beyond ASCII
+        self.own_scripts = written_scripts(self.profile)  # (before its ASCII letters count as Latin, below)
         self.profile.scripts["latin"] += len(ASCII_LETTERS.findall(text, 0, CONTEXT_CHARS))  # ASCII letters are Latin
         letters = self.profile.letters
         self.letter_total = sum(letters.values())
@@ -890,35 +890,35 @@ class Context:
             self.line_costs[line] = cost
         return cost
 
-    def familiarity(self, texts: List[str]) -> float:
-        """How much the scripts of the letters of ``texts`` are the context's: the context's share of letters
+    def familiarity(self, reading: Profile) -> float:
+        """How much the scripts of the letters of a ``reading`` are the context's: the context's share of letters
         in each letter's script, on average."""
-        scripts = profile_of("".join(texts)).scripts
-        letters = sum(scripts.values())
+        letters = sum(reading.scripts.values())
         if not letters or not self.script_total:
             return 0.0
-        return sum(n * self.profile.scripts[script] for script, n in scripts.items()) / (letters * self.script_total)
+        return sum(n * self.profile.scripts[s] for s, n in reading.scripts.items()) / (letters * self.script_total)
 
-    def foreign(self, texts: List[str]) -> bool:
-        """Whether ``texts`` write letters beyond ASCII, none of them in a script the context writes beyond ASCII."""
-        scripts = {script for script, n in profile_of("".join(texts)).scripts.items() if n}
+    def foreign(self, reading: Profile) -> bool:
+        """Whether a ``reading`` writes letters beyond ASCII, none of them in a script the context writes beyond
+        ASCII."""
+        scripts = written_scripts(reading)
         return bool(scripts) and not scripts & self.own_scripts
 
-    def at_home(self, texts: List[str]) -> bool:
-        """Whether ``texts`` write letters beyond ASCII, all in scripts the context writes beyond ASCII."""
-        scripts = {script for script, n in profile_of("".join(texts)).scripts.items() if n}
+    def at_home(self, reading: Profile) -> bool:
+        """Whether a ``reading`` writes letters beyond ASCII, all in scripts the context writes beyond ASCII."""
+        scripts = written_scripts(reading)
         return bool(scripts) and scripts <= self.own_scripts
 
-    def writes_strange_letters(self, texts: List[str]) -> bool:
-        """Whether ``texts`` hold a letter beyond ASCII (of a bicameral script) that the context never writes."""
-        return any(not self.profile.letters[c] for c in profile_of("".join(texts)).letters)
+    def writes_strange_letters(self, reading: Profile) -> bool:
+        """Whether a ``reading`` writes a letter beyond ASCII (of a bicameral script) that the context never
+        writes."""
+        return any(not self.profile.letters[c] for c in reading.letters)
 
-    def letter_familiarity(self, texts: List[str]) -> float:
-        """The share of the letters of ``texts`` beyond ASCII (of bicameral scripts, in small letters) that the
+    def letter_familiarity(self, reading: Profile) -> float:
+        """The share of a ``reading``'s letters beyond ASCII (of bicameral scripts, in small letters) that the
         context writes ``FAMILIAR_LETTER`` times or more (one ``Š`` in a German file makes no ``š`` its own)."""
-        letters = profile_of("".join(texts)).letters
-        total = sum(letters.values())
-        familiar = sum(n for c, n in letters.items() if self.profile.letters[c] >= FAMILIAR_LETTER)
+        total = sum(reading.letters.values())
+        familiar = sum(n for c, n in reading.letters.items() if self.profile.letters[c] >= FAMILIAR_LETTER)
         return familiar / total if total else 0.0
 
     def misfit_cost(self, profile: Profile) -> float:
@@ -973,24 +973,36 @@ def run_codec(text: str, index: LineIndex, stretches: List[Stretch], context: Co
     for codec in CANDIDATES:
         repairs = [run_repair(text, index, stretch, codec, context) for stretch in sample]
         if any(repairs):
-            texts = [r.edit.new for r in repairs if r]
-            readings.append((sum(r.cost if r else UNDECODABLE_RUN for r in repairs), codec, texts))
+            cost = sum(r.cost if r else UNDECODABLE_RUN for r in repairs)
+            readings.append(Reading(cost, codec, profile_of("".join(r.edit.new for r in repairs if r))))
     if not readings:
         return None
-    best = min(readings, key=lambda r: (r[0], -context.familiarity(r[2])))
-    if context.foreign(best[2]):
-        at_home = [r for r in readings if r[0] - best[0] < NEAR_TIE and context.at_home(r[2])]
-        return max(at_home, key=lambda r: context.familiarity(r[2]))[1] if at_home else best[1]
-    if not context.writes_strange_letters(best[2]):
-        return best[1]
-    rivals = [best] + [r for r in readings if r[0] - best[0] < NEAR_TIE and alike(r[1], r[2], best[1], best[2])]
-    return max(rivals, key=lambda r: context.letter_familiarity(r[2]))[1]  # the first, best, where they tie
+    best = min(readings, key=lambda r: (r.cost, -context.familiarity(r.profile)))
+    if context.foreign(best.profile):
+        at_home = [r for r in readings if r.cost - best.cost < NEAR_TIE and context.at_home(r.profile)]
+        return max(at_home, key=lambda r: context.familiarity(r.profile)).codec if at_home else best.codec
+    if not context.writes_strange_letters(best.profile):
+        return best.codec
+    rivals = [best] + [r for r in readings if r.cost - best.cost < NEAR_TIE and alike(r, best)]
+    return max(rivals, key=lambda r: context.letter_familiarity(r.profile)).codec  # the first, best, where they tie
 
 
-def alike(codec: str, texts: List[str], other: str, other_texts: List[str]) -> bool:
+class Reading(NamedTuple):
+    """A codec's reading of a mixed file's runs: what it costs, and the profile of the text it writes."""
+
+    cost: float
+    codec: str
+    profile: Profile
+
+
+def written_scripts(profile: Profile) -> frozenset:
+    """The scripts a profiled text writes letters of beyond ASCII."""
+    return frozenset(script for script, n in profile.scripts.items() if n)
+
+
+def alike(reading: Reading, other: Reading) -> bool:
     """Whether two single-byte code pages read runs into as many letters of each script."""
-    return ({codec, other} <= SINGLE_BYTE_CANDIDATES
-            and profile_of("".join(texts)).scripts == profile_of("".join(other_texts)).scripts)
+    return {reading.codec, other.codec} <= SINGLE_BYTE_CANDIDATES and reading.profile.scripts == other.profile.scripts
 
 
 def run_finding(text: str, index: LineIndex, stretch: Stretch, codec: Optional[str], context: Context) -> Finding:

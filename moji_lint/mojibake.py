@@ -876,8 +876,8 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
         return None
     small = candidate.small or not (single_byte(chain.wrong) or convincing_size(garbled, repaired, chain))
     return candidate._replace(start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
-                   repaired=repaired, lost_nearby=False, stray_nearby=False, weak=candidate.weak or small, small=small,
-                   cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]))
+                              repaired=repaired, lost_nearby=False, stray_nearby=False, weak=candidate.weak or small,
+                              small=small, cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]))
 
 
 def without_foreign_ends(candidate: Candidate, profile: plausibility.Profile, first: int, last: int) -> Tuple[int, int]:
@@ -1272,8 +1272,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     """
     if len(line) * SMALL_SHARE < profile.total and all(hopeless(c, line, profile, known) for c in candidates):
         candidates = []  # judged against the whole file (cheap where the line is a small part of it): none pays
-    if not candidates and not LONE_A_GRAVE.search(line):
-        return []  # nothing to repair, nor a byte A0 lost inside a word (see nbsp_chains)
+    if not candidates and not nbsp_chains(line, []):
+        return []  # nothing to repair, nor a byte A0 lost inside a word
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
     candidates = [deeper(t) for t in trimmed_for_starting_chains(candidates, profile, known) if t]
@@ -1432,7 +1432,7 @@ def candidate_part(candidate: Candidate, start: int, end: int) -> Candidate:
     left = candidate.left if i == 0 else candidate.garbled[i - 1]
     right = candidate.right if j == len(candidate.garbled) else candidate.garbled[j]
     return candidate._replace(start=start, end=end, garbled=candidate.garbled[i:j], repaired=candidate.repaired[i:j],
-                   cuts=((0, 0), (j - i, j - i)), left=left, right=right)
+                              cuts=((0, 0), (j - i, j - i)), left=left, right=right)
 
 
 def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.Profile,
