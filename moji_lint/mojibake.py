@@ -61,6 +61,8 @@ STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
+STRANDED_LETTER_BITS = 16.0  # a double-byte code page's repair that leaves a trail byte an ASCII letter alone
+ACCENTED_WORD_BITS = 16.0  # a repair into a word of Latin letters beyond ASCII only (see latin_word_without_ascii)
 MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of small ASCII letters into Latin ones
 SIGN_AFTER_CAPITAL_BITS = 16.0  # per capital beyond ASCII that a sign of number follows in UTF-8's garbled text
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
@@ -113,11 +115,13 @@ NON_LATIN_CODECS = frozenset(("cp1251", "cp1253", "cp1255", "cp1256", "cp874", "
 CASE_SWAPPING = frozenset(("koi8_r",))
 CASE_SWAPPED_BY = frozenset(("sloppy-cp1251",))
 # KOI8-R read as cp1251 leaves words in inverted case, or runs of capitals where the text was small letters.
-INVERTED_CASE = re.compile("[а-яё][А-ЯЁ]{2}|[А-ЯЁ]{3,}(?:[^\\w\\n]+[А-ЯЁ]{3,}){2}")
+# (A word that starts with a capital writes capitals after small letters by choice: Serbian ИксХТМЛ is XHTML.)
+INVERTED_CASE = re.compile("(?<![^\\W\\d_])[а-яё]+[А-ЯЁ]{2}|[А-ЯЁ]{3,}(?:[^\\w\\n]+[А-ЯЁ]{3,}){2}")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 UTF8_PIECE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")  # a lead byte and continuation bytes: a sequence, or part of one
 WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
+STRANDED_LETTER = re.compile(f"(?<={EAST_ASIAN.pattern})[A-Za-z](?![A-Za-z0-9])")  # a word of one letter after it
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
 SIGNED_SCRIPTS = frozenset((plausibility.LATIN, plausibility.GREEK, plausibility.CYRILLIC))  # see signs_after_capitals
@@ -570,8 +574,11 @@ def non_ascii(text: str) -> int:
 def convincing_size(garbled: str, repaired: str, chain: Chain) -> bool:
     """Whether a stretch is big enough to judge on its own: UTF-8 repairs may be one character, others two.
 
-    Half-width katakana (single bytes in Shift_JIS) do not count.
+    Half-width katakana (single bytes in Shift_JIS) do not count, nor what a single-byte code page read as
+    another leaves as it was (``„ß“`` is one letter, not three: both code pages write the quotes alike).
     """
+    if legacy_single_byte(chain) and single_byte(chain.wrong):
+        repaired = "".join(new for old, new in zip(garbled, repaired) if old != new)
     changed = sum(1 for a in repaired if a >= "\x80" and not is_halfwidth_kana(a))
     if changed < (1 if chain.true in LATIN_CODECS else 2) or in_code_point_order(garbled):
         return False
@@ -770,6 +777,8 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
     return (structure_bits(candidate) + own_letters_bits(candidate, profile) + letter_pair_bits(candidate, profile)
             - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
             - LONE_LETTER_BITS * lone_letter(candidate, profile)
+            - STRANDED_LETTER_BITS * strands_ascii_letter(candidate)
+            - ACCENTED_WORD_BITS * latin_word_without_ascii(candidate)
             + MENDED_WORD_BITS * mends_latin_word(candidate)
             + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate))
 
@@ -798,6 +807,27 @@ def signs_after_capitals(candidate: Candidate) -> int:
     before, after = (candidate.left or " ") + garbled, garbled[2:] + (candidate.right or " ")
     return sum(1 for p, a, b, c in zip(before, garbled, garbled[1:], after)
                if b in NUMBER_SIGNS and a >= "\x80" and a.isupper() and p.isalpha() and c < "\x80")
+
+
+def strands_ascii_letter(candidate: Candidate) -> bool:
+    """Whether the repair of a double-byte code page writes more ASCII letters than its garbled text as words of
+    one letter right after East Asian text: trail bytes the wrong decoder took, where real text writes an ASCII word
+    after Han whole (``使用Python``) and its mis-read bytes keep it whole (``鬆弛的`` is no ``頒o的``)."""
+    if single_byte(candidate.chains[0].wrong):
+        return False
+    around = candidate.left, candidate.right
+    return len(STRANDED_LETTER.findall(candidate.repaired.join(around))) > len(STRANDED_LETTER.findall(
+        candidate.garbled.join(around)))
+
+
+def latin_word_without_ascii(candidate: Candidate) -> bool:
+    """Whether UTF-8 read by a double-byte code page repairs into a word of its own of two Latin letters or more,
+    none of them ASCII: no language writes such words (``(毛毛)``, a name, is no ``(ëë)``). UTF-8's Latin damage of
+    this kind sits inside words (``r茅sumé``)."""
+    chain, repaired = candidate.chains[0], candidate.repaired
+    return (chain.true in UTF8_FAMILY and not single_byte(chain.wrong) and len(repaired) >= 2
+            and not (candidate.left.isalpha() or candidate.right.isalpha())
+            and all(c.isalpha() and not c.isascii() for c in repaired) and scripts_of(repaired) == {plausibility.LATIN})
 
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:
@@ -931,7 +961,8 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
     A chain takes the stretches whose repair pays, then those that pay once
     their neighbours are repaired too (a word between two repaired words).
     Each other stretch it would change counts against it when its wrong codec
-    is a single-byte one: genuine damage of that kind leaves none. A chain
+    is a single-byte one: genuine damage of that kind leaves none. A CJK stretch
+    that repeats another's repair saves nothing more (see :func:`first_of_each`). A chain
     ``known`` from the first pass earns a bonus; one found ``elsewhere``, on
     other lines than this one, earns bits for each swap into the file's own
     letters (a line does not vouch for its own swap).
@@ -947,16 +978,17 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         taken = grown_repair(line, group, profile, chain in known)
         if not taken:
             continue
-        if not at_home(taken, chain, profile) or foreign_name(line, taken, chain, profile, chain in known):
+        if not at_home(line, taken, chain, profile) or foreign_name(line, taken, chain, profile, chain in known):
             continue
         if line_bits is None:
             line_bits = plausibility.text_cost(line, profile)
-        total = line_bits - plausibility.text_cost(applied(line, taken), profile)
-        total += sum(evidence_bits(c, profile) for c in taken)
+        once = first_of_each(taken)
+        total = line_bits - plausibility.text_cost(applied(line, once), profile)
+        total += sum(evidence_bits(c, profile) for c in once)
         if single_byte(chain.wrong):
             rest = contradicting(group, taken, chain)
             total -= CONTRADICTION_BITS * sum(1 for c in rest if c.weak or in_context(c, line, taken, profile) <= 0)
-        swaps = [c for c in taken if own_letters_bits(c, profile)] if chain in elsewhere else []
+        swaps = [c for c in once if own_letters_bits(c, profile)] if chain in elsewhere else []
         unsure = KNOWN_SWAP_BITS * sum(1 for c in swaps if not writes_own_word(c, profile))
         total += KNOWN_CHAIN_BONUS * vouched(chain, taken, profile, known, elsewhere) + KNOWN_SWAP_BITS * len(swaps)
         total -= LINE_SCRIPT_BITS * len(foreign_to_line(line, group, taken))
@@ -966,6 +998,20 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         total -= DEFINED_C1_BITS * sum(1 for c in taken if defined_c1(c.garbled, chain.wrong))
         options.append(Repair(tuple(taken), total, unsure, garbled_throughout(line, taken, chain)))
     return options
+
+
+def first_of_each(taken: Sequence[Candidate]) -> List[Candidate]:
+    """The stretches ``taken`` of one chain, less those of a double-byte code page that repeat an earlier one's
+    garbled text and repair: the same word written twice, which tells of its repair once (``偵測`` twice in a line
+    of Chinese is no GBK read as Big5 twice). A single-byte code page's stretches are letters of different words."""
+    if single_byte(taken[0].chains[0].wrong):
+        return list(taken)
+    seen, once = set(), []
+    for c in taken:
+        if (c.garbled, c.repaired) not in seen:
+            seen.add((c.garbled, c.repaired))
+            once.append(c)
+    return once
 
 
 def defined_c1(garbled: str, wrong: str) -> bool:
@@ -1115,7 +1161,7 @@ def in_context(candidate: Candidate, line: str, taken: Sequence[Candidate], prof
     return gain(candidate, before + candidate.garbled + after, profile, len(before))
 
 
-def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Profile) -> bool:
+def at_home(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausibility.Profile) -> bool:
     """A legacy single-byte code page's letters must be the file's own letters.
 
     Cyrillic, Greek or Polish mis-read as cp1252 sits in a file whose other
@@ -1128,7 +1174,7 @@ def at_home(taken: Sequence[Candidate], chain: Chain, profile: plausibility.Prof
     if not letters:  # punctuation only: believable where it replaces control characters (“ read as \x93)
         return any(C1 & set(c.garbled) for c in taken)
     needed = len(letters) if chain.true in LATIN_CODECS else (len(letters) + 1) // 2
-    return seen >= needed and (not case_checked(chain) or case_swapped(taken))
+    return seen >= needed and (not case_checked(chain) or case_swapped(line, taken))
 
 
 def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausibility.Profile,
@@ -1204,12 +1250,13 @@ def word_span(line: str, candidate: Candidate) -> Tuple[int, int]:
     return start, end
 
 
-def case_swapped(taken: Sequence[Candidate]) -> bool:
+def case_swapped(line: str, taken: Sequence[Candidate]) -> bool:
     """Whether the garbled text shows KOI8-R's case: ``пРИВЕТ`` for ``Привет``, or three words of capitals.
 
-    One or two capital words are no evidence: real text has them too.
+    One or two capital words are no evidence: real text has them too. Each stretch is read from the start of
+    its word in the line (``моЦЕФ``, where the damage starts inside ``может``).
     """
-    return bool(INVERTED_CASE.search(" ".join(c.left + c.garbled for c in taken)))
+    return bool(INVERTED_CASE.search(" ".join(line[word_span(line, c)[0]:c.end] for c in taken)))
 
 
 def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile, known: frozenset) -> bool:

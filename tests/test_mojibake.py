@@ -502,6 +502,37 @@ CZECH = ("Nelze otevřít soubor. Počet připojení překročil limit.\n"
 HUNGARIAN = ("Nem sikerült megnyitni a fájlt. Érvénytelen erőforrás-azonosító.\n"
              "A művelet sikertelen, próbálja újra később. Győződjön meg róla.\n"
              "A kiszolgáló nem érhető el, ellenőrizze a hálózati kapcsolatot.\n")
+SERBIAN = ("Датотека не може бити отворена јер је већ у употреби.\n"
+           "Изаберите фасциклу у коју желите да сачувате резервну копију.\n"
+           "Веза са сервером је прекинута од стране корисника.\n")
+BULGARIAN = ("Файлът не може да бъде отворен, защото вече се използва.\n"
+             "Изберете папка, в която да запазите резервното копие.\n"
+             "Връзката със сървъра беше прекъсната от потребителя.\n")
+# Bulgarian keyboard layouts, as xkeyboard-config's translation names them (a file that writes Я often).
+BULGARIAN_LAYOUTS = "".join(f'msgid "Layout {i}"\nmsgstr "{name}"\n\n' for i, name in enumerate([
+    "английска (САЩ)", "българска (традиционна фонетична)", "руска (фонетична подредба)",
+    "немска (без мъртви клавиши)", "френска (алтернативна подредба)", "испанска (латиноамериканска)",
+    "клавишът „Я“ е на мястото на „Q“", "японска (клавиатура със 106 клавиша)",
+    "Поведение на клавиша Caps Lock", "Позиция на клавиша Compose"])) * 4
+# A project's change log in English, and the names of its contributors.
+CHANGES = ("* build: fix the install target when the prefix holds spaces\n"
+           "* docs: explain how the event loop runs timers before polling\n"
+           "* test: skip the signal tests where the kernel lacks support\n"
+           "* unix: close the file descriptor when the handle is freed\n"
+           "* win: report the right error when a pipe is already closed\n") * 12
+CONTRIBUTORS = ("        Contributions from: Zbigniew Jędrzejewski-Szmek, Tomáš Chvátal, Lukáš Nykrýn,\n"
+                "        Michal Schmidt, Tomáš Hozza, Václav Pavlín, Jan Synáček, Łukasz Stelmach\n") * 3
+# A Traditional Chinese translation: English messages and their Chinese, which writes 代 often.
+TRADITIONAL_PO = "".join(f'msgid "{en}"\nmsgstr "{zh}"\n\n' for en, zh in [
+    ("Please check that all files were saved to the server.", "請檢查所有檔案是否已經正確儲存到伺服器。"),
+    ("The data source cannot be opened because it is in use.", "無法開啟資料來源，因為它正在被其他程式使用。"),
+    ("Choose the folder to save the backup copy in, then click OK.", "選擇您要儲存備份副本的資料夾，然後按一下確定。"),
+    ("The connection to the server was interrupted by the user.", "與伺服器的連線已被使用者中斷，請稍後重試。"),
+    ("Use the action the user set instead.", "則會以使用者設定的動作來代替。"),
+    ("Generate code for the target.", "為目標產生程式碼。"), ("Proxy settings", "代理伺服器設定"),
+    ("Replace the old value", "取代舊的值"), ("Replace all", "全部取代"), ("Replace with", "取代為"),
+    ("Substitute", "代替"), ("Proxy", "代理"), ("Code page", "代碼頁"), ("Replaced", "已取代"),
+    ("Agent", "代理程式"), ("Generation", "世代"), ("Era", "時代")]) * 4
 
 NEGATIVES = {
     "accents": "Crème brûlée, naïve café, résumé — “quoted” ‘text’ … «guillemets»\n"
@@ -553,6 +584,24 @@ NEGATIVES = {
     "angstrom_and_dash": "a radius of 10 Å—\n",
     "leetspeak_in_capitals": "MÄ£ÄM ÌÑÌ Q £ÄGÌ GÄLÄW ÑÍCH SÖÄ£ ÑÝÄ\n",
     "romanian_capitals_before_a_space": "NICIODATĂ\xa0\n",
+    # Serbian spells acronyms out in Cyrillic capitals (XHTML, XLIFF, PM), which KOI8-R read as cp1251 would be too.
+    "serbian_acronyms": SERBIAN + "ИксХТМЛ страница\nИксЛИФФ датотека превода\nПМ слика\nБМ слика\n",
+    "bulgarian_date_format": BULGARIAN + "  -t ВРЕМЕ   ползване на [[ГГ]ГГ]ММДДччММ[.сс] вместо текущото време\n",
+    # cp1252's ß is cp1251's Я, but only the ß between quotes would have changed: the line around it is Bulgarian.
+    "german_letter_in_bulgarian": BULGARIAN_LAYOUTS + 'msgid "German (Bone, eszett in the home row)"\n'
+                                                    'msgstr "немска — Боне, „ß“ на средния ред"\n',
+    # Big5's 偵測 (detect) is GBK's 盎代 read as Big5: the file writes 代, but a word twice is one piece of evidence.
+    "traditional_word_twice": TRADITIONAL_PO + 'msgid "Media of a known x-content type are detected."\n'
+                              'msgstr "有偵測到已知 x-content/* 類型的媒體；如果媒體已偵測到已知的 x-content 類型，"\n',
+    # 鬆弛 is Shift_JIS for UTF-8's 頒 and an ASCII o, which would stand alone among the Chinese.
+    # UTF-8's ëë read as GBK; but no language writes a word of accented letters only.
+    "chinese_name_in_english": CHANGES + "* test: pass test when hostname is single character (毛毛)\n",
+    # UTF-8's 猝 and an f read as Shift_JIS: the f would stand alone between Han characters.
+    "chinese_name_with_an_ascii_trail_byte": CHANGES + "Lars Dɪᴇᴄᴋᴏᴡ 迪拉斯               <daxim@cpan.org>\n",
+    # UTF-8's Ṡ read as ISO-8859-2, before a non-breaking space; no living language writes Ṡ.
+    "czech_name_before_a_non_breaking_space": CHANGES + CONTRIBUTORS + "        Thomas Haller, Tomáš\xa0Hnyk,\n",
+    "traditional_word_with_an_ascii_trail_byte": TRADITIONAL_PO + 'msgid "Do not use relaxation techniques"\n'
+                                                                 'msgstr "不使用鬆弛的技術以縮減程式碼大小"\n',
 }
 
 

@@ -24,6 +24,14 @@ def test_classes_of_other_characters():
     assert p.char_class("😀") == p.EMOJI and p.char_class("𤋮") == p.HAN_RARE
 
 
+def test_latin_letters_that_no_living_language_writes_are_rare():
+    """Vietnamese, Welsh and German letters and those of transliteration are common; Irish dotted ones are not."""
+    assert [p.char_class(c) for c in "ạẠẃẞṣḥ"] == [p.LATIN_LOWER, p.LATIN_UPPER, p.LATIN_LOWER, p.LATIN_UPPER,
+                                                 p.LATIN_LOWER, p.LATIN_LOWER]
+    assert {p.char_class(c) for c in "ṠṡḁẜĀ"} == {p.LATIN_RARE, p.LATIN_UPPER}
+    assert p.char_class("Ṡ") == p.char_class("ṡ") == p.LATIN_RARE
+
+
 def test_profile_describes_scripts_and_han_variant():
     simplified = p.profile_of(CHINESE).describe()
     assert simplified["scripts"]["Han/Kana"] > 0.9
