@@ -4,7 +4,7 @@ The evidence is weighed in a fixed order: a byte order mark; strict UTF-8;
 the NUL-byte pattern of UTF-16/32; the escape sequences of 7-bit ISO-2022 and
 HZ; whole lines of real UTF-8 (then the rest are runs in other encodings,
 ENC002); an encoding the file declares (PEP 263 coding cookie, XML
-declaration, HTML meta charset) or that the configuration allows; and last a
+declaration, HTML meta charset, gettext header) or that the configuration allows; and last a
 guess, where every candidate codec that decodes the file strictly is scored by
 how plausible its text is (see ``Profile``), with charset-normalizer's opinion
 as a second, independent signal. Only a guess that both signals back, clearly
@@ -70,6 +70,7 @@ DECLARATION_BYTES = 4096  # where XML and HTML declarations are looked for
 CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)[\"']")
 HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([-\w.:]+)", re.IGNORECASE)
+GETTEXT_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*?charset=([-\w.:]+)', re.MULTILINE)  # a .po file's header
 MIN_HZ_CHARS = 4  # "~{" in ASCII text is HZ only when it brings this many Chinese characters
 ISO2022_ESCAPES = ((b"\x1b$)C", "iso2022_kr"), (b"\x1b$B", "iso2022_jp"), (b"\x1b$@", "iso2022_jp"))
 
@@ -374,7 +375,7 @@ def declared_codecs(data: bytes) -> List[str]:
     """The encodings the file declares, read through their vendor supersets."""
     head = data[:DECLARATION_BYTES]
     found = []
-    for pattern in (CODING_COOKIE, XML_DECLARATION, HTML_CHARSET):
+    for pattern in (CODING_COOKIE, XML_DECLARATION, HTML_CHARSET, GETTEXT_CHARSET):
         head_part = b"\n".join(head.split(b"\n")[:2]) if pattern is CODING_COOKIE else head
         match = pattern.search(head_part)
         if match:

@@ -53,7 +53,8 @@ RULES: List[Rule] = [
         example="data/notice.txt: bytes c4 ea b4 b4 bd a8 (GBK for 年创建)",
         fixed="data/notice.txt: 年创建, saved as UTF-8",
         fix="Transcode the file to UTF-8, keeping its line endings. Safe when the "
-        "encoding is certain (a BOM, a declaration that decodes the file, or two "
+        "encoding is certain (a BOM, a declaration that decodes the file: a coding "
+        "cookie, an XML or HTML declaration, a gettext header; or two "
         "independent signals that agree); otherwise only with `--unsafe-fixes`. A file "
         "that decodes cleanly in an encoding it declares, or that the configuration or "
         "`.editorconfig` allows, is not reported.",
