@@ -1260,10 +1260,27 @@ def case_swapped(line: str, taken: Sequence[Candidate]) -> bool:
 
 
 def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile, known: frozenset) -> bool:
-    """Whether a candidate cannot pay even before the line is judged closely (one that may be trimmed still can)."""
+    """Whether a candidate cannot start its line's repair even before the line is judged closely: it may not
+    start one, or it loses ``HOPELESS_GAIN`` bits or more, whole and cut to its most plausible part (see
+    :func:`trimmed`). (Against the whole file, which holds the line, the line's own characters cost less than
+    against the rest of the file, where the line is judged: a cut made here may keep less than the one made there,
+    so the whole is tried too.)"""
     if not may_start(candidate, candidate.chains[0] in known):
         return True
-    return not may_be_trimmed(candidate) and gain(candidate, line, profile) <= HOPELESS_GAIN
+    if gain(candidate, line, profile) > HOPELESS_GAIN:
+        return False
+    best = trimmed(candidate, profile) if may_be_trimmed(candidate) else None
+    return best is None or gain(best, line, profile) <= HOPELESS_GAIN
+
+
+def of_hopeful_chains(candidates: Sequence[Candidate], line: str, profile: plausibility.Profile,
+                      known: frozenset) -> List[Candidate]:
+    """The candidates of the chains that may start the line's repair: those with a candidate not :func:`hopeless`."""
+    hopeful = set()
+    for c in candidates:
+        if c.chains[0] not in hopeful and not hopeless(c, line, profile, known):
+            hopeful.add(c.chains[0])
+    return [c for c in candidates if c.chains[0] in hopeful]
 
 
 def may_be_trimmed(candidate: Candidate) -> bool:
@@ -1317,8 +1334,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     (``written``, when ``profile`` holds repairs) writes it on other lines.
     ``elsewhere``: the ``known`` chains found on other lines than this one.
     """
-    if len(line) * SMALL_SHARE < profile.total and all(hopeless(c, line, profile, known) for c in candidates):
-        candidates = []  # judged against the whole file (cheap where the line is a small part of it): none pays
+    if len(line) * SMALL_SHARE < profile.total:  # judged against the whole file, cheap where the line is a small part
+        candidates = of_hopeful_chains(candidates, line, profile, known)
     if not candidates and not nbsp_chains(line, []):
         return []  # nothing to repair, nor a byte A0 lost inside a word
     written = profile if written is None else written
