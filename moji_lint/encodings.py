@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from .findings import Edit, Finding, Fix, LineIndex, Location
 
@@ -40,13 +40,17 @@ CANDIDATES = (
     "cp1252", "cp1250", "cp1251", "koi8_r", "koi8_u", "cp1253", "cp1254", "cp1255", "cp1256",
     "cp1257", "cp1258", "cp874", "iso8859_15", "iso8859_2", "iso8859_16", "iso8859_13", "iso8859_4",
     "iso8859_10", "iso8859_3", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_9",
-    "latin_1", "mac_roman", "mac_latin2", "mac_cyrillic", "cp866", "cp855", "cp852", "cp850", "cp437",
+    "latin_1", "mac_roman", "mac_latin2", "mac_cyrillic", "cp866", "cp855", "cp737", "cp852", "cp850", "cp437",
     "big5hkscs", "shift_jis_2004", "euc_jis_2004", "johab",
 )
 # The codecs most legacy files are in; a reading in another one must be a little more plausible.
 COMMON_CODECS = frozenset(CANDIDATES[:18] + ("iso8859_2",))
 SINGLE_BYTE_CANDIDATES = frozenset(c for c in CANDIDATES if len(bytes(range(0x80, 0x100)).decode(c, "replace")) == 0x80)
 RARE_CODEC = 0.5
+# Of a file's bytes beyond ASCII, the share that a double-byte code page may leave undecoded in a guess (escaped,
+# each an odd character: a stray byte, a vendor's extra character): the file is still mostly that code page.
+STRAY_SHARE = 0.01
+HIGH_BYTES = bytes(range(0x80, 0x100))
 # Codecs that differ from another only in the vendor mapping of a few characters.
 VENDOR_FAMILY = {
     "cp932": "Shift_JIS", "shift_jis_2004": "Shift_JIS", "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP",
@@ -110,6 +114,8 @@ ALPHABETS = {
     "el": "αβγδεζηθικλμνξοπρστυφχψωςάέήίόύώϊϋΐΰ",
 }
 ALPHABET_SETS = tuple(frozenset(letters) for letters in ALPHABETS.values())
+CYRILLIC_GREEK_LETTERS = frozenset("".join(ALPHABETS[n] for n in ("ru", "uk", "be", "bg", "sr", "mk", "kk", "el")))
+CYRILLIC_GREEK_VOWELS = frozenset("аеёиіїєоуыэюяәөұүαεηιουωάέήίόύώϊϋΐΰ")
 
 
 def alphabets_by_letter() -> Dict[str, FrozenSet[int]]:
@@ -160,6 +166,9 @@ SHOUTING_LETTER = 0.5  # each Cyrillic or Greek capital beyond the small letters
 CASELESS_LETTER = 0.3  # each small Cyrillic or Greek letter beyond what the capitals of real text allow
 SMALL_PER_CAPITAL = 150
 CASELESS_GRACE = 30  # small letters a text may have without any capital
+MISSING_VOWEL = 3.0  # each vowel that Cyrillic or Greek text lacks below VOWEL_SHARE, or has above it
+VOWEL_SHARE = (0.3, 0.62)  # the share of vowels among the letters of Cyrillic and Greek text (real text: 0.4-0.53)
+VOWEL_LETTERS = 100  # Cyrillic and Greek letters a text needs before its share of vowels counts
 
 # Scoring a run inside the rest of a file (its context).
 CONTEXT_CHARS = 20000  # how far the ASCII letters of a mixed file's context are counted
@@ -170,6 +179,7 @@ NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the context never uses
 CONTEXT_ACCENTED = 20  # letters beyond ASCII the context needs before their frequencies count
 RARE_LETTER = 0.05  # per bit of surprise of a letter, by its frequency in the context
 ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")
+STRAY_BYTE = re.compile(r"[\udc80-\udcff]")
 MAX_SCORED_RUNS = 12  # lines of a mixed file that choose its codec
 UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
 NEAR_TIE = 1.0  # bits within which single-byte code pages' readings of a mixed file's runs tie (see run_codec)
@@ -394,9 +404,9 @@ def guess_codec(data: bytes) -> Optional[Guess]:
     The readings are judged on the head of a large file; the best one must decode all of it.
     """
     sample = head(data)
-    readings = ranked_readings(sample)
+    readings = ranked_readings(sample, nearly_decoded)
     for n, (_, codec, _) in enumerate(readings):
-        text = strict_decode(data, codec)
+        text = nearly_decoded(data, codec)
         if text is not None:
             break
     else:
@@ -408,6 +418,10 @@ def guess_codec(data: bytes) -> Optional[Guess]:
     if best_cost / max(1, min(len(NON_ASCII.findall(best_text)), SCORED_CHARS)) > TEXT_COST:
         return None  # no reading is text
     clear = runner_up is None or runner_up - (best_cost - codec_prior(best_codec)) >= CONFIDENT_MARGIN
+    strays = len(STRAY_BYTE.findall(text))
+    if strays:
+        return Guess(best_codec, text, False, f"{strays} of its bytes do not decode in it (no fix), but text statistics "
+                     "choose it")
     first, equals = detector_opinion(sample)
     if first is not None and strict_decode(sample, first) == best_text:
         agreement = "charset detection agrees"
@@ -429,8 +443,9 @@ def head(data: bytes) -> bytes:
     return data[:end + 1] if end > 0 else data[:GUESS_BYTES]
 
 
-def ranked_readings(data: bytes) -> List[Tuple[float, str, str]]:
-    """(cost, codec, text) of the candidates that decode ``data`` strictly, most plausible first.
+def ranked_readings(data: bytes, decode: Callable[[bytes, str], Optional[str]] = strict_decode
+                    ) -> List[Tuple[float, str, str]]:
+    """(cost, codec, text) of the candidates that ``decode`` ``data`` (strictly, unless told), most plausible first.
 
     Every reading is scored on a short sample first; only the few best
     distinct texts are scored in full, and the rest are left out.
@@ -439,7 +454,7 @@ def ranked_readings(data: bytes) -> List[Tuple[float, str, str]]:
     quick: Dict[str, float] = {}
     rank_of: Dict[str, float] = {}
     for codec in CANDIDATES:
-        text = strict_decode(data, codec)
+        text = decode(data, codec)
         if text is None:
             continue
         if text not in quick:
@@ -449,6 +464,17 @@ def ranked_readings(data: bytes) -> List[Tuple[float, str, str]]:
     finalists = sorted(quick, key=quick.get)[:FINALISTS]
     full = {text: profile_of(text).cost() + rank_of[text] for text in finalists}
     return sorted(((full[text], codec, text) for _, codec, text in readings if text in full), key=lambda r: r[0])
+
+
+def nearly_decoded(data: bytes, codec: str) -> Optional[str]:
+    """``data`` decoded by ``codec``, or None where it does not decode; a double-byte code page may leave
+    ``STRAY_SHARE`` of the bytes beyond ASCII undecoded (escaped, each then costs as an odd character)."""
+    text = strict_decode(data, codec)
+    if text is not None or codec in SINGLE_BYTE_CANDIDATES:
+        return text
+    text = data.decode(codec, "surrogateescape")
+    high = len(data) - len(data.translate(None, HIGH_BYTES))
+    return text if len(STRAY_BYTE.findall(text)) <= STRAY_SHARE * high else None
 
 
 def codec_prior(codec: str) -> float:
@@ -504,9 +530,19 @@ class Profile:
         """The cost of more capitals than small letters in Cyrillic or Greek."""
         return SHOUTING_LETTER * max(0, self.cases["upper"] - self.cases["lower"] - 2)
 
+    def vowel_cost(self) -> float:
+        """Cyrillic or Greek text with too few vowels, or too many, is a code page mis-read: it swaps letters for
+        letters (Greek read as Mac Cyrillic writes б for α, and reads as text of none of the languages)."""
+        letters = sum(n for c, n in self.letters.items() if c in CYRILLIC_GREEK_LETTERS)
+        if letters < VOWEL_LETTERS:
+            return 0.0
+        vowels = sum(n for c, n in self.letters.items() if c in CYRILLIC_GREEK_VOWELS)
+        low, high = (share * letters for share in VOWEL_SHARE)
+        return MISSING_VOWEL * max(0.0, low - vowels, vowels - high)
+
     def cost(self) -> float:
         """The cost of the text on its own (see ``Context.cost`` for a text inside a file)."""
-        return self.penalty + self.misfit_cost() + self.case_cost() + han_cost(self.han)
+        return self.penalty + self.misfit_cost() + self.case_cost() + self.vowel_cost() + han_cost(self.han)
 
 
 def han_cost(han: Counter) -> float:
@@ -1119,7 +1155,9 @@ def not_utf8_finding(text: str, guess: Optional[Guess]) -> Finding:
         return Finding("ENC001", location, message)
     certainty = "confident" if guess.confident else "a guess"
     message = f"file is not UTF-8: it is {label(guess.codec)} ({guess.codec}); {certainty}: {guess.reason}"
-    return Finding("ENC001", location, message, Fix(safe=guess.confident, transcode=True), guess.codec)
+    # Where bytes do not decode, the decoder may have read the bytes after them out of step: no transcoding.
+    fix = None if STRAY_BYTE.search(text) else Fix(safe=guess.confident, transcode=True)
+    return Finding("ENC001", location, message, fix, guess.codec)
 
 
 def bom_finding() -> Finding:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from moji_lint.api import fix_bytes
-from moji_lint.encodings import Document, looks_binary, read_document
+from moji_lint.encodings import VENDOR_FAMILY, Document, looks_binary, read_document
 from moji_lint.findings import Edit, Location
 from moji_lint.fixes import fixed_bytes
 
@@ -100,6 +100,24 @@ def test_short_ambiguous_file_gets_an_unsafe_fix_only():
     assert "a guess" in finding.message
     assert fixed_bytes(document, findings) == data
     assert fixed_bytes(document, findings, unsafe=True) == document.text.encode("utf-8")
+
+
+def test_greek_in_the_dos_code_page_is_named():
+    text = ("Το Vim είναι ένας πολύ ισχυρός συντάκτης που έχει πολλές εντολές.\n"
+            "Αυτή η περιήγηση έχει σχεδιαστεί για να περιγράψει αρκετές από τις εντολές.\n")
+    document, findings = read(text.encode("cp737"))
+    assert only(findings, "ENC001").encoding == "cp737"
+    assert document.text == text
+
+
+def test_double_byte_file_with_a_few_bytes_that_do_not_decode_is_named_without_a_fix():
+    """A Big5 file with a byte pair that no Big5 table maps (vim's Chinese tutor has a few dozen) is still Big5,
+    named as a guess; but a decoder may read the bytes after such a pair out of step, so nothing transcodes it."""
+    data = TRADITIONAL.encode("big5") * 3 + b"\x8f\xfe" + TRADITIONAL.encode("big5")
+    document, findings = read(data)
+    finding = only(findings, "ENC001")
+    assert VENDOR_FAMILY[finding.encoding] == "Big5" and "of its bytes do not decode in it (no fix)" in finding.message
+    assert finding.fix is None and fixed_bytes(document, findings, unsafe=True) == data
 
 
 # ENC001: UTF-16 and UTF-32 ------------------------------------------------------------------
