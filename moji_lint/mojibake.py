@@ -62,6 +62,7 @@ CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line 
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
 STRANDED_LETTER_BITS = 16.0  # a double-byte code page's repair that leaves a trail byte an ASCII letter alone
+FOREIGN_SIGN_BITS = 16.0  # a single-byte code page's stretch touching a sign beyond ASCII it never writes
 ACCENTED_WORD_BITS = 16.0  # a repair into a word of Latin letters beyond ASCII only (see latin_word_without_ascii)
 MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of small ASCII letters into Latin ones
 SIGN_AFTER_CAPITAL_BITS = 16.0  # per capital beyond ASCII that a sign of number follows in UTF-8's garbled text
@@ -589,12 +590,15 @@ def damage_shaped(garbled: str, repaired: str, chain: Chain) -> bool:
     """Whether a stretch has the shape of the chain's damage.
 
     Chinese codecs must give Chinese: no kana or Hangul. Text mis-read by a
-    CJK codec is Han (or kana, Hangul) to start with.
+    CJK codec is Han (or kana, Hangul) to start with. A double-byte code page
+    read as a single-byte one writes letters (most of its bytes are letters
+    of Latin-1): a run of signs alone is text (``'¬±×÷'``, the signs of
+    operators, is no EUC-KR ``П鱗``).
     """
     if chain.true in CHINESE_CODECS and NOT_CHINESE.search(repaired):
         return False
     if single_byte(chain.wrong):
-        return True
+        return single_byte(chain.true) or any(a.isalpha() for a in garbled if a >= "\x80")
     east_asian = len(EAST_ASIAN.findall(garbled))
     return east_asian >= max(1, sum(1 for a in garbled if a >= "\x80") / 2)
 
@@ -778,6 +782,7 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
             - STRAY_BYTE * (candidate.stray_nearby + 2 * candidate.lost_nearby)
             - LONE_LETTER_BITS * lone_letter(candidate, profile)
             - STRANDED_LETTER_BITS * strands_ascii_letter(candidate)
+            - FOREIGN_SIGN_BITS * touches_foreign_sign(candidate)
             - ACCENTED_WORD_BITS * latin_word_without_ascii(candidate)
             + MENDED_WORD_BITS * mends_latin_word(candidate)
             + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate))
@@ -818,6 +823,16 @@ def strands_ascii_letter(candidate: Candidate) -> bool:
     around = candidate.left, candidate.right
     return len(STRANDED_LETTER.findall(candidate.repaired.join(around))) > len(STRANDED_LETTER.findall(
         candidate.garbled.join(around)))
+
+
+def touches_foreign_sign(candidate: Candidate) -> bool:
+    """Whether a single-byte code page's stretch touches a sign beyond ASCII that the code page never writes: the
+    text there was not read by it, and damage seldom ends right against it (in ``'¬±×÷'``, a list of signs,
+    ``¬±`` is no MacRoman for ``±``: MacRoman writes no ``×``)."""
+    wrong = candidate.chains[0].wrong
+    return single_byte(wrong) and any(
+        c >= "\x80" and unicodedata.category(c)[0] in "PS" and encoder(wrong).char(c) is None
+        for c in candidate.left + candidate.right)
 
 
 def latin_word_without_ascii(candidate: Candidate) -> bool:
@@ -961,8 +976,8 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
     A chain takes the stretches whose repair pays, then those that pay once
     their neighbours are repaired too (a word between two repaired words).
     Each other stretch it would change counts against it when its wrong codec
-    is a single-byte one: genuine damage of that kind leaves none. A CJK stretch
-    that repeats another's repair saves nothing more (see :func:`first_of_each`). A chain
+    is a single-byte one: genuine damage of that kind leaves none. A stretch
+    that repeats another's word and repair saves nothing more (see :func:`first_of_each`). A chain
     ``known`` from the first pass earns a bonus; one found ``elsewhere``, on
     other lines than this one, earns bits for each swap into the file's own
     letters (a line does not vouch for its own swap).
@@ -982,7 +997,7 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
             continue
         if line_bits is None:
             line_bits = plausibility.text_cost(line, profile)
-        once = first_of_each(taken)
+        once = first_of_each(line, taken)
         total = line_bits - plausibility.text_cost(applied(line, once), profile)
         total += sum(evidence_bits(c, profile) for c in once)
         if single_byte(chain.wrong):
@@ -1000,16 +1015,16 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
     return options
 
 
-def first_of_each(taken: Sequence[Candidate]) -> List[Candidate]:
-    """The stretches ``taken`` of one chain, less those of a double-byte code page that repeat an earlier one's
-    garbled text and repair: the same word written twice, which tells of its repair once (``偵測`` twice in a line
-    of Chinese is no GBK read as Big5 twice). A single-byte code page's stretches are letters of different words."""
-    if single_byte(taken[0].chains[0].wrong):
-        return list(taken)
+def first_of_each(line: str, taken: Sequence[Candidate]) -> List[Candidate]:
+    """The stretches ``taken`` of one chain, less those that repeat an earlier one's word and repair: the same word
+    written twice tells of its repair once (``偵測`` twice in a line of Chinese is no GBK read as Big5 twice, nor
+    Galician ``liña`` twice cp1250's ``lińa``). A double-byte code page's stretch stands for its word; a single-byte
+    one's is the letters it changes in a word."""
     seen, once = set(), []
     for c in taken:
-        if (c.garbled, c.repaired) not in seen:
-            seen.add((c.garbled, c.repaired))
+        word = c.garbled if not single_byte(c.chains[0].wrong) else line[slice(*word_span(line, c))]
+        if (word, c.garbled, c.repaired) not in seen:
+            seen.add((word, c.garbled, c.repaired))
             once.append(c)
     return once
 

@@ -522,6 +522,14 @@ CHANGES = ("* build: fix the install target when the prefix holds spaces\n"
            "* win: report the right error when a pipe is already closed\n") * 12
 CONTRIBUTORS = ("        Contributions from: Zbigniew Jędrzejewski-Szmek, Tomáš Chvátal, Lukáš Nykrýn,\n"
                 "        Michal Schmidt, Tomáš Hozza, Václav Pavlín, Jan Synáček, Łukasz Stelmach\n") * 3
+# A syntax file that matches a program's messages, in English and other languages.
+VIM_SYNTAX = ("\" Vim syntax file: messages of diff in many languages\n"
+              "syn match diffOnly\t\"^Only in .*\"\n"
+              "syn match diffIdentical\t\"^Files .* and .* are identical$\"\n"
+              "syn match diffDiffer\t\"^Files .* and .* differ$\"\n"
+              "syn match diffIsA\t\"^File .* is a .* while file .* is a .*\"\n"
+              "syn match diffNoEOL\t\"^\\\\ No newline at end of file .*\"\n"
+              "syn match diffCommon\t\"^Common subdirectories: .*\"\n") * 6
 # A Traditional Chinese translation: English messages and their Chinese, which writes 代 often.
 TRADITIONAL_PO = "".join(f'msgid "{en}"\nmsgstr "{zh}"\n\n' for en, zh in [
     ("Please check that all files were saved to the server.", "請檢查所有檔案是否已經正確儲存到伺服器。"),
@@ -600,6 +608,11 @@ NEGATIVES = {
     "chinese_name_with_an_ascii_trail_byte": CHANGES + "Lars Dɪᴇᴄᴋᴏᴡ 迪拉斯               <daxim@cpan.org>\n",
     # UTF-8's Ṡ read as ISO-8859-2, before a non-breaking space; no living language writes Ṡ.
     "czech_name_before_a_non_breaking_space": CHANGES + CONTRIBUTORS + "        Thomas Haller, Tomáš\xa0Hnyk,\n",
+    # cp1252's ñ is cp1250's ń, which the Polish line writes; but the Galician word twice is one piece of evidence.
+    "galician_word_twice_beside_polish": VIM_SYNTAX + "syn match diffNoEOL\t\"^\\\\ Brak znaku nowej linii na końcu pliku\"\n"
+                                         "syn match diffNoEOL\t\"^\\\\ Non hai un salto de liña na fin da liña\"\n",
+    # MacRoman's ¬± is UTF-8's ±, and EUC-KR's П鱗 read as cp1252; a list of signs is neither.
+    "signs_of_operators": VIM_SYNTAX + "\" The list contains the following characters: '%&*+-/<=>\\\\^|~¬±×÷'\n",
     "traditional_word_with_an_ascii_trail_byte": TRADITIONAL_PO + 'msgid "Do not use relaxation techniques"\n'
                                                                  'msgstr "不使用鬆弛的技術以縮減程式碼大小"\n',
 }
