@@ -828,10 +828,11 @@ def strands_ascii_letter(candidate: Candidate) -> bool:
 def touches_foreign_sign(candidate: Candidate) -> bool:
     """Whether a single-byte code page's stretch touches a sign beyond ASCII that the code page never writes: the
     text there was not read by it, and damage seldom ends right against it (in ``'¬±×÷'``, a list of signs,
-    ``¬±`` is no MacRoman for ``±``: MacRoman writes no ``×``)."""
+    ``¬±`` is no MacRoman for ``±``: MacRoman writes no ``×``). U+FFFD is no such sign: it stands for lost bytes,
+    of the damage itself as often as not."""
     wrong = candidate.chains[0].wrong
     return single_byte(wrong) and any(
-        c >= "\x80" and unicodedata.category(c)[0] in "PS" and encoder(wrong).char(c) is None
+        c >= "\x80" and c != "\ufffd" and unicodedata.category(c)[0] in "PS" and encoder(wrong).char(c) is None
         for c in candidate.left + candidate.right)
 
 

@@ -618,6 +618,12 @@ NEGATIVES = {
 }
 
 
+def test_a_repair_beside_a_lost_byte_is_made():
+    """U+FFFD is no sign of text the chain did not read: the lossy damage around it left it (ftfy in-the-wild#54)."""
+    text = "â € ðŸ“�Â Regulamento: â € âš ï¸� As pessoas que marcarem nos comentÃ¡rios perfis\n"
+    assert fixed(text) == "⠀ �\xa0Regulamento: ⠀ ⚠� As pessoas que marcarem nos comentários perfis\n"
+
+
 def test_one_letter_words_and_capitals_are_still_repaired():
     assert fixed("O cafÃ© Ã© bom. Jeg har lyst til Ã¥ reise. CAFÃ‰ ET THÃ‰\n") == \
         "O café é bom. Jeg har lyst til å reise. CAFÉ ET THÉ\n"
