@@ -4,11 +4,12 @@ The evidence is weighed in a fixed order: a byte order mark; strict UTF-8;
 the NUL-byte pattern of UTF-16/32; the escape sequences of 7-bit ISO-2022 and
 HZ; whole lines of real UTF-8 (then the rest are runs in other encodings,
 ENC002); an encoding the file declares (PEP 263 coding cookie, XML
-declaration, HTML meta charset, gettext header) or that the configuration allows; and last a
-guess, where every candidate codec that decodes the file strictly is scored by
-how plausible its text is (see ``Profile``), with charset-normalizer's opinion
-as a second, independent signal. Only a guess that both signals back, clearly
-ahead of every other reading, comes with a safe fix.
+declaration, HTML meta charset, gettext header) or that the configuration
+allows; and last a guess, where every candidate codec that decodes the file
+strictly (a double-byte one: nearly) is scored by how plausible its text is
+(see ``Profile``), with charset-normalizer's opinion as a second, independent
+signal. Only a guess that both signals back, clearly ahead of every other
+reading, comes with a safe fix.
 """
 from __future__ import annotations
 
@@ -45,12 +46,12 @@ CANDIDATES = (
 )
 # The codecs most legacy files are in; a reading in another one must be a little more plausible.
 COMMON_CODECS = frozenset(CANDIDATES[:18] + ("iso8859_2",))
-SINGLE_BYTE_CANDIDATES = frozenset(c for c in CANDIDATES if len(bytes(range(0x80, 0x100)).decode(c, "replace")) == 0x80)
+HIGH_BYTES = bytes(range(0x80, 0x100))
+SINGLE_BYTE_CANDIDATES = frozenset(c for c in CANDIDATES if len(HIGH_BYTES.decode(c, "replace")) == 0x80)
 RARE_CODEC = 0.5
 # Of a file's bytes beyond ASCII, the share that a double-byte code page may leave undecoded in a guess (escaped,
 # each an odd character: a stray byte, a vendor's extra character): the file is still mostly that code page.
 STRAY_SHARE = 0.01
-HIGH_BYTES = bytes(range(0x80, 0x100))
 # Codecs that differ from another only in the vendor mapping of a few characters.
 VENDOR_FAMILY = {
     "cp932": "Shift_JIS", "shift_jis_2004": "Shift_JIS", "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP",
@@ -115,7 +116,7 @@ ALPHABETS = {
 }
 ALPHABET_SETS = tuple(frozenset(letters) for letters in ALPHABETS.values())
 CYRILLIC_GREEK_LETTERS = frozenset("".join(ALPHABETS[n] for n in ("ru", "uk", "be", "bg", "sr", "mk", "kk", "el")))
-CYRILLIC_GREEK_VOWELS = frozenset("аеёиіїєоуыэюяәөұүαεηιουωάέήίόύώϊϋΐΰ")
+CYRILLIC_GREEK_VOWELS = frozenset("аеёиіїєоуъыэюяәөұүαεηιουωάέήίόύώϊϋΐΰ")  # (Bulgarian ъ is a vowel)
 
 
 def alphabets_by_letter() -> Dict[str, FrozenSet[int]]:
@@ -179,7 +180,7 @@ NEW_SCRIPT_LETTER = 0.5  # a letter of a script that the context never uses
 CONTEXT_ACCENTED = 20  # letters beyond ASCII the context needs before their frequencies count
 RARE_LETTER = 0.05  # per bit of surprise of a letter, by its frequency in the context
 ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")
-STRAY_BYTE = re.compile(r"[\udc80-\udcff]")
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that does not decode, as a surrogate escape
 MAX_SCORED_RUNS = 12  # lines of a mixed file that choose its codec
 UNDECODABLE_RUN = 20.0  # the cost of a stretch that a codec cannot decode
 NEAR_TIE = 1.0  # bits within which single-byte code pages' readings of a mixed file's runs tie (see run_codec)
@@ -250,14 +251,27 @@ def read_document(data: bytes, allowed: Sequence[str] = ()) -> Tuple[Document, L
     text = data.decode("utf-8", "surrogateescape")
     if has_real_utf8(data, text):
         return utf8_document(data, text, allowed_codecs)
+    guess = None
     for codec in declared_codecs(data) + sorted(allowed_codecs):
         declared_text = strict_decode(data, codec)
         if declared_text is not None and codec not in ("utf-8", "utf-8-sig"):
-            return Document(data, declared_text, codec), []
-    guess = guess_codec(data)
+            guess = contradicting_guess(data, declared_text)
+            if guess is None:
+                return Document(data, declared_text, codec), []
+    guess = guess or guess_codec(data)
     if guess is None:
         return Document(data, text, "utf-8"), [not_utf8_finding(text, None)]
     return legacy_document(data, guess, allowed_codecs)
+
+
+def contradicting_guess(data: bytes, declared_text: str) -> Optional[Guess]:
+    """A confident guess that reads ``data`` as other text than the encoding it declares (or the configuration
+    allows), where that encoding reads it as no plausible text: a single-byte code page decodes any bytes, and
+    Russian in cp1251 declared Latin-1 reads ``Îòêðûòü``. None when the declaration stands."""
+    if plausible_cost(declared_text) <= PLAUSIBLE_COST:
+        return None
+    guess = guess_codec(data)
+    return guess if guess is not None and guess.confident and guess.text != declared_text else None
 
 
 def utf8_document(data: bytes, text: str, allowed: Iterable[str]) -> Tuple[Document, List[Finding]]:
@@ -273,6 +287,8 @@ def utf8_document(data: bytes, text: str, allowed: Iterable[str]) -> Tuple[Docum
 def legacy_document(data: bytes, guess: Guess, allowed: Iterable[str]) -> Tuple[Document, List[Finding]]:
     """A file read as ``guess``: ENC001 unless the configuration allows that encoding."""
     document = Document(data, guess.text, guess.codec)
+    if ESCAPED_BYTE.search(guess.text):  # bytes that do not decode in it: not a file in the encoding, allowed or not
+        return document, [not_utf8_finding(guess.text, guess)]
     if canonical(guess.codec) in allowed or (guess.codec in ("utf-16", "utf-32") and wide_allowed(data, allowed)):
         return document, []
     return document, [not_utf8_finding(guess.text, guess)]
@@ -418,10 +434,10 @@ def guess_codec(data: bytes) -> Optional[Guess]:
     if best_cost / max(1, min(len(NON_ASCII.findall(best_text)), SCORED_CHARS)) > TEXT_COST:
         return None  # no reading is text
     clear = runner_up is None or runner_up - (best_cost - codec_prior(best_codec)) >= CONFIDENT_MARGIN
-    strays = len(STRAY_BYTE.findall(text))
-    if strays:
-        return Guess(best_codec, text, False, f"{strays} of its bytes do not decode in it (no fix), but text statistics "
-                     "choose it")
+    strays = len(ESCAPED_BYTE.findall(text))
+    if strays:  # a reading that leaves bytes undecoded is never certain, and transcodes nothing (not_utf8_finding)
+        return Guess(best_codec, text, False, f"text statistics choose it, but {strays} of its bytes do not decode "
+                     "in it (no fix)")
     first, equals = detector_opinion(sample)
     if first is not None and strict_decode(sample, first) == best_text:
         agreement = "charset detection agrees"
@@ -474,7 +490,7 @@ def nearly_decoded(data: bytes, codec: str) -> Optional[str]:
         return text
     text = data.decode(codec, "surrogateescape")
     high = len(data) - len(data.translate(None, HIGH_BYTES))
-    return text if len(STRAY_BYTE.findall(text)) <= STRAY_SHARE * high else None
+    return text if len(ESCAPED_BYTE.findall(text)) <= STRAY_SHARE * high else None
 
 
 def codec_prior(codec: str) -> float:
@@ -592,9 +608,12 @@ def profile_of(text: str, limit: int = SCORED_CHARS) -> Profile:
 
 @lru_cache(maxsize=65536)
 def word_cost(word: str) -> float:
-    """A word whose letters no single alphabet has, or a lone accented Latin letter that is no word."""
+    """A word whose letters no single alphabet has, a lone accented Latin letter that is no word, or a Latin word of
+    three letters or more with no ASCII letter (the Latin reading of Greek or Cyrillic: ``ôï áñ÷åßï``)."""
     if len(word) == 1:
         return LONE_LETTER if script_of(word) == "latin" and word.lower() not in ONE_LETTER_WORDS else 0.0
+    if len(word) >= 3 and not ASCII_LETTERS.search(word) and all(script_of(c) == "latin" for c in word):
+        return MIXED_WORD
     return 0.0 if one_alphabet(word) else MIXED_WORD
 
 
@@ -835,7 +854,6 @@ def encoded(char: str, codec: str) -> bytes:
 
 # Mixed encodings -----------------------------------------------------------------------------
 
-ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 # The first bytes of a multi-byte UTF-8 character, one byte short (lead and at least one continuation).
 CUT_SHORT_UTF8 = re.compile(rb"[\xe0-\xef][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf]{2}")
 DECODED_CHAR = re.compile("[^\x00-\x7f\udc80-\udcff]")
@@ -1156,7 +1174,7 @@ def not_utf8_finding(text: str, guess: Optional[Guess]) -> Finding:
     certainty = "confident" if guess.confident else "a guess"
     message = f"file is not UTF-8: it is {label(guess.codec)} ({guess.codec}); {certainty}: {guess.reason}"
     # Where bytes do not decode, the decoder may have read the bytes after them out of step: no transcoding.
-    fix = None if STRAY_BYTE.search(text) else Fix(safe=guess.confident, transcode=True)
+    fix = None if ESCAPED_BYTE.search(text) else Fix(safe=guess.confident, transcode=True)
     return Finding("ENC001", location, message, fix, guess.codec)
 
 

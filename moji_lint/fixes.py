@@ -54,7 +54,7 @@ def fixed_bytes(document: Document, findings: Iterable[Finding], unsafe: bool = 
     transcode = any(f.fix.transcode for f in chosen)
     encoding = "utf-8" if transcode else document.encoding
     if encoding not in ("utf-8", "utf-8-sig") and (
-        any(f.fix is not None and f.fix.transcode for f in findings) or encode_text(document.text, encoding) != document.data
+        any(f.fix is not None and f.fix.transcode for f in findings) or not encodes_back(document)
     ):
         return document.data
     text = apply_edits(document.text, non_overlapping_edits(chosen))
@@ -62,6 +62,14 @@ def fixed_bytes(document: Document, findings: Iterable[Finding], unsafe: bool = 
         return encode_text(text, encoding)
     except UnicodeError:
         return document.data
+
+
+def encodes_back(document: Document) -> bool:
+    """Whether the document's text encodes back to its bytes in its encoding (bytes that did not decode do not)."""
+    try:
+        return encode_text(document.text, document.encoding) == document.data
+    except UnicodeError:
+        return False
 
 
 class FileChanged(Exception):

@@ -63,7 +63,6 @@ RARE_WRITERS = 2      # other lines that must write a rare character for a repai
 LONE_LETTER_BITS = 10.0  # a repair into one letter standing alone, which no word of the file is
 STRANDED_LETTER_BITS = 16.0  # a double-byte code page's repair that leaves a trail byte an ASCII letter alone
 FOREIGN_SIGN_BITS = 16.0  # a single-byte code page's stretch touching a sign beyond ASCII it never writes
-ACCENTED_WORD_BITS = 16.0  # a repair into a word of Latin letters beyond ASCII only (see latin_word_without_ascii)
 MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of small ASCII letters into Latin ones
 SIGN_AFTER_CAPITAL_BITS = 16.0  # per capital beyond ASCII that a sign of number follows in UTF-8's garbled text
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
@@ -89,8 +88,11 @@ GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
 STRAY_BYTE_CHAR = re.compile("[\udc80-\udcff]")  # a byte that does not decode, escaped
-# Runs of characters that stand for bytes that are gone.
-LOST_BYTES = re.compile("\ufffd+|(?:锟斤拷|锟.?)+|烫{3,}|屯{3,}")
+# Runs of characters that stand for bytes that are gone. U+FFFD's bytes EF BF BD read as GBK are 锟, then BD and the
+# next byte (斤 where another U+FFFD follows, then 拷; ? or U+FFFD where they form no character): 锟 before another
+# character is a character of its own.
+AFTER_LOST_LEAD = "".join(bytes([0xBD, trail]).decode("gbk", "ignore") for trail in range(0x40, 0xFF)) + "?\ufffd"
+LOST_BYTES = re.compile(f"\ufffd+|(?:锟斤拷)+(?:锟[{AFTER_LOST_LEAD}])?|锟[{AFTER_LOST_LEAD}]|烫{{3,}}|屯{{3,}}")
 LOST_MESSAGES = {
     "\ufffd": "replacement characters (U+FFFD) where the original bytes were lost",
     "锟": "U+FFFD replacement characters decoded as GBK (锟斤拷): the original bytes were lost",
@@ -122,7 +124,7 @@ UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[
 UTF8_PIECE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")  # a lead byte and continuation bytes: a sequence, or part of one
 WRONG_ERRORS = "moji-lint-wrong-decoder"
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
-STRANDED_LETTER = re.compile(f"(?<={EAST_ASIAN.pattern})[A-Za-z](?![A-Za-z0-9])")  # a word of one letter after it
+STRANDED_LETTER = re.compile(f"(?<={EAST_ASIAN.pattern})[a-z](?![A-Za-z0-9])")  # a small letter alone after it
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
 SIGNED_SCRIPTS = frozenset((plausibility.LATIN, plausibility.GREEK, plausibility.CYRILLIC))  # see signs_after_capitals
@@ -517,7 +519,8 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
                                                                                     run_start + last)
     if not shaped and not single_byte(chain.wrong):
         return None
-    misshapen = in_latin_word or not shaped or (lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
+    misshapen = (in_latin_word or not shaped or (lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
+                 or latin_read_as_latin(chain) and swaps_letters_alone(text, run_start + first, garbled, repaired))
     small = not misshapen and not convincing_size(garbled, repaired, chain)
     char_at = {offset: i - first for i, offset in enumerate(offsets[first:last + 1], first)}
     cuts = tuple((char_at[b], n) for n, b in enumerate(stretch.units) if b in char_at)
@@ -601,6 +604,15 @@ def damage_shaped(garbled: str, repaired: str, chain: Chain) -> bool:
         return single_byte(chain.true) or any(a.isalpha() for a in garbled if a >= "\x80")
     east_asian = len(EAST_ASIAN.findall(garbled))
     return east_asian >= max(1, sum(1 for a in garbled if a >= "\x80") / 2)
+
+
+def swaps_letters_alone(text: str, start: int, garbled: str, repaired: str) -> bool:
+    """Whether each letter the repair of ``text``'s stretch at ``start`` swaps stands with no letter beside it, and is
+    no word of its own (see ``ONE_LETTER_WORDS``): a listing of letters (the collation rule ``&D<<ð<<<Ð<<đ``, an
+    alphabet), where a Latin code page read as another would have swapped letters inside words."""
+    swapped = [(start + i, new) for i, (old, new) in enumerate(zip(garbled, repaired)) if old != new]
+    return bool(swapped) and all(new.isalpha() and not (text[i - 1:i].isalpha() or text[i + 1:i + 2].isalpha())
+                                 and new.lower() not in ONE_LETTER_WORDS for i, new in swapped)
 
 
 def splits_halfwidth_word(text: str, start: int, end: int) -> bool:
@@ -783,7 +795,6 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
             - LONE_LETTER_BITS * lone_letter(candidate, profile)
             - STRANDED_LETTER_BITS * strands_ascii_letter(candidate)
             - FOREIGN_SIGN_BITS * touches_foreign_sign(candidate)
-            - ACCENTED_WORD_BITS * latin_word_without_ascii(candidate)
             + MENDED_WORD_BITS * mends_latin_word(candidate)
             + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate))
 
@@ -815,9 +826,10 @@ def signs_after_capitals(candidate: Candidate) -> int:
 
 
 def strands_ascii_letter(candidate: Candidate) -> bool:
-    """Whether the repair of a double-byte code page writes more ASCII letters than its garbled text as words of
-    one letter right after East Asian text: trail bytes the wrong decoder took, where real text writes an ASCII word
-    after Han whole (``使用Python``) and its mis-read bytes keep it whole (``鬆弛的`` is no ``頒o的``)."""
+    """Whether the repair of a double-byte code page writes more small ASCII letters than its garbled text as words
+    of one letter right after East Asian text: trail bytes the wrong decoder took, where real text writes an ASCII
+    word after Han whole (``使用Python``), and a letter alone in capitals (``组N``, ``T恤``): ``鬆弛的`` is no
+    ``頒o的``."""
     if single_byte(candidate.chains[0].wrong):
         return False
     around = candidate.left, candidate.right
@@ -834,16 +846,6 @@ def touches_foreign_sign(candidate: Candidate) -> bool:
     return single_byte(wrong) and any(
         c >= "\x80" and c != "\ufffd" and unicodedata.category(c)[0] in "PS" and encoder(wrong).char(c) is None
         for c in candidate.left + candidate.right)
-
-
-def latin_word_without_ascii(candidate: Candidate) -> bool:
-    """Whether UTF-8 read by a double-byte code page repairs into a word of its own of two Latin letters or more,
-    none of them ASCII: no language writes such words (``(毛毛)``, a name, is no ``(ëë)``). UTF-8's Latin damage of
-    this kind sits inside words (``r茅sumé``)."""
-    chain, repaired = candidate.chains[0], candidate.repaired
-    return (chain.true in UTF8_FAMILY and not single_byte(chain.wrong) and len(repaired) >= 2
-            and not (candidate.left.isalpha() or candidate.right.isalpha())
-            and all(c.isalpha() and not c.isascii() for c in repaired) and scripts_of(repaired) == {plausibility.LATIN})
 
 
 def lone_letter(candidate: Candidate, profile: plausibility.Profile) -> bool:
@@ -994,7 +996,8 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         taken = grown_repair(line, group, profile, chain in known)
         if not taken:
             continue
-        if not at_home(line, taken, chain, profile) or foreign_name(line, taken, chain, profile, chain in known):
+        if (not at_home(line, taken, chain, profile) or foreign_name(line, taken, chain, profile, chain in known)
+                or all(foreign_accented_word(c, profile) for c in taken)):
             continue
         if line_bits is None:
             line_bits = plausibility.text_cost(line, profile)
@@ -1221,6 +1224,18 @@ def garbled_throughout(line: str, taken: Sequence[Candidate], chain: Chain) -> b
     return sum(len(UTF8_PIECE.findall(data)) for _, _, data in encoder(chain.wrong).runs(rest)) > len(taken)
 
 
+def foreign_accented_word(candidate: Candidate, profile: plausibility.Profile) -> bool:
+    """Whether UTF-8 read by a double-byte code page repairs into a word of its own of two Latin letters or more,
+    none of them ASCII, with a letter the rest of the file never writes. Where a chain repairs nothing else in the
+    line, that is a name in Han as likely as damage (``(毛毛)`` in an English change log is no ``(ëë)``); words such
+    as Vietnamese ``đã``, Turkish ``üç`` or Estonian ``öö`` sit in files that write their letters."""
+    chain, repaired = candidate.chains[0], candidate.repaired
+    return (chain.true in UTF8_FAMILY and not single_byte(chain.wrong) and len(repaired) >= 2
+            and not (candidate.left.isalpha() or candidate.right.isalpha())
+            and all(c.isalpha() and not c.isascii() for c in repaired) and scripts_of(repaired) == {plausibility.LATIN}
+            and not all(profile.count(c) for c in repaired))
+
+
 def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausibility.Profile, known: bool) -> bool:
     """Whether a Latin code page read as another repairs nothing in the line but letters of names (see
     :func:`in_a_name`). Where it repairs other words too, the names are damaged like them; where the chain is
@@ -1276,27 +1291,10 @@ def case_swapped(line: str, taken: Sequence[Candidate]) -> bool:
 
 
 def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile, known: frozenset) -> bool:
-    """Whether a candidate cannot start its line's repair even before the line is judged closely: it may not
-    start one, or it loses ``HOPELESS_GAIN`` bits or more, whole and cut to its most plausible part (see
-    :func:`trimmed`). (Against the whole file, which holds the line, the line's own characters cost less than
-    against the rest of the file, where the line is judged: a cut made here may keep less than the one made there,
-    so the whole is tried too.)"""
+    """Whether a candidate cannot pay even before the line is judged closely (one that may be trimmed still can)."""
     if not may_start(candidate, candidate.chains[0] in known):
         return True
-    if gain(candidate, line, profile) > HOPELESS_GAIN:
-        return False
-    best = trimmed(candidate, profile) if may_be_trimmed(candidate) else None
-    return best is None or gain(best, line, profile) <= HOPELESS_GAIN
-
-
-def of_hopeful_chains(candidates: Sequence[Candidate], line: str, profile: plausibility.Profile,
-                      known: frozenset) -> List[Candidate]:
-    """The candidates of the chains that may start the line's repair: those with a candidate not :func:`hopeless`."""
-    hopeful = set()
-    for c in candidates:
-        if c.chains[0] not in hopeful and not hopeless(c, line, profile, known):
-            hopeful.add(c.chains[0])
-    return [c for c in candidates if c.chains[0] in hopeful]
+    return not may_be_trimmed(candidate) and gain(candidate, line, profile) <= HOPELESS_GAIN
 
 
 def may_be_trimmed(candidate: Candidate) -> bool:
@@ -1350,8 +1348,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     (``written``, when ``profile`` holds repairs) writes it on other lines.
     ``elsewhere``: the ``known`` chains found on other lines than this one.
     """
-    if len(line) * SMALL_SHARE < profile.total:  # judged against the whole file, cheap where the line is a small part
-        candidates = of_hopeful_chains(candidates, line, profile, known)
+    if len(line) * SMALL_SHARE < profile.total and all(hopeless(c, line, profile, known) for c in candidates):
+        candidates = []  # judged against the whole file (cheap where the line is a small part of it): none pays
     if not candidates and not nbsp_chains(line, []):
         return []  # nothing to repair, nor a byte A0 lost inside a word
     written = profile if written is None else written

@@ -110,15 +110,12 @@ def is_han(cp):
 # letters, Romanian comma-below. The rest of the block (and IPA) is rare in running text.
 LIVING_LATIN_EXTENDED_B = frozenset([0x192, 0x1A0, 0x1A1, 0x1AF, 0x1B0, *range(0x1CD, 0x1DD), *range(0x218, 0x21C)])
 ARCHAIC_LATIN = frozenset([0x149, 0x17F])  # ŉ, ſ
-# Latin Extended Additional letters that living languages write: Vietnamese (U+1EA0-U+1EF9), Welsh ẁ ẃ ẅ,
-# German ẞ, and the letters with a dot or a line below (or ṅ ṁ ḫ ḱ) of Yoruba, Igbo and of the transliteration
-# of Indic and Semitic scripts. The rest of the block (Irish dotted consonants, medieval letters: Ṡ, ḁ, ẜ) is rare.
-LIVING_LATIN_EXTENDED_ADDITIONAL = frozenset([
-    *range(0x1EA0, 0x1EFA), *range(0x1E80, 0x1E86), 0x1E9E,
-    *(capital + case for capital in (0x1E0C, 0x1E0E, 0x1E24, 0x1E2A, 0x1E30, 0x1E32, 0x1E36, 0x1E3A, 0x1E40, 0x1E42,
-                                     0x1E44, 0x1E46, 0x1E48, 0x1E5A, 0x1E5E, 0x1E62, 0x1E6C, 0x1E6E, 0x1E92)
-      for case in (0, 1)),  # each capital and its small letter
-    0x1E96])
+# Latin Extended Additional letters that no living orthography writes: the dotted consonants of Irish in Gaelic
+# type (Ḃ Ḋ Ḟ Ṗ Ṡ Ṫ, but not ṁ, which transliteration writes), and medieval letters (ḁ, ẜ, ẟ, ỻ, ỽ). The rest of the
+# block is Vietnamese, Welsh, German ẞ, Venda, Yoruba, and the transliteration of Indic and Semitic scripts.
+ARCHAIC_LATIN_EXTENDED_ADDITIONAL = frozenset([
+    0x1E00, 0x1E01, *(capital + case for capital in (0x1E02, 0x1E0A, 0x1E1E, 0x1E56, 0x1E60, 0x1E6A) for case in (0, 1)),
+    *range(0x1E9A, 0x1E9E), 0x1E9F, *range(0x1EFA, 0x1F00)])
 LIGATURES = range(0xFB00, 0xFB07)  # ﬁ ﬂ ﬀ: common in text a PDF extractor left
 PHONETIC_EXTENSIONS = range(0x1D00, 0x1DC0)  # small capitals and modifier letters of phonetic notation: ᴴ ᵃ ᶜ
 
@@ -155,7 +152,7 @@ def letter_class(cp, char, category, ksx_hangul):
         if cp < 0x80:
             return cc.ASCII_UPPER if upper else cc.ASCII_LOWER
         if ((cp <= 0x17F and cp not in ARCHAIC_LATIN) or cp in LIVING_LATIN_EXTENDED_B
-                or cp in LIVING_LATIN_EXTENDED_ADDITIONAL or cp in LIGATURES):
+                or 0x1E00 <= cp <= 0x1EFF and cp not in ARCHAIC_LATIN_EXTENDED_ADDITIONAL or cp in LIGATURES):
             return cc.LATIN_UPPER if upper else cc.LATIN_LOWER
         return cc.LATIN_RARE
     if name.startswith("GREEK"):

@@ -217,6 +217,29 @@ def test_gettext_header_charset_is_a_declaration():
     assert document.encoding == "iso8859_7" and "μεταφράσεις" in document.text
 
 
+@pytest.mark.parametrize("head, codec, declared", [
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n', "cp1251", "iso-8859-1"),
+    ('<?xml version="1.0" encoding="windows-1251"?>\n', "koi8_r", "windows-1251"),
+])
+def test_declaration_that_reads_as_no_text_is_not_believed(head, codec, declared):
+    """A single-byte code page decodes any bytes: Russian in cp1251 declared Latin-1 would read Îòêðûòü."""
+    text = head + RUSSIAN.replace("—", "-")  # (KOI8-R has no dash)
+    document, findings = read(text.encode(codec))
+    assert only(findings, "ENC001").encoding == codec and document.text == text
+
+
+def test_declaration_stands_where_no_confident_guess_reads_other_text():
+    """One µ reads as little text in any code page (the stdlib's xmltestdata/test.xml): the declaration decides."""
+    data = '<?xml version="1.0" encoding="iso-8859-1"?>\n<doc><LI>Lunch</LI><LI>5 µm</LI></doc>\n'.encode("latin-1")
+    assert read(data) == (Document(data, data.decode("latin-1"), "iso8859_1"), [])
+
+
+def test_allowed_encoding_does_not_hide_bytes_that_do_not_decode_in_it():
+    data = TRADITIONAL.encode("big5") * 3 + b"\x80" + TRADITIONAL.encode("big5")
+    document, findings = read(data, ["cp950"])
+    assert only(findings, "ENC001").fix is None
+
+
 def test_declaration_that_does_not_decode_is_ignored():
     text = "<?xml version=\"1.0\" encoding=\"us-ascii\"?>\n" + CHINESE
     document, findings = read(text.encode("gbk"))

@@ -613,6 +613,13 @@ NEGATIVES = {
                                          "syn match diffNoEOL\t\"^\\\\ Non hai un salto de liña na fin da liña\"\n",
     # MacRoman's ¬± is UTF-8's ±, and EUC-KR's П鱗 read as cp1252; a list of signs is neither.
     "signs_of_operators": VIM_SYNTAX + "\" The list contains the following characters: '%&*+-/<=>\\\\^|~¬±×÷'\n",
+    # cp1252's ð is cp1250's đ, which the file writes; but letters standing alone are a listing, not words.
+    "collation_rules": ("% Sami letters: á, č, đ, ŋ, š, ŧ, ž; Đ is the capital of đ\n"
+                        "% Examples: đuvdit, čuovvut, giđđa, Đánnal, šaddat\n") * 3
+                       + "%     &D<<ð<<<Ð<<đ<<<Đ\n%     &N<<ŋ<<<Ŋ\n",
+    # 锟 is a character of its own; it stands for lost bytes before 斤 or another character whose GBK starts with BD.
+    "kun_in_a_table_of_characters": "<U9315> <U9315>;IGNORE;IGNORE;IGNORE\t#錕0\n"
+                                    "<U951F> <U951F>;IGNORE;IGNORE;IGNORE\t#锟11\n",
     "traditional_word_with_an_ascii_trail_byte": TRADITIONAL_PO + 'msgid "Do not use relaxation techniques"\n'
                                                                  'msgstr "不使用鬆弛的技術以縮減程式碼大小"\n',
 }
@@ -622,6 +629,15 @@ def test_a_repair_beside_a_lost_byte_is_made():
     """U+FFFD is no sign of text the chain did not read: the lossy damage around it left it (ftfy in-the-wild#54)."""
     text = "â € ðŸ“�Â Regulamento: â € âš ï¸� As pessoas que marcarem nos comentÃ¡rios perfis\n"
     assert fixed(text) == "⠀ �\xa0Regulamento: ⠀ ⚠� As pessoas que marcarem nos comentários perfis\n"
+
+
+def test_words_of_accented_letters_only_read_as_gbk_are_repaired_with_the_rest_of_their_line():
+    """Turkish üç, Icelandic Þá, Vietnamese Đã are words of their own with no ASCII letter: where other words of the
+    line are repaired, they are too (only a line with nothing else, ``(毛毛)``, may be a name in Han)."""
+    names = 'en: "Start reading"\nde: "Mit dem Lesen beginnen"\nja: "読み始める"\nzh: "开始阅读"\n'
+    assert fixed(names + 'x: "Son 眉莽 g眉n"\n') == names + 'x: "Son üç gün"\n'
+    assert fixed(names + 'x: "脼谩 er skr谩in vistu冒"\n') == names + 'x: "Þá er skráin vistuð"\n'
+    assert fixed(names + 'x: "膼茫 l瓢u t峄噋"\n') == names + 'x: "Đã lưu tệp"\n'
 
 
 def test_one_letter_words_and_capitals_are_still_repaired():
