@@ -49,6 +49,12 @@ def test_edits_in_a_legacy_file_keep_its_encoding():
     assert fixed_bytes(doc, [finding(Edit(7, 10, "世界"))]) == data
 
 
+def test_edits_in_a_legacy_file_with_bytes_that_do_not_decode_leave_it_as_it_is():
+    data = "世界 ".encode("big5") + b"\x8f\xfe abc\n"
+    doc = Document(data, data.decode("cp950", "surrogateescape"), "cp950")
+    assert fixed_bytes(doc, [finding(Edit(len(doc.text) - 4, len(doc.text) - 1, "ABC"))]) == data
+
+
 def test_bom_is_kept_unless_transcoded():
     doc = Document(b"\xef\xbb\xbfab\n", "ab\n", "utf-8-sig")
     assert fixed_bytes(doc, [finding(Edit(0, 1, "A"))]) == b"\xef\xbb\xbfAb\n"
