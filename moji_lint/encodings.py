@@ -41,7 +41,7 @@ CANDIDATES = (
     "cp1252", "cp1250", "cp1251", "koi8_r", "koi8_u", "cp1253", "cp1254", "cp1255", "cp1256",
     "cp1257", "cp1258", "cp874", "iso8859_15", "iso8859_2", "iso8859_16", "iso8859_13", "iso8859_4",
     "iso8859_10", "iso8859_3", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_9",
-    "latin_1", "mac_roman", "mac_latin2", "mac_cyrillic", "cp866", "cp855", "cp737", "cp852", "cp850", "cp437",
+    "latin_1", "mac_roman", "mac_latin2", "mac_cyrillic", "cp866", "cp855", "cp852", "cp850", "cp437",
     "big5hkscs", "shift_jis_2004", "euc_jis_2004", "johab",
 )
 # The codecs most legacy files are in; a reading in another one must be a little more plausible.
@@ -251,27 +251,14 @@ def read_document(data: bytes, allowed: Sequence[str] = ()) -> Tuple[Document, L
     text = data.decode("utf-8", "surrogateescape")
     if has_real_utf8(data, text):
         return utf8_document(data, text, allowed_codecs)
-    guess = None
     for codec in declared_codecs(data) + sorted(allowed_codecs):
         declared_text = strict_decode(data, codec)
         if declared_text is not None and codec not in ("utf-8", "utf-8-sig"):
-            guess = contradicting_guess(data, declared_text)
-            if guess is None:
-                return Document(data, declared_text, codec), []
-    guess = guess or guess_codec(data)
+            return Document(data, declared_text, codec), []
+    guess = guess_codec(data)
     if guess is None:
         return Document(data, text, "utf-8"), [not_utf8_finding(text, None)]
     return legacy_document(data, guess, allowed_codecs)
-
-
-def contradicting_guess(data: bytes, declared_text: str) -> Optional[Guess]:
-    """A confident guess that reads ``data`` as other text than the encoding it declares (or the configuration
-    allows), where that encoding reads it as no plausible text: a single-byte code page decodes any bytes, and
-    Russian in cp1251 declared Latin-1 reads ``Îòêðûòü``. None when the declaration stands."""
-    if plausible_cost(declared_text) <= PLAUSIBLE_COST:
-        return None
-    guess = guess_codec(data)
-    return guess if guess is not None and guess.confident and guess.text != declared_text else None
 
 
 def utf8_document(data: bytes, text: str, allowed: Iterable[str]) -> Tuple[Document, List[Finding]]:
@@ -608,12 +595,9 @@ def profile_of(text: str, limit: int = SCORED_CHARS) -> Profile:
 
 @lru_cache(maxsize=65536)
 def word_cost(word: str) -> float:
-    """A word whose letters no single alphabet has, a lone accented Latin letter that is no word, or a Latin word of
-    three letters or more with no ASCII letter (the Latin reading of Greek or Cyrillic: ``ôï áñ÷åßï``)."""
+    """A word whose letters no single alphabet has, or a lone accented Latin letter that is no word."""
     if len(word) == 1:
         return LONE_LETTER if script_of(word) == "latin" and word.lower() not in ONE_LETTER_WORDS else 0.0
-    if len(word) >= 3 and not ASCII_LETTERS.search(word) and all(script_of(c) == "latin" for c in word):
-        return MIXED_WORD
     return 0.0 if one_alphabet(word) else MIXED_WORD
 
 

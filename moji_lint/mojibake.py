@@ -89,10 +89,11 @@ C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
 STRAY_BYTE_CHAR = re.compile("[\udc80-\udcff]")  # a byte that does not decode, escaped
 # Runs of characters that stand for bytes that are gone. U+FFFD's bytes EF BF BD read as GBK are 锟, then BD and the
-# next byte (斤 where another U+FFFD follows, then 拷; ? or U+FFFD where they form no character): 锟 before another
-# character is a character of its own.
+# next byte (斤 where another U+FFFD follows, then 拷; ? or U+FFFD where they form no character; nothing where a
+# decoder dropped them): 锟 before another character is a character of its own.
 AFTER_LOST_LEAD = "".join(bytes([0xBD, trail]).decode("gbk", "ignore") for trail in range(0x40, 0xFF)) + "?\ufffd"
-LOST_BYTES = re.compile(f"\ufffd+|(?:锟斤拷)+(?:锟[{AFTER_LOST_LEAD}])?|锟[{AFTER_LOST_LEAD}]|烫{{3,}}|屯{{3,}}")
+LOST_BYTES = re.compile(f"\ufffd+|(?:锟斤拷)+(?:锟[{AFTER_LOST_LEAD}])?|锟(?:[{AFTER_LOST_LEAD}]|(?=\\s|$))|烫{{3,}}"
+                        "|屯{3,}")
 LOST_MESSAGES = {
     "\ufffd": "replacement characters (U+FFFD) where the original bytes were lost",
     "锟": "U+FFFD replacement characters decoded as GBK (锟斤拷): the original bytes were lost",
@@ -520,7 +521,7 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     if not shaped and not single_byte(chain.wrong):
         return None
     misshapen = (in_latin_word or not shaped or (lost and sum(1 for a in repaired if a >= "\x80") < LOST_BYTE_RUN)
-                 or latin_read_as_latin(chain) and swaps_letters_alone(text, run_start + first, garbled, repaired))
+                 or (latin_read_as_latin(chain) and swaps_letters_alone(text, run_start + first, garbled, repaired)))
     small = not misshapen and not convincing_size(garbled, repaired, chain)
     char_at = {offset: i - first for i, offset in enumerate(offsets[first:last + 1], first)}
     cuts = tuple((char_at[b], n) for n, b in enumerate(stretch.units) if b in char_at)
@@ -827,9 +828,8 @@ def signs_after_capitals(candidate: Candidate) -> int:
 
 def strands_ascii_letter(candidate: Candidate) -> bool:
     """Whether the repair of a double-byte code page writes more small ASCII letters than its garbled text as words
-    of one letter right after East Asian text: trail bytes the wrong decoder took, where real text writes an ASCII
-    word after Han whole (``使用Python``), and a letter alone in capitals (``组N``, ``T恤``): ``鬆弛的`` is no
-    ``頒o的``."""
+    of one letter right after East Asian text: trail bytes the wrong decoder took (``鬆弛的`` is no ``頒o的``), where
+    real text writes an ASCII word after Han whole (``使用Python``). A capital alone is text (``组N``, ``T恤``)."""
     if single_byte(candidate.chains[0].wrong):
         return False
     around = candidate.left, candidate.right
@@ -1226,14 +1226,14 @@ def garbled_throughout(line: str, taken: Sequence[Candidate], chain: Chain) -> b
 
 def foreign_accented_word(candidate: Candidate, profile: plausibility.Profile) -> bool:
     """Whether UTF-8 read by a double-byte code page repairs into a word of its own of two Latin letters or more,
-    none of them ASCII, with a letter the rest of the file never writes. Where a chain repairs nothing else in the
-    line, that is a name in Han as likely as damage (``(毛毛)`` in an English change log is no ``(ëë)``); words such
-    as Vietnamese ``đã``, Turkish ``üç`` or Estonian ``öö`` sit in files that write their letters."""
+    none of them ASCII, none of which the rest of the file writes. Where a chain repairs nothing else in the line,
+    that is a name in Han as likely as damage (``(毛毛)`` in an English change log is no ``(ëë)``); words such as
+    Vietnamese ``đã``, Turkish ``üç`` or Estonian ``öö`` sit in files that write some of their letters."""
     chain, repaired = candidate.chains[0], candidate.repaired
     return (chain.true in UTF8_FAMILY and not single_byte(chain.wrong) and len(repaired) >= 2
             and not (candidate.left.isalpha() or candidate.right.isalpha())
             and all(c.isalpha() and not c.isascii() for c in repaired) and scripts_of(repaired) == {plausibility.LATIN}
-            and not all(profile.count(c) for c in repaired))
+            and not any(profile.count(c) for c in repaired))
 
 
 def only_names(line: str, group: List[Candidate], chain: Chain, profile: plausibility.Profile, known: bool) -> bool:

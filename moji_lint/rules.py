@@ -56,8 +56,8 @@ RULES: List[Rule] = [
         "encoding is certain (a BOM, a declaration that decodes the file: a coding "
         "cookie, an XML or HTML declaration, a gettext header; or two "
         "independent signals that agree); otherwise only with `--unsafe-fixes`. A file "
-        "that decodes cleanly into plausible text in an encoding it declares, or that the "
-        "configuration or `.editorconfig` allows, is not reported.",
+        "that decodes cleanly in an encoding it declares, or that the configuration or "
+        "`.editorconfig` allows, is not reported.",
     ),
     Rule(
         code="ENC002",

@@ -640,6 +640,15 @@ def test_words_of_accented_letters_only_read_as_gbk_are_repaired_with_the_rest_o
     assert fixed(names + 'x: "膼茫 l瓢u t峄噋"\n') == names + 'x: "Đã lưu tệp"\n'
 
 
+def test_a_word_of_accented_letters_only_is_repaired_where_the_file_writes_one_of_its_letters():
+    turkish_po = 'msgid "day"\nmsgstr "gün"\n\nmsgid "three"\n'
+    assert fixed(turkish_po + 'msgstr "眉莽"\n') == turkish_po + 'msgstr "üç"\n'
+
+
+def test_a_lone_kun_where_a_decoder_dropped_the_rest_of_a_lost_character_is_lost_bytes():
+    assert [f.code for f in findings("Name: 锟\n")] == ["MOJ002"]
+
+
 def test_one_letter_words_and_capitals_are_still_repaired():
     assert fixed("O cafÃ© Ã© bom. Jeg har lyst til Ã¥ reise. CAFÃ‰ ET THÃ‰\n") == \
         "O café é bom. Jeg har lyst til å reise. CAFÉ ET THÉ\n"
