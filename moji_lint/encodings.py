@@ -272,7 +272,7 @@ def utf8_document(data: bytes, text: str, allowed: Iterable[str]) -> Tuple[Docum
 
 
 def legacy_document(data: bytes, guess: Guess, allowed: Iterable[str]) -> Tuple[Document, List[Finding]]:
-    """A file read as ``guess``: ENC001 unless the configuration allows that encoding."""
+    """A file read as ``guess``: ENC001 unless the configuration allows that encoding and every byte decodes in it."""
     document = Document(data, guess.text, guess.codec)
     if ESCAPED_BYTE.search(guess.text):  # bytes that do not decode in it: not a file in the encoding, allowed or not
         return document, [not_utf8_finding(guess.text, guess)]
@@ -471,7 +471,8 @@ def ranked_readings(data: bytes, decode: Callable[[bytes, str], Optional[str]] =
 
 def nearly_decoded(data: bytes, codec: str) -> Optional[str]:
     """``data`` decoded by ``codec``, or None where it does not decode; a double-byte code page may leave
-    ``STRAY_SHARE`` of the bytes beyond ASCII undecoded (escaped, each then costs as an odd character)."""
+    ``STRAY_SHARE`` of the bytes beyond ASCII undecoded, as surrogate escapes (each costs ``ODD_CHAR`` in a
+    profile, as every surrogate does: see ``char_cost``)."""
     text = strict_decode(data, codec)
     if text is not None or codec in SINGLE_BYTE_CANDIDATES:
         return text

@@ -980,10 +980,12 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
     their neighbours are repaired too (a word between two repaired words).
     Each other stretch it would change counts against it when its wrong codec
     is a single-byte one: genuine damage of that kind leaves none. A stretch
-    that repeats another's word and repair saves nothing more (see :func:`first_of_each`). A chain
-    ``known`` from the first pass earns a bonus; one found ``elsewhere``, on
-    other lines than this one, earns bits for each swap into the file's own
-    letters (a line does not vouch for its own swap).
+    that repeats another's word and repair saves nothing more (see
+    :func:`first_of_each`). A chain ``known`` from the first pass earns a
+    bonus; one found ``elsewhere``, on other lines than this one, earns bits
+    for each swap into the file's own letters (a line does not vouch for its
+    own swap). A chain that repairs nothing but words of accented letters the
+    file never writes is left (see :func:`foreign_accented_word`).
     """
     by_chain: Dict[Chain, List[Candidate]] = {}
     for c in candidates:
@@ -1185,6 +1187,8 @@ def at_home(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausi
 
     Cyrillic, Greek or Polish mis-read as cp1252 sits in a file whose other
     lines hold those letters; in a file without them the repair is a guess.
+    KOI8-R read as cp1251 must show its swapped case in the line's words (see
+    :func:`case_swapped`).
     """
     if not legacy_single_byte(chain):
         return True

@@ -152,7 +152,7 @@ def letter_class(cp, char, category, ksx_hangul):
         if cp < 0x80:
             return cc.ASCII_UPPER if upper else cc.ASCII_LOWER
         if ((cp <= 0x17F and cp not in ARCHAIC_LATIN) or cp in LIVING_LATIN_EXTENDED_B
-                or 0x1E00 <= cp <= 0x1EFF and cp not in ARCHAIC_LATIN_EXTENDED_ADDITIONAL or cp in LIGATURES):
+                or (0x1E00 <= cp <= 0x1EFF and cp not in ARCHAIC_LATIN_EXTENDED_ADDITIONAL) or cp in LIGATURES):
             return cc.LATIN_UPPER if upper else cc.LATIN_LOWER
         return cc.LATIN_RARE
     if name.startswith("GREEK"):
