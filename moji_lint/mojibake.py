@@ -37,7 +37,7 @@ from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequenc
 
 from . import plausibility
 from .chains import ASTRAL, CESU_8, SLOPPY_PREFIX, Chain, all_chains
-from .encodings import ONE_LETTER_WORDS
+from .encodings import ESCAPED_BYTE, ONE_LETTER_WORDS
 from .lossy import ELLIPSIS, LOST_BYTE, REPLACEMENT_BYTES, WORD_CLOSING_MARKS, lossy_spans, with_lossy_replaced
 from .findings import Edit, Finding, Fix, LineIndex
 
@@ -87,7 +87,6 @@ A_GRAVE_CONTRACTIONS = re.compile("(?:s|quel[ae]s?|quilo)(?![\\w'\u2019])")  # P
 GENERIC_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]")
 C1_CONTROL = re.compile("[\x80-\x9f]")
 TEXT_BETWEEN_ESCAPES = re.compile("[^\udc80-\udcff]+")
-STRAY_BYTE_CHAR = re.compile("[\udc80-\udcff]")  # a byte that does not decode, escaped
 # Runs of characters that stand for bytes that are gone. U+FFFD's bytes EF BF BD read as GBK are 锟, then BD and the
 # next byte (斤 where another U+FFFD follows, then 拷; ? or U+FFFD where they form no character; nothing where a
 # decoder dropped them): 锟 before another character is a character of its own.
@@ -410,7 +409,7 @@ def decoded_around(data: bytes, true: str, spans: List[Tuple[int, int]]) -> Opti
     does not decode."""
     if spans:
         text = lossy_utf8_decoded(data, spans)[0]
-        return None if STRAY_BYTE_CHAR.search(text) else text
+        return None if ESCAPED_BYTE.search(text) else text
     try:
         return data.decode(true)
     except UnicodeDecodeError:
