@@ -415,16 +415,16 @@ def guess_codec(data: bytes) -> Optional[Guess]:
     else:
         return None
     best_cost, best_codec, best_text = readings[n]
-    readings = readings[n:]
-    runner_up = next((cost - codec_prior(codec) for cost, codec, text in readings[1:]
-                      if text != best_text and VENDOR_FAMILY.get(codec, codec) != VENDOR_FAMILY.get(best_codec)), None)
     if best_cost / max(1, min(len(NON_ASCII.findall(best_text)), SCORED_CHARS)) > TEXT_COST:
         return None  # no reading is text
-    clear = runner_up is None or runner_up - (best_cost - codec_prior(best_codec)) >= CONFIDENT_MARGIN
     strays = len(ESCAPED_BYTE.findall(text))
     if strays:  # a reading that leaves bytes undecoded is never certain, and transcodes nothing (not_utf8_finding)
         return Guess(best_codec, text, False, f"text statistics choose it, but {strays} of its bytes do not decode "
                      "in it (no fix)")
+    runner_up = next((cost - codec_prior(codec) for cost, codec, reading in readings[n + 1:]
+                      if reading != best_text and VENDOR_FAMILY.get(codec, codec) != VENDOR_FAMILY.get(best_codec)),
+                     None)
+    clear = runner_up is None or runner_up - (best_cost - codec_prior(best_codec)) >= CONFIDENT_MARGIN
     first, equals = detector_opinion(sample)
     if first is not None and strict_decode(sample, first) == best_text:
         agreement = "charset detection agrees"
