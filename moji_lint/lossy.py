@@ -26,6 +26,8 @@ LOSSY_UTF8 = re.compile(rb"[\xc2-\xdf]\x1a|[\xc2-\xc3]\?"
                         rb"|[\xf0-\xf4][\x1a?][\x80-\xbf]{2}"
                         rb"|" + FOUR_BYTE_START + rb"(?:[\x1a?][\x80-\xbf]|[\x80-\xbf][\x1a?])"
                         rb"|\x1a")
+ASCII_GAP_BEFORE = re.compile(rb"[!-~]{0,3}\Z")  # the ASCII signs and letters a decoded stretch joins over
+ASCII_GAP_AFTER = re.compile(rb"[!-~]{0,3}")
 REPLACEMENT_BYTES = "\ufffd".encode("utf-8")  # a lossy sequence's repair, as it encodes back
 WORD_CLOSING_MARKS = frozenset("\u2122\u00ae\u201d\u2019\u00bb\u203a")  # ™®”’»›: may follow a word
 ELLIPSIS = "\u2026"  # may follow a word too, but ``Ã…`` is also how cp1252 reads Å
@@ -62,12 +64,32 @@ def shows_damage(data: bytes, match: "re.Match[bytes]", wrong: str) -> bool:
     """Whether the lossy sequence ``match`` of ``data`` shows damage: it keeps, before its lost byte, a byte
     ``wrong`` reads as a symbol that never follows a letter (``â€?``; not ``é”?``, ``lá—�``, nor ``é?—``, where
     punctuation follows a question), or a byte after a four-byte lead; or it stands beside a whole UTF-8 sequence
-    of the garbled text (``Ñ€Ñ�Ðº``, ``Ã?Â¢``; not ``Ñ� São``, ``IRMÃ? A``, ``«é»�``)."""
+    of the garbled text, or up to three ASCII signs or letters from one, as a stretch joins them (``Ñ€Ñ�Ðº``,
+    ``Ã?Â¢``, ``â�’(âŒ£``; not ``Ñ� São``, ``IRMÃ? A``, ``«é»�``); or its lead, read as a capital, lost its
+    byte before a small letter (see :func:`lost_before_small_letter`)."""
     sequence, (start, end) = match.group(), match.span()
     kept = sequence[1:min(i for i in (sequence.find(LOST_BYTE), sequence.find(b"?")) if i >= 0)]
     if set(kept) & symbol_bytes(wrong) or sequence[0] >= 0xF0 and kept:
         return True  # a four-byte lead and what it keeps (``ðŸ``) is an emoji's, never text
-    return utf8_ends(data[max(0, start - 4):start]) or utf8_starts(data[end:end + 4])
+    before, after = ASCII_GAP_BEFORE.search(data, 0, start), ASCII_GAP_AFTER.match(data, end)
+    return (utf8_ends(data[max(0, before.start() - 4):before.start()]) or utf8_starts(data[after.end():after.end() + 4])
+            or lost_before_small_letter(data, match, wrong))
+
+
+def lost_before_small_letter(data: bytes, match: "re.Match[bytes]", wrong: str) -> bool:
+    """Whether a two-byte sequence that lost its second byte, its lead read as a capital, comes before a small
+    letter, but not after a capital (``SlovenÄ�ina``, ``Ă�frica``; not ``CAFÉ�s``): a capital and a lost character
+    before small letters is no text. At either end of ``data`` it may: the candidate built from a stretch that ends
+    there judges the text around it (:func:`moji_lint.mojibake.lost_lead_in_context`)."""
+    sequence, (start, end) = match.group(), match.span()
+    after, before = data[end:end + 1], data[start - 1:start]
+    return (sequence[1:] == LOST_BYTE and reads_as_capital(sequence[0], wrong)
+            and (not after or after.islower()) and not (before and reads_as_capital(before[0], wrong)))
+
+
+@lru_cache(maxsize=None)
+def reads_as_capital(byte: int, wrong: str) -> bool:
+    return bytes([byte]).decode(wrong, "replace").isupper()
 
 
 def utf8_ends(data: bytes) -> bool:

@@ -298,7 +298,10 @@ def signature(chain: Chain) -> "re.Pattern[str]":
     if chain.true == CESU_8:  # a high surrogate's first two bytes
         return re.compile(char_class(chain.wrong, [0xED]) + char_class(chain.wrong, range(0xA0, 0xB0)))
     if chain.true == "utf-8":
-        return re.compile(char_class(chain.wrong, range(0xC2, 0xF5)) + char_class(chain.wrong, range(0x80, 0xC0)))
+        pattern = char_class(chain.wrong, range(0xC2, 0xF5)) + char_class(chain.wrong, range(0x80, 0xC0))
+        if chain.wrong.startswith(SLOPPY_PREFIX):  # a lead byte whose continuation was lost (see reads_lost_bytes)
+            pattern += "|" + char_class(chain.wrong, range(0xC2, 0xE0)) + "\ufffd"
+        return re.compile(pattern)
     if not single_byte(chain.true):  # trail bytes may be ASCII, but real damage has high ones too
         return re.compile(char_class(chain.wrong, range(0x81, 0xFF)) + char_class(chain.wrong, range(0x80, 0xFF)))
     as_wrong, as_true = (bytes(high).decode(codec, "replace") for codec in (chain.wrong, chain.true))
@@ -506,7 +509,7 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     if repaired is None:
         return None
     garbled = text[run_start + first:run_start + last]
-    if repaired == garbled:
+    if repaired == garbled or not lost_lead_in_context(text, run_start + first, run_start + last):
         return None
     stray = stretch.lost_before or stretch.lost_after
     if chain.true == CESU_8 and not ASTRAL.search(repaired):
@@ -529,6 +532,16 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     return Candidate(start, end, garbled, repaired, (chain,), lost, stray and chain.true in UTF8_FAMILY,
                      misshapen or small, small, cuts, in_latin_word=in_latin_word, left=text[start - 1:start],
                      right=text[end:end + 1])
+
+
+def lost_lead_in_context(text: str, start: int, end: int) -> bool:
+    """Whether a lead byte read as a capital and the U+FFFD of its lost byte, at either end of the garbled text
+    ``text[start:end]``, stand where :func:`moji_lint.lossy.lost_before_small_letter` takes them for damage: before
+    a small letter (``Ă�frica``; not ``Ñ� São``) and not after a capital (not ``CAFÉ�s``)."""
+    if text[end - 1:end] == "\ufffd" and text[end - 2:end - 1].isupper() and not text[end:end + 1].islower():
+        return False
+    return not (text[start + 1:start + 2] == "\ufffd" and text[start:start + 1].isupper()
+                and text[start - 1:start].isupper())
 
 
 def narrowed(stretch: Stretch, offsets: List[int], data: bytes) -> Optional[Stretch]:
@@ -648,15 +661,22 @@ def utf8_layers(candidate: Candidate) -> Candidate:
     multi-byte code page's into text more plausible than it (two GBK
     characters are UTF-8 by chance as often as not: ``模式`` is ``ģʽ``); the
     same code page as the layer before comes first, then the table's order.
+    A repair that another single-byte code page would repair further, in
+    part, is doubtful: no chain of code pages garbled it (``╬ô┬ó├óΓÇÜ┬¼├é┬ó``,
+    a made-up example, is ``Γ¢â‚¬Â¢`` read as cp437, and cp1252 reads
+    ``â‚¬Â¢`` in it); unless its own code page repairs part of it into
+    letters: the text was cut short (``ÃƒÂ©tÃƒ``).
     """
     for _ in range(MAX_LAYERS - 1):
         last = candidate.chains[-1]
         chains = [last] + [c for c in all_chains() if c.true == "utf-8" and c != last and single_byte(c.wrong)]
-        inner = [c for chain in chains for c in candidates_for(candidate.repaired, chain)
-                 if c.start == 0 and c.end == len(candidate.repaired) and not c.weak
-                 and (single_byte(chain.wrong) or more_plausible(c.repaired, candidate.repaired))]
+        found = [c for chain in chains for c in candidates_for(candidate.repaired, chain) if not c.weak]
+        inner = [c for c in found if c.start == 0 and c.end == len(candidate.repaired)
+                 and (single_byte(c.chains[0].wrong) or more_plausible(c.repaired, candidate.repaired))]
         if not inner:
-            break
+            own = any(c.chains[0] == last and any(a.isalpha() for a in c.repaired) for c in found)
+            others = any(c.chains[0] != last and single_byte(c.chains[0].wrong) for c in found)
+            return candidate._replace(doubtful=True) if others and not own else candidate
         best = inner[0]
         candidate = candidate._replace(repaired=best.repaired, chains=candidate.chains + best.chains, cuts=())
     return candidate
@@ -1395,7 +1415,7 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
         if not all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line)):
             continue
         for match in matches:
-            candidate = nbsp_candidate(line, match.start(), match.group(), chain)
+            candidate = nbsp_candidate(line, match.start(), match.group(), chain, taken)
             if not candidate or not all(apart(candidate, c) for c in chosen + found):
                 continue
             inside_word = inside_word_of_small_letters(line, match, chain)
@@ -1447,10 +1467,11 @@ def lost_nbsp_pattern(wrong: str) -> "re.Pattern[str]":
     return re.compile(f"{lead2} |{lead_space} {trail}|{lead_trail}{trail} ")
 
 
-def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optional[Candidate]:
+def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain,
+                   taken: Sequence[Candidate]) -> Optional[Candidate]:
     """The repair of ``garbled`` (at ``start`` in ``line``) with a byte A0 for its space, or None where that is no
     UTF-8 that real text writes, or may be a word and a space as they stand (see :func:`keeps_its_space` and
-    :func:`starts_a_word`)."""
+    :func:`starts_a_word`); ``taken``: the chain's other repairs in the line."""
     data = encoder(chain.wrong).encode(garbled)
     try:
         repaired = with_nbsp_byte(data).decode("utf-8") if data else ""
@@ -1467,12 +1488,23 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain) -> Optiona
         if keeps_its_space(line[end:]):
             garbled, end = garbled[:-1], end - 1
     elif len(data) == 2 and repaired.isalpha() and not (starts_a_word(before, line[end:])
-                                                         and scripts_of(garbled[0]) != scripts_of(repaired)):
+                                                         and (scripts_of(garbled[0]) != scripts_of(repaired)
+                                                              or writes_in_another_block(garbled[0], repaired, taken))):
         return None  # a letter may be a word of one letter in its own script: Å (to) is no Š, Р no Р
     elif len(data) == 3 and plausibility.LATIN in scripts_of(repaired):
         return None  # Vietnamese from a common letter, a mark and a space: ``á» `` closes a quote
     return Candidate(start, end, garbled, repaired, (chain,), left=before, right=line[end:end + 1],
                      space_for_nbsp=True)
+
+
+def writes_in_another_block(lead: str, repaired: str, taken: Sequence[Candidate]) -> bool:
+    """Whether a letter that a lost byte A0 put back repairs into lies in another block of 128 code points than the
+    letter its lead byte reads as, one that two of the line's repairs ``taken`` write letters in: ``Å veices``
+    beside ``baņķieri`` and ``konkrētus`` is ``Šveices``, but Norwegian ``Å reise`` (to travel) beside ``Gdańsk``
+    stays."""
+    block = ord(repaired) >> 7
+    writers = sum(1 for t in taken if any(c.isalpha() and ord(c) >> 7 == block for c in t.repaired))
+    return ord(lead) >> 7 != block and writers >= 2
 
 
 def keeps_its_space(rest: str) -> bool:
@@ -1536,7 +1568,8 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
         safe = option.gain - option.unsure >= SAFE_GAIN and not half
         for c in free:
             rare = rare_result(c, written, line)
-            doubtful = half or (rare and not C1 & set(c.garbled)) or reads_as_text(c, line)  # C1 controls are damage
+            doubtful = (c.doubtful or half or (rare and not C1 & set(c.garbled))  # C1 controls are damage
+                        or reads_as_text(c, line))
             chosen.append(c._replace(safe=safe and not rare, doubtful=doubtful))
     return chosen
 
