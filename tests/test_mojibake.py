@@ -223,6 +223,28 @@ def test_one_han_character_inside_a_latin_word_is_repaired_into_its_letter():
     assert fixed(korean + garbled) == korean + line
 
 
+TRADITIONAL = "".join(line + "\n" for line in TEXT["zh-Hant"])  # its last line writes 單 (單位)
+ONE_CHARACTER_BIG5_AS_GBK = "請檢查清" + "單".encode("cp950").decode("gbk") + " '%s' 是否存在\n"
+
+
+def test_one_character_of_big5_read_as_gbk_is_repaired_where_its_script_vouches_for_it():
+    """``單`` in Big5 read as GBK is ``虫``: common in simplified Chinese (for ``蟲``), never in traditional."""
+    assert ONE_CHARACTER_BIG5_AS_GBK == "請檢查清虫 '%s' 是否存在\n"
+    text = TRADITIONAL + ONE_CHARACTER_BIG5_AS_GBK
+    assert [f.message for f in findings(text)] == ['Big5 text decoded as GBK: "虫" -> "單"']
+    assert fixed(text) == TRADITIONAL + "請檢查清單 '%s' 是否存在\n"
+    assert findings(fixed(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "".join(line + "\n" for line in TEXT["zh-Hans"]) + ONE_CHARACTER_BIG5_AS_GBK,  # a simplified file writes 虫
+    TRADITIONAL + "毛毛虫\n" + ONE_CHARACTER_BIG5_AS_GBK,  # the file writes it on another line
+    "".join(line + "\n" for line in TEXT["zh-Hant"][:4]) + ONE_CHARACTER_BIG5_AS_GBK,  # nor 單 anywhere else
+])
+def test_one_chinese_character_is_no_damage_where_the_file_does_not_vouch_for_its_repair(text):
+    assert findings(text) == []
+
+
 @pytest.mark.parametrize("line", ["Model X女\n", "女Zone\n", "J女U\n", "NHK女U ist ein Sender\n", "The K幕S\n",
                                   "the a艙b test\n", "Our O努K is fine\n"])
 def test_a_han_character_beside_ascii_letters_is_no_word_to_mend(line):
