@@ -26,6 +26,7 @@ LOSSY_UTF8 = re.compile(rb"[\xc2-\xdf]\x1a|[\xc2-\xc3]\?"
                         rb"|[\xf0-\xf4][\x1a?][\x80-\xbf]{2}"
                         rb"|" + FOUR_BYTE_START + rb"(?:[\x1a?][\x80-\xbf]|[\x80-\xbf][\x1a?])"
                         rb"|\x1a")
+LOST_LEAD = re.compile(rb"[\xc2-\xdf]\x1a")  # the lead of a two-byte sequence, and the byte it lost
 ASCII_GAP_BEFORE = re.compile(rb"[!-~]{0,3}\Z")  # the ASCII signs and letters a decoded stretch joins over
 ASCII_GAP_AFTER = re.compile(rb"[!-~]{0,3}")
 REPLACEMENT_BYTES = "\ufffd".encode("utf-8")  # a lossy sequence's repair, as it encodes back
@@ -35,16 +36,19 @@ ELLIPSIS = "\u2026"  # may follow a word too, but ``Ã…`` is also how cp1252 r
 MARKS_AFTER_LETTERS = frozenset(ELLIPSIS + "\u2014\u2013\u2020\u2021\u00b0\u00b2\u00b3\u00b9\u00b7\u2030\u00a9\ufffd")
 
 
-def lossy_spans(data: bytes, wrong: str) -> List[Tuple[int, int]]:
+def lossy_spans(data: bytes, wrong: str, lost_leads: bool = False) -> List[Tuple[int, int]]:
     """Where UTF-8 ``data``, as the code page ``wrong`` read it, holds a lost byte standing alone, or a lossy
     sequence (``LOSSY_UTF8``) that shows damage (see :func:`shows_damage`) or touches one that does in a row of
     lossy sequences (``â?¬â?¢``; a lost byte standing alone is no such one: ``OLÉ��`` keeps its ``É``). None
-    where ``wrong`` is empty."""
+    where ``wrong`` is empty. ``lost_leads``: every lead of a two-byte sequence followed by a lost byte shows
+    damage (the text around the bytes showed it: see :func:`moji_lint.mojibake.lost_lead_repairs`)."""
     if not wrong:
         return []
     spans: List[Tuple[int, int]] = []
     for run in touching_runs(LOSSY_UTF8.finditer(data)):
-        shows = any(match.group() != LOST_BYTE and shows_damage(data, match, wrong) for match in run)
+        shows = any(match.group() != LOST_BYTE and (shows_damage(data, match, wrong)
+                                                    or lost_leads and LOST_LEAD.fullmatch(match.group()))
+                    for match in run)
         spans.extend(match.span() for match in run if shows or match.group() == LOST_BYTE)
     return spans
 
@@ -65,31 +69,13 @@ def shows_damage(data: bytes, match: "re.Match[bytes]", wrong: str) -> bool:
     ``wrong`` reads as a symbol that never follows a letter (``â€?``; not ``é”?``, ``lá—�``, nor ``é?—``, where
     punctuation follows a question), or a byte after a four-byte lead; or it stands beside a whole UTF-8 sequence
     of the garbled text, or up to three ASCII signs or letters from one, as a stretch joins them (``Ñ€Ñ�Ðº``,
-    ``Ã?Â¢``, ``â�’(âŒ£``; not ``Ñ� São``, ``IRMÃ? A``, ``«é»�``); or its lead, read as a capital, lost its
-    byte before a small letter (see :func:`lost_before_small_letter`)."""
+    ``Ã?Â¢``, ``â�’(âŒ£``; not ``Ñ� São``, ``IRMÃ? A``, ``«é»�``)."""
     sequence, (start, end) = match.group(), match.span()
     kept = sequence[1:min(i for i in (sequence.find(LOST_BYTE), sequence.find(b"?")) if i >= 0)]
     if set(kept) & symbol_bytes(wrong) or sequence[0] >= 0xF0 and kept:
         return True  # a four-byte lead and what it keeps (``ðŸ``) is an emoji's, never text
-    before, after = ASCII_GAP_BEFORE.search(data, 0, start), ASCII_GAP_AFTER.match(data, end)
-    return (utf8_ends(data[max(0, before.start() - 4):before.start()]) or utf8_starts(data[after.end():after.end() + 4])
-            or lost_before_small_letter(data, match, wrong))
-
-
-def lost_before_small_letter(data: bytes, match: "re.Match[bytes]", wrong: str) -> bool:
-    """Whether a two-byte sequence that lost its second byte, its lead read as a capital, comes before a small
-    letter, but not after a capital (``SlovenÄ�ina``, ``Ă�frica``; not ``CAFÉ�s``): a capital and a lost character
-    before small letters is no text. At either end of ``data`` it may: the candidate built from a stretch that ends
-    there judges the text around it (:func:`moji_lint.mojibake.lost_lead_in_context`)."""
-    sequence, (start, end) = match.group(), match.span()
-    after, before = data[end:end + 1], data[start - 1:start]
-    return (sequence[1:] == LOST_BYTE and reads_as_capital(sequence[0], wrong)
-            and (not after or after.islower()) and not (before and reads_as_capital(before[0], wrong)))
-
-
-@lru_cache(maxsize=None)
-def reads_as_capital(byte: int, wrong: str) -> bool:
-    return bytes([byte]).decode(wrong, "replace").isupper()
+    before, after = ASCII_GAP_BEFORE.search(data, max(0, start - 3), start), ASCII_GAP_AFTER.match(data, end)
+    return utf8_ends(data[max(0, before.start() - 4):before.start()]) or utf8_starts(data[after.end():after.end() + 4])
 
 
 def utf8_ends(data: bytes) -> bool:

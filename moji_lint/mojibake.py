@@ -79,6 +79,7 @@ DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\
 NON_ASCII = re.compile("[^\x00-\x7f]")
 OPENING_MARKS = frozenset("([{\"'\u00ab\u201c\u2018\u00bf\u00a1")  # ([{"'«“‘¿¡: open what follows a space
 DASHES = frozenset("-\u2013\u2014")
+SMALL_WORD = re.compile("[a-z]{2}")  # a word of small ASCII letters starts here
 WORD_AFTER_SPACE = re.compile(" ?[^\\W\\d_]")  # a letter, maybe after a space
 # cp1252's Ã for the lead byte of à right after a small Latin letter, then the space its byte A0 became: voilÃ le
 LONE_A_GRAVE = re.compile("(?<=[a-z\u00df-\u00f6\u00f8-\u00ff])\u00c3 ")
@@ -106,6 +107,13 @@ WRONG_EXTRA = {"gbk": {"\u20ac": b"\x80"}}  # cp936 maps 0x80 to the euro sign
 LATIN_CODECS = frozenset(("utf-8", CESU_8, "cp1250", "cp1252"))  # a one-letter repair can tell
 SLOPPY_CP1252 = SLOPPY_PREFIX + "cp1252"  # cp1252 as browsers read it (the bytes it leaves undefined are C1)
 LATIN1_READING = next(c for c in all_chains() if (c.true, c.wrong) == ("utf-8", SLOPPY_CP1252))  # the commonest
+LOST_BYTE_CHAINS = [c for c in all_chains() if c.true == "utf-8" and c.wrong.startswith(SLOPPY_PREFIX)]
+# The capitals those code pages read the leads of two-byte sequences (C2-DF) as; one before U+FFFD is a sequence
+# that lost its second byte, where a small ASCII letter follows (see lost_lead_repairs).
+LEAD_CAPITALS = "".join(sorted({c for chain in LOST_BYTE_CHAINS for c in bytes(range(0xC2, 0xE0)).decode(chain.wrong)
+                                if c.isupper()}))
+LOST_LEAD_CHAR = re.compile(f"([{LEAD_CAPITALS}])\ufffd(?=[a-z])")
+LOST_LEAD_IN_WORD = re.compile(f"[a-z][{LEAD_CAPITALS}]\ufffd[a-z]")
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 CHINESE_SCRIPTS = {"gbk": "zh-Hans", "cp950": "zh-Hant"}  # the Han variant each Chinese code page writes
@@ -154,6 +162,7 @@ class Candidate(NamedTuple):
     in_latin_word: bool = False  # a non-Latin repair inside a word of ASCII letters (or a mark on one): never right
     doubtful: bool = False  # reported only where a repair of the file that is not doubtful bears it out
     space_for_nbsp: bool = False  # a byte A0 of the UTF-8 text was read as a non-breaking space, then lost to a space
+    lost_leads: bool = False  # its two-byte leads before a lost byte are lossy sequences (see lost_lead_repairs)
     left: str = ""  # the character before the stretch on its line, and the one after
     right: str = ""
 
@@ -302,10 +311,7 @@ def signature(chain: Chain) -> "re.Pattern[str]":
     if chain.true == CESU_8:  # a high surrogate's first two bytes
         return re.compile(char_class(chain.wrong, [0xED]) + char_class(chain.wrong, range(0xA0, 0xB0)))
     if chain.true == "utf-8":
-        pattern = char_class(chain.wrong, range(0xC2, 0xF5)) + char_class(chain.wrong, range(0x80, 0xC0))
-        if chain.wrong.startswith(SLOPPY_PREFIX):  # a lead byte whose continuation was lost (see reads_lost_bytes)
-            pattern += "|" + char_class(chain.wrong, range(0xC2, 0xE0)) + "\ufffd"
-        return re.compile(pattern)
+        return re.compile(char_class(chain.wrong, range(0xC2, 0xF5)) + char_class(chain.wrong, range(0x80, 0xC0)))
     if not single_byte(chain.true):  # trail bytes may be ASCII, but real damage has high ones too
         return re.compile(char_class(chain.wrong, range(0x81, 0xFF)) + char_class(chain.wrong, range(0x80, 0xFF)))
     as_wrong, as_true = (bytes(high).decode(codec, "replace") for codec in (chain.wrong, chain.true))
@@ -513,7 +519,7 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     if repaired is None:
         return None
     garbled = text[run_start + first:run_start + last]
-    if repaired == garbled or not lost_lead_in_context(text, run_start + first, run_start + last):
+    if repaired == garbled:
         return None
     stray = stretch.lost_before or stretch.lost_after
     if chain.true == CESU_8 and not ASTRAL.search(repaired):
@@ -536,16 +542,6 @@ def aligned_candidate(text: str, run_start: int, data: bytes, offsets: List[int]
     return Candidate(start, end, garbled, repaired, (chain,), lost, stray and chain.true in UTF8_FAMILY,
                      misshapen or small, small, cuts, in_latin_word=in_latin_word, left=text[start - 1:start],
                      right=text[end:end + 1])
-
-
-def lost_lead_in_context(text: str, start: int, end: int) -> bool:
-    """Whether a lead byte read as a capital and the U+FFFD of its lost byte, at either end of the garbled text
-    ``text[start:end]``, stand where :func:`moji_lint.lossy.lost_before_small_letter` takes them for damage: before
-    a small letter (``Ă�frica``; not ``Ñ� São``) and not after a capital (not ``CAFÉ�s``)."""
-    if text[end - 1:end] == "\ufffd" and text[end - 2:end - 1].isupper() and not text[end:end + 1].islower():
-        return False
-    return not (text[start + 1:start + 2] == "\ufffd" and text[start:start + 1].isupper()
-                and text[start - 1:start].isupper())
 
 
 def narrowed(stretch: Stretch, offsets: List[int], data: bytes) -> Optional[Stretch]:
@@ -665,11 +661,12 @@ def utf8_layers(candidate: Candidate) -> Candidate:
     multi-byte code page's into text more plausible than it (two GBK
     characters are UTF-8 by chance as often as not: ``模式`` is ``ģʽ``); the
     same code page as the layer before comes first, then the table's order.
-    A repair that another single-byte code page would repair further, in
-    part, is doubtful: no chain of code pages garbled it (``╬ô┬ó├óΓÇÜ┬¼├é┬ó``,
-    a made-up example, is ``Γ¢â‚¬Â¢`` read as cp437, and cp1252 reads
-    ``â‚¬Â¢`` in it); unless its own code page repairs part of it into
-    letters: the text was cut short (``ÃƒÂ©tÃƒ``).
+    A repair of which another single-byte code page would repair a part
+    into two characters or more is doubtful: no chain of code pages garbled
+    it (``╬ô┬ó├óΓÇÜ┬¼├é┬ó``, a made-up example, is ``Γ¢â‚¬Â¢`` read as cp437,
+    and cp1252 reads ``â‚¬Â¢`` in it; one character is chance: cp1251 writes
+    ``Ві`` with the bytes of ``³``); unless its own code page repairs part
+    of it into letters: the text was cut short (``ÃƒÂ©tÃƒ``).
     """
     for _ in range(MAX_LAYERS - 1):
         last = candidate.chains[-1]
@@ -679,7 +676,8 @@ def utf8_layers(candidate: Candidate) -> Candidate:
                  and (single_byte(c.chains[0].wrong) or more_plausible(c.repaired, candidate.repaired))]
         if not inner:
             own = any(c.chains[0] == last and any(a.isalpha() for a in c.repaired) for c in found)
-            others = any(c.chains[0] != last and single_byte(c.chains[0].wrong) for c in found)
+            others = any(c.chains[0] != last and single_byte(c.chains[0].wrong) and non_ascii(c.repaired) > 1
+                         for c in found)
             return candidate._replace(doubtful=True) if others and not own else candidate
         best = inner[0]
         candidate = candidate._replace(repaired=best.repaired, chains=candidate.chains + best.chains, cuts=())
@@ -780,11 +778,11 @@ def prefilter(chain: Chain) -> "re.Pattern[str]":
 
     Its :func:`signature`, except for multi-byte text read as a single-byte
     code page: three changed characters at most four ASCII ones apart (see
-    :func:`convincing_size`). For ``LATIN1_READING``, ``LONE_A_GRAVE`` too
-    (see :func:`nbsp_chains`).
+    :func:`convincing_size`). For ``LATIN1_READING``, ``LONE_A_GRAVE`` and
+    ``LOST_LEAD_IN_WORD`` too (see :func:`nbsp_chains` and :func:`lost_lead_repairs`).
     """
     if chain == LATIN1_READING:
-        return re.compile(f"{signature(chain).pattern}|{LONE_A_GRAVE.pattern}")
+        return re.compile(f"{signature(chain).pattern}|{LONE_A_GRAVE.pattern}|{LOST_LEAD_IN_WORD.pattern}")
     if single_byte(chain.true):
         return signature(chain)
     high = char_class(chain.wrong, range(0x80, 0x100))
@@ -1429,8 +1427,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     """
     if len(line) * SMALL_SHARE < profile.total and all(hopeless(c, line, profile, known) for c in candidates):
         candidates = []  # judged against the whole file (cheap where the line is a small part of it): none pays
-    if not candidates and not nbsp_chains(line, []):
-        return []  # nothing to repair, nor a byte A0 lost inside a word
+    if not candidates and not nbsp_chains(line, []) and not LOST_LEAD_IN_WORD.search(line):
+        return []  # nothing to repair, nor a byte A0 or a sequence's second byte lost inside a word
     written = profile if written is None else written
     profile = profile.without(line if profiled is None else profiled)
     candidates = [deeper(t) for t in trimmed_for_starting_chains(candidates, profile, known) if t]
@@ -1439,7 +1437,9 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         taken_chains = {c.chains[0] for c in chosen}
         left = [part for c in candidates if c.chains[0] not in taken_chains for part in left_by(c, chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
-    return sorted(chosen + nbsp_repairs(line, chosen, profile, written), key=lambda c: c.start)
+    chosen = [lost_leads_repaired(c) for c in chosen]
+    nbsp = nbsp_repairs(line, chosen, profile, written)
+    return sorted(chosen + nbsp + lost_lead_repairs(line, chosen + nbsp), key=lambda c: c.start)
 
 
 def trimmed_for_starting_chains(candidates: Sequence[Candidate], profile: plausibility.Profile,
@@ -1482,6 +1482,64 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
                 found.append(candidate._replace(safe=not rare_result(candidate, written, line),
                                                 doubtful=all(c.doubtful for c in taken) and not inside_word))
     return found
+
+
+def lost_lead_repairs(line: str, chosen: Sequence[Candidate]) -> List[Candidate]:
+    """The leads of two-byte UTF-8 sequences that lost their second byte, read as a capital by a code page that
+    reads lost bytes (see :func:`reads_lost_bytes`), before a small ASCII letter: each with the U+FFFD after it
+    is the sequence, repaired into one U+FFFD. Inside a word of small ASCII letters, where a capital and a lost
+    character are no text (``SlovenÄ�ina``), by the chain that repairs the line or else the first that reads the
+    lead so; at the start of a word (``Ă�frica``) only by a chain that repairs the line safely (``AmĂ©rica``),
+    on a line it reads wrong throughout (its repairs and these hold every letter beyond ASCII). A capital
+    after a letter that is no small ASCII one may be text that lost what followed it (``CAFÉ�s``, ``Çık``)."""
+    repairing = list(dict.fromkeys(c.chains[0] for c in chosen if c.safe and not c.doubtful))
+    found: Dict[Chain, List[Candidate]] = {}
+    for match in LOST_LEAD_CHAR.finditer(line):
+        start, before = match.start(), line[match.start() - 1:match.start()]
+        inside_word = before.isascii() and before.islower()
+        chains = repairing + (LOST_BYTE_CHAINS if inside_word else [])
+        chain = next((c for c in chains if reads_lost_lead(c, match.group(1))), None)
+        if chain and (inside_word or not before.isalpha()):
+            candidate = Candidate(start, start + 2, match.group(), "\ufffd", (chain,), left=before,
+                                  right=line[start + 2:start + 3], lost_leads=True)
+            if all(apart(candidate, c) for c in chosen):
+                found.setdefault(chain, []).append(candidate)
+    return [c for chain, lost in found.items() for c in lost
+            if c.left.isascii() and c.left.islower() or read_throughout(line, chosen, lost, chain)]
+
+
+def read_throughout(line: str, chosen: Sequence[Candidate], lost: Sequence[Candidate], chain: Chain) -> bool:
+    """Whether ``chain``'s repairs of the line (of ``chosen``) and ``lost`` hold every letter beyond ASCII in it."""
+    spans = [(c.start, c.end) for c in chosen if c.chains[0] == chain] + [(c.start, c.end) for c in lost]
+    return all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line))
+
+
+def reads_lost_lead(chain: Chain, char: str) -> bool:
+    """Whether ``chain`` reads lost bytes and its code page reads the lead of a two-byte sequence as ``char``."""
+    return chain in LOST_BYTE_CHAINS and char in lead_capitals(chain.wrong)
+
+
+@lru_cache(maxsize=None)
+def lead_capitals(wrong: str) -> str:
+    """The capitals that ``wrong`` reads the leads of two-byte UTF-8 sequences (C2-DF) as."""
+    return "".join(c for c in bytes(range(0xC2, 0xE0)).decode(wrong, "replace") if c.isupper())
+
+
+def lost_leads_repaired(candidate: Candidate) -> Candidate:
+    """A repair that leaves leads of sequences that lost their byte inside words of small letters (see
+    :func:`lost_lead_repairs`; ``urÃ„ï¿½it`` is ``urÄ�it`` read as cp1252), repaired one layer further where the
+    whole repair is that layer's (``ur�it``), else no safe fix: the next run would repair them."""
+    text = candidate.left + candidate.repaired + candidate.right
+    leads = [match.start() + 1 - len(candidate.left) for match in LOST_LEAD_IN_WORD.finditer(text)]
+    if not leads:
+        return candidate
+    chain = next((c for c in LOST_BYTE_CHAINS if all(reads_lost_lead(c, candidate.repaired[i]) for i in leads)), None)
+    if chain and all(0 <= i and i + 2 <= len(candidate.repaired) for i in leads):
+        repaired = "".join(char for i, char in enumerate(candidate.repaired) if i not in leads)
+        further = candidate._replace(repaired=repaired, chains=candidate.chains + (chain,), lost_leads=True)
+        if round_trips(further):
+            return further
+    return candidate._replace(safe=False)
 
 
 def inside_word_of_small_letters(line: str, match: "re.Match[str]", chain: Chain) -> bool:
@@ -1547,7 +1605,8 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain,
             garbled, end = garbled[:-1], end - 1
     elif len(data) == 2 and repaired.isalpha() and not (starts_a_word(before, line[end:])
                                                          and (scripts_of(garbled[0]) != scripts_of(repaired)
-                                                              or writes_in_another_block(garbled[0], repaired, taken))):
+                                                              or writes_in_another_block(line, garbled[0], repaired,
+                                                                                         line[end:], taken))):
         return None  # a letter may be a word of one letter in its own script: Å (to) is no Š, Р no Р
     elif len(data) == 3 and plausibility.LATIN in scripts_of(repaired):
         return None  # Vietnamese from a common letter, a mark and a space: ``á» `` closes a quote
@@ -1555,14 +1614,22 @@ def nbsp_candidate(line: str, start: int, garbled: str, chain: Chain,
                      space_for_nbsp=True)
 
 
-def writes_in_another_block(lead: str, repaired: str, taken: Sequence[Candidate]) -> bool:
-    """Whether a letter that a lost byte A0 put back repairs into lies in another block of 128 code points than the
-    letter its lead byte reads as, one that two of the line's repairs ``taken`` write letters in: ``Å veices``
-    beside ``baņķieri`` and ``konkrētus`` is ``Šveices``, but Norwegian ``Å reise`` (to travel) beside ``Gdańsk``
-    stays."""
+def writes_in_another_block(line: str, lead: str, repaired: str, rest: str, taken: Sequence[Candidate]) -> bool:
+    """Whether a letter that a lost byte A0 put back repairs into starts a word of small ASCII letters (``rest``) and
+    lies in another block of 128 code points than the letter its lead byte reads as, one that two of the line's
+    repairs ``taken`` write letters in, inside words that start with a small letter: ``Å veices`` beside
+    ``baņķieri`` and ``konkrētus`` is ``Šveices``, but Norwegian ``Å reise`` (to travel) beside names (``Gdańsk``,
+    ``Toruń``) stays, as does ``Ä Ö Ü``."""
     block = ord(repaired) >> 7
-    writers = sum(1 for t in taken if any(c.isalpha() and ord(c) >> 7 == block for c in t.repaired))
-    return ord(lead) >> 7 != block and writers >= 2
+    writers = sum(1 for t in taken if any(c.isalpha() and ord(c) >> 7 == block for c in t.repaired)
+                  and starts_small_word(line, t))
+    return ord(lead) >> 7 != block and writers >= 2 and bool(SMALL_WORD.match(rest))
+
+
+def starts_small_word(line: str, candidate: Candidate) -> bool:
+    """Whether the word that holds the candidate starts with a small letter, once repaired."""
+    start = word_span(line, candidate)[0]
+    return (candidate.repaired[:1] if start == candidate.start else line[start]).islower()
 
 
 def keeps_its_space(rest: str) -> bool:
@@ -1886,7 +1953,7 @@ def lost_sequences(candidate: Candidate) -> Tuple[int, int]:
     (bytes lost before the text was garbled)."""
     chain, garbled = candidate.chains[0], candidate.garbled
     data = chain_encoder(chain, garbled).encode(garbled) or b""
-    lossy = [data[a:b] for a, b in lossy_spans(data, lossy_codec(chain, garbled))]
+    lossy = [data[a:b] for a, b in lossy_spans(data, lossy_codec(chain, garbled), candidate.lost_leads)]
     return sum(1 for sequence in lossy if sequence != LOST_BYTE), data.count(REPLACEMENT_BYTES)
 
 
@@ -1912,7 +1979,7 @@ def round_trips(candidate: Candidate) -> bool:
             return False
         if candidate.space_for_nbsp:
             data = with_nbsp_byte(data)
-        spans = lossy_spans(data, lossy)
+        spans = lossy_spans(data, lossy, candidate.lost_leads)
         text = decoded_around(data, chain.true, spans)
         try:
             if text is None or text.encode(chain.true) != with_lossy_replaced(data, spans):

@@ -197,13 +197,14 @@ def test_garbled_twice_and_three_times():
 
 
 def test_a_repair_that_another_code_page_would_repair_further_is_doubtful():
-    """``Γ¢â€”`` mixes Greek read as cp1253 and cp1252's garbled dash: no chain of code pages wrote it, so the
-    cp437 reading of its UTF-8 is a made-up example, reported only where other damage in the file bears it out."""
-    made_up = ("Γ¢" + "—".encode("utf-8").decode("cp1252")).encode("utf-8").decode("cp437")
-    assert made_up == "╬ô┬ó├óΓé¼ΓÇ¥"
-    line = f'    ("—", "dash", "{made_up}"),\n'
+    """``Γ¢â€”â€œ`` mixes Greek read as cp1253 and cp1252's garbled dash and quote: no chain of code pages wrote it,
+    so the cp437 reading of its UTF-8 is a made-up example, reported only where other damage in the file bears it
+    out. One character another code page would repair is chance: cp1251 writes ``Ві`` with the bytes of ``³``."""
+    made_up = ("Γ¢" + "—“".encode("utf-8").decode("cp1252")).encode("utf-8").decode("cp437")
+    line = f'    ("—“", "dash and quote", "{made_up}"),\n'
     assert findings(line) == []
     assert [f.location.line for f in findings(line + "Le cafÃ© est fermÃ© le dimanche.\n")] == [1, 2, 2]
+    assert fixed("Ð†Ð´Ð°-Ð’Ñ–Ñ€Ñƒ\n") == "Іда-Віру\n"
 
 
 def test_a_repair_through_gbk_is_not_repaired_again_into_text_that_is_utf8_by_chance():
@@ -475,22 +476,42 @@ def test_whether_a_sequence_lost_a_byte_does_not_depend_on_the_repairs_around_it
 
 
 @pytest.mark.parametrize("garbled, original", [
-    ("SlovenÄ\ufffdina\n", "Sloven\ufffdina\n"),  # inside a word of small letters
-    ("Asia, Ă\ufffdfrica, AmĂ©rica\n", "Asia, \ufffdfrica, América\n"),  # cp1250's Ă before small letters
     ("Voir â\ufffd’(âŒ£Ë›âŒ£)â\ufffdŽ\n", "Voir \ufffd(⌣˛⌣)\ufffd\n"),  # an ASCII sign from a whole sequence
     ("Voir Ã¢â€\ufffdâ€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)Ã¢â€\ufffdÅ½\n", "Voir \ufffd(⌣˛⌣)\ufffd\n"),  # twice
 ])
-def test_a_sequence_that_lost_a_byte_shows_damage_by_the_text_around_it(garbled, original):
+def test_a_lossy_sequence_up_to_three_ascii_signs_from_a_whole_one_shows_damage(garbled, original):
     assert_fixed_once(garbled, original)
 
 
-@pytest.mark.parametrize("text", [
-    "CAFÉ\ufffds et cafÃ©\n",  # a capital after a capital: CAFÉ’s lost its apostrophe
-    "Ñ\ufffd São\n",  # before a space
-    "Hier: Ä\ufffd\n",  # at the end of the line
+@pytest.mark.parametrize("garbled, original", [
+    ("SlovenÄ\ufffdina\n", "Sloven\ufffdina\n"),  # inside a word of small letters
+    ("Asia, Ă\ufffdfrica, AmĂ©rica\n", "Asia, \ufffdfrica, América\n"),  # a word's start, on a line cp1250 repairs
+    ("nebylo moÅ¾nÃ© urÃ„ï¿½it\n", "nebylo možné ur\ufffdit\n"),  # left by another repair: one layer further
 ])
-def test_a_capital_before_a_lost_byte_may_be_text(text):
+def test_a_lead_that_lost_its_byte_before_small_letters_is_repaired(garbled, original):
+    assert_fixed_once(garbled, original)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("CAFÉ\ufffds et cafÃ©\n", "É\ufffd"),  # a capital after a capital: CAFÉ’s lost its apostrophe
+    ("Ñ\ufffd São\n", "Ñ\ufffd"),  # before a space
+    ("Hier: Ä\ufffd\n", "Ä\ufffd"),  # at the end of the line
+    ("Menü: Ç\ufffdk\ufffd\ufffd\n", "Ç\ufffd"),  # Çıkış at the start of a word, on a line that writes ü right
+    ("Č\ufffdslo verze: %u\n", "Č\ufffd"),
+])
+def test_a_capital_before_a_lost_byte_may_be_text(text, kept):
     assert "\ufffd" not in "".join(f.message for f in findings(text) if f.code == "MOJ001")
+    assert kept in fixed(text)
+
+
+@pytest.mark.parametrize("original, codec, repaired", [
+    ("Смена пароля для пользователя выполнена.", "cp1252", "Смена парол\ufffd дл\ufffd пользовател\ufffd выполнена."),
+    ("Унесите број и крај реда.", "cp1251", "Унесите бро\ufffd и кра\ufffd реда."),
+])
+def test_capitals_that_lose_a_byte_beside_whole_sequences_are_repaired(original, codec, repaired):
+    """Cyrillic's leads read as capitals (``Ñ``, ``С``): beside whole sequences, a lost byte is damage wherever."""
+    garbled = original.encode("utf-8").decode(codec, "replace") + "\n"
+    assert_fixed_once(garbled, repaired + "\n")
 
 
 def test_lossy_sequences_in_a_row_are_repaired_together():
