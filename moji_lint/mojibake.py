@@ -121,6 +121,7 @@ SENTENCE_ENDS = ".!?"
 RARE_CLASSES = frozenset(cls for cls, share in plausibility.PRIOR.items() if share <= 1e-5)
 LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
                                  plausibility.HEBREW))
+KANA_WORD = re.compile("[\u3041-\u30ff]+")  # hiragana and katakana, and the marks that lengthen and repeat them
 NOT_CHINESE = re.compile("[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 # Legacy code pages of alphabets that never mix ASCII letters into a word.
 NON_LATIN_CODECS = frozenset(("cp1251", "cp1253", "cp1255", "cp1256", "cp874", "koi8_r"))
@@ -1694,9 +1695,19 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
         for c in free:
             rare = rare_result(c, written, line)
             doubtful = (c.doubtful or half or (rare and not C1 & set(c.garbled))  # C1 controls are damage
-                        or reads_as_text(c, line))
+                        or reads_as_text(c, line) or kana_or_signs_alone(c))
             chosen.append(c._replace(safe=safe and not rare, doubtful=doubtful))
     return chosen
+
+
+def kana_or_signs_alone(candidate: Candidate) -> bool:
+    """Whether a Chinese code page's garbled text is kana alone, as Chinese text quotes Japanese
+    (``日本语：いちじゅうさんさい``), or signs alone, as it writes a dash (``文字──假名``): GBK writes kana and box
+    drawing where Big5 writes its commonest characters (``中`` is ``い``, ``岸`` is ``─``), but garbled Big5 text
+    mixes them with the other characters it writes."""
+    garbled = candidate.garbled
+    return candidate.chains[0].wrong in CHINESE_CODECS and bool(KANA_WORD.fullmatch(garbled)
+                                                                or not any(c.isalpha() for c in garbled))
 
 
 def reads_as_text(candidate: Candidate, line: str) -> bool:
@@ -1795,8 +1806,9 @@ def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], c
     The chains the first pass found are looked for in more lines (adding to
     ``pieces`` and ``candidates``): where only a small stretch shows them.
     """
-    profile = plausibility.profile_of(repaired_text(text, first))
-    known = frozenset(c.chains[0] for found in first.values() for c in found)
+    sure = {start: [c for c in found if not c.doubtful] for start, found in first.items()}
+    profile = plausibility.profile_of(repaired_text(text, sure))
+    known = frozenset(c.chains[0] for found in sure.values() for c in found)
     letters = lines.joined + "".join(c.repaired for found in first.values() for c in found)
     for start, piece in lines.pieces(lines.suspects(letters, known)).items():
         tried = pieces[start].chains if start in pieces else []
