@@ -108,10 +108,11 @@ LATIN_CODECS = frozenset(("utf-8", CESU_8, "cp1250", "cp1252"))  # a one-letter 
 SLOPPY_CP1252 = SLOPPY_PREFIX + "cp1252"  # cp1252 as browsers read it (the bytes it leaves undefined are C1)
 LATIN1_READING = next(c for c in all_chains() if (c.true, c.wrong) == ("utf-8", SLOPPY_CP1252))  # the commonest
 LOST_BYTE_CHAINS = [c for c in all_chains() if c.true == "utf-8" and c.wrong.startswith(SLOPPY_PREFIX)]
-# The capitals those code pages read the leads of two-byte sequences (C2-DF) as; one before U+FFFD is a sequence
-# that lost its second byte, where a small ASCII letter follows (see lost_lead_repairs).
-LEAD_CAPITALS = "".join(sorted({c for chain in LOST_BYTE_CHAINS for c in bytes(range(0xC2, 0xE0)).decode(chain.wrong)
-                                if c.isupper()}))
+# The capitals each of those code pages reads the leads of two-byte sequences (C2-DF) as; one before U+FFFD is a
+# sequence that lost its second byte, where a small ASCII letter follows (see lost_lead_repairs).
+LEAD_CAPITALS_OF = {chain.wrong: "".join(c for c in bytes(range(0xC2, 0xE0)).decode(chain.wrong) if c.isupper())
+                    for chain in LOST_BYTE_CHAINS}
+LEAD_CAPITALS = "".join(sorted(set("".join(LEAD_CAPITALS_OF.values()))))
 LOST_LEAD_CHAR = re.compile(f"([{LEAD_CAPITALS}])\ufffd(?=[a-z])")
 LOST_LEAD_IN_WORD = re.compile(f"[a-z][{LEAD_CAPITALS}]\ufffd[a-z]")
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
@@ -1470,8 +1471,7 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
     found: List[Candidate] = []
     for chain, matches in nbsp_chains(line, chosen).items():
         taken = [c for c in chosen if c.chains[0] == chain]
-        spans = [(c.start, c.end) for c in taken] + [m.span() for m in matches]
-        if not all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line)):
+        if not holds_every_letter(line, [(c.start, c.end) for c in taken] + [m.span() for m in matches]):
             continue
         for match in matches:
             candidate = nbsp_candidate(line, match.start(), match.group(), chain, taken)
@@ -1497,7 +1497,7 @@ def lost_lead_repairs(line: str, chosen: Sequence[Candidate]) -> List[Candidate]
     found: Dict[Chain, List[Candidate]] = {}
     for match in LOST_LEAD_CHAR.finditer(line):
         start, before = match.start(), line[match.start() - 1:match.start()]
-        inside_word = before.isascii() and before.islower()
+        inside_word = small_ascii_letter(before)
         chains = repairing + (LOST_BYTE_CHAINS if inside_word else [])
         chain = next((c for c in chains if reads_lost_lead(c, match.group(1))), None)
         if chain and (inside_word or not before.isalpha()):
@@ -1505,25 +1505,22 @@ def lost_lead_repairs(line: str, chosen: Sequence[Candidate]) -> List[Candidate]
                                   right=line[start + 2:start + 3], lost_leads=True)
             if all(apart(candidate, c) for c in chosen):
                 found.setdefault(chain, []).append(candidate)
-    return [c for chain, lost in found.items() for c in lost
-            if c.left.isascii() and c.left.islower() or read_throughout(line, chosen, lost, chain)]
+    return [c for chain, lost in found.items() for c in lost if small_ascii_letter(c.left) or holds_every_letter(
+        line, [(r.start, r.end) for r in chosen if r.chains[0] == chain] + [(r.start, r.end) for r in lost])]
 
 
-def read_throughout(line: str, chosen: Sequence[Candidate], lost: Sequence[Candidate], chain: Chain) -> bool:
-    """Whether ``chain``'s repairs of the line (of ``chosen``) and ``lost`` hold every letter beyond ASCII in it."""
-    spans = [(c.start, c.end) for c in chosen if c.chains[0] == chain] + [(c.start, c.end) for c in lost]
+def small_ascii_letter(char: str) -> bool:
+    return char.isascii() and char.islower()
+
+
+def holds_every_letter(line: str, spans: Sequence[Tuple[int, int]]) -> bool:
+    """Whether the ``spans`` of ``line`` (a chain's repairs) hold every letter beyond ASCII in it."""
     return all(any(a <= i < b for a, b in spans) for i in non_ascii_letters(line))
 
 
 def reads_lost_lead(chain: Chain, char: str) -> bool:
     """Whether ``chain`` reads lost bytes and its code page reads the lead of a two-byte sequence as ``char``."""
-    return chain in LOST_BYTE_CHAINS and char in lead_capitals(chain.wrong)
-
-
-@lru_cache(maxsize=None)
-def lead_capitals(wrong: str) -> str:
-    """The capitals that ``wrong`` reads the leads of two-byte UTF-8 sequences (C2-DF) as."""
-    return "".join(c for c in bytes(range(0xC2, 0xE0)).decode(wrong, "replace") if c.isupper())
+    return chain in LOST_BYTE_CHAINS and char in LEAD_CAPITALS_OF[chain.wrong]
 
 
 def lost_leads_repaired(candidate: Candidate) -> Candidate:
