@@ -65,7 +65,6 @@ STRANDED_LETTER_BITS = 16.0  # a double-byte code page's repair that leaves a tr
 FOREIGN_SIGN_BITS = 16.0  # a single-byte code page's stretch touching a sign beyond ASCII it never writes
 MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of small ASCII letters into Latin ones
 SIGN_AFTER_CAPITAL_BITS = 16.0  # per capital beyond ASCII that a sign of number follows in UTF-8's garbled text
-SCRIPT_BITS = 12  # per character: how much rarer in its script a Chinese code page's garbled character must be
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
 MAX_REALIGNMENTS = 3  # places a stretch is decoded again from (see realigned): each costs a decoding of its rest
 LONG_LINE = 4096  # characters: a longer line is judged in parts
@@ -117,7 +116,6 @@ LOST_LEAD_CHAR = re.compile(f"([{LEAD_CAPITALS}])\ufffd(?=[a-z])")
 LOST_LEAD_IN_WORD = re.compile(f"[a-z][{LEAD_CAPITALS}]\ufffd[a-z]")
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
-CHINESE_SCRIPTS = {"gbk": "zh-Hans", "cp950": "zh-Hant"}  # the Han variant each Chinese code page writes
 SENTENCE_ENDS = ".!?"
 RARE_CLASSES = frozenset(cls for cls, share in plausibility.PRIOR.items() if share <= 1e-5)
 LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
@@ -135,8 +133,6 @@ INVERTED_CASE = re.compile("(?<![^\\W\\d_])[а-яё]+[А-ЯЁ]{2}|[А-ЯЁ]{3,}(
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 UTF8_PIECE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")  # a lead byte and continuation bytes: a sequence, or part of one
 WRONG_ERRORS = "moji-lint-wrong-decoder"
-DOUBLE_BYTE_ERRORS = "moji-lint-undefined-pairs"
-DOUBLE_BYTE_PAIR = re.compile(rb"[\x81-\xfe][\x80-\xfe]")  # a lead and a trail beyond ASCII, in GBK, Big5, UHC...
 EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff61-\uff9f]")
 STRANDED_LETTER = re.compile(f"(?<={EAST_ASIAN.pattern})[a-z](?![A-Za-z0-9])")  # a small letter alone after it
 CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
@@ -380,7 +376,7 @@ def decoded_stretches(data: bytes, true: str, lossy: str = "") -> Iterator[Stret
     if spans:
         decoded, starts = lossy_utf8_decoded(data, spans)
     else:
-        decoded = data.decode(true, "surrogateescape" if single_byte(true) else DOUBLE_BYTE_ERRORS)
+        decoded = data.decode(true, "surrogateescape")
     char_pos = byte_pos = 0  # the bytes before the previous stretch (the codecs are stateless)
     for match in DECODED_STRETCH.finditer(decoded):
         a, b = match.span()
@@ -800,18 +796,6 @@ def wrong_errors(error: UnicodeEncodeError) -> Tuple[bytes, int]:
 codecs.register_error(WRONG_ERRORS, wrong_errors)
 
 
-def undefined_pairs(error: UnicodeDecodeError) -> Tuple[str, int]:
-    """Decoding error handler: the bytes that do not decode, escaped as ``surrogateescape`` does, a lead byte
-    together with a trail byte beyond ASCII after it, which a double-byte code page reads as one character it
-    leaves undefined (cp950's ``C8 CE``): escaped alone, the lead would leave the text after it read out of step."""
-    data, start = error.object, error.start
-    end = start + 2 if error.end == start + 1 and DOUBLE_BYTE_PAIR.match(data, start) else error.end
-    return "".join(chr(0xDC00 + b) for b in data[start:end]), end
-
-
-codecs.register_error(DOUBLE_BYTE_ERRORS, undefined_pairs)
-
-
 def gain(candidate: Candidate, line: str, profile: plausibility.Profile, start: Optional[int] = None) -> float:
     """Bits saved by the repair, as text of the file; a stray byte touching it costs.
 
@@ -831,47 +815,8 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
             - LONE_LETTER_BITS * lone_letter(candidate, profile)
             - STRANDED_LETTER_BITS * strands_ascii_letter(candidate)
             - FOREIGN_SIGN_BITS * touches_foreign_sign(candidate)
-            + script_bits(candidate, profile)
             + MENDED_WORD_BITS * mends_latin_word(candidate)
             + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate))
-
-
-def script_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
-    """Evidence from the script: the bits a Chinese code page read as the other saves by how often Chinese in its
-    script writes each character, where every character it changes vouches for it (see :func:`script_vouched`)."""
-    if not script_vouched(candidate, profile):
-        return 0.0
-    variant = CHINESE_SCRIPTS[candidate.chains[0].true]
-    return float(sum(script_gain(old, new, variant) for old, new in zip(candidate.garbled, candidate.repaired)))
-
-
-def script_vouched(candidate: Candidate, profile: plausibility.Profile) -> bool:
-    """Whether one Chinese code page read as the other turns characters into ones its script writes
-    ``2 ** SCRIPT_BITS`` times as often or more, in a file written in that script that writes each repaired
-    character on other lines and never the garbled one: ``單`` in Big5 read as GBK is ``虫``, the simplified form
-    of ``蟲``, which traditional text does not write. Such a repair may be one character long."""
-    chain = candidate.chains[0]
-    variant = CHINESE_SCRIPTS.get(chain.true)
-    if (variant is None or chain.wrong not in CHINESE_CODECS or profile.han_variant != variant
-            or len(candidate.garbled) != len(candidate.repaired)):
-        return False
-    changed = [(old, new) for old, new in zip(candidate.garbled, candidate.repaired) if old != new]
-    return bool(changed) and all(script_gain(old, new, variant) >= SCRIPT_BITS and profile.count(new)
-                                 and not profile.count(old) for old, new in changed)
-
-
-def script_gain(old: str, new: str, variant: str) -> int:
-    """The bits by which Chinese written in ``variant`` writes ``new`` more often than ``old``; 0 unless both are
-    Han characters of the table."""
-    old_bits, new_bits = plausibility.script_cost(old, variant), plausibility.script_cost(new, variant)
-    return 0 if old_bits is None or new_bits is None else old_bits - new_bits
-
-
-def vouched_whole(candidate: Candidate, profile: plausibility.Profile) -> Candidate:
-    """The candidate, no longer small where its script vouches for it (see :func:`script_vouched`)."""
-    if candidate.small and script_vouched(candidate, profile):
-        return candidate._replace(weak=False, small=False)
-    return candidate
 
 
 def mends_latin_word(candidate: Candidate) -> bool:
@@ -997,10 +942,9 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     if not repaired or repaired == garbled:
         return None
     small = candidate.small or not (single_byte(chain.wrong) or convincing_size(garbled, repaired, chain))
-    return vouched_whole(candidate._replace(
-        start=candidate.start + g0, end=candidate.start + g1, garbled=garbled, repaired=repaired, lost_nearby=False,
-        stray_nearby=False, weak=candidate.weak or small, small=small,
-        cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1])), profile)
+    return candidate._replace(start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
+                              repaired=repaired, lost_nearby=False, stray_nearby=False, weak=candidate.weak or small,
+                              small=small, cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]))
 
 
 def without_foreign_ends(candidate: Candidate, profile: plausibility.Profile, first: int, last: int) -> Tuple[int, int]:
@@ -1448,9 +1392,7 @@ def trimmed_for_starting_chains(candidates: Sequence[Candidate], profile: plausi
                                 known: frozenset) -> List[Optional[Candidate]]:
     """The candidates :func:`trimmed`, in order, of the chains that may start a line's repair (see
     :func:`may_start`): those ``known`` from the rest of the file, and those with a stretch that is not weak once
-    trimmed. A weak stretch stays weak when trimmed, so a chain's weak ones are trimmed only once it may start;
-    one that its script vouches for is whole (see :func:`vouched_whole`)."""
-    candidates = [vouched_whole(c, profile) for c in candidates]
+    trimmed. A weak stretch stays weak when trimmed, so a chain's weak ones are trimmed only once it may start."""
     first = {i: trimmed(c, profile) for i, c in enumerate(candidates) if c.chains[0] in known or not c.weak}
     starting = known.union(t.chains[0] for t in first.values() if t and not t.weak)
     return [first[i] if i in first else trimmed(c, profile)

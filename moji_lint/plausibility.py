@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, Tuple
 
 # Character classes (the bytes of data/charclass.bin).
 UNASSIGNED, CONTROL, C1_CONTROL, PUA, SURROGATE, SPACE, ASCII_PUNCT, DIGIT = range(8)
@@ -94,8 +94,6 @@ VARIANTS = {
     "ja": ((JIS_1, .95, 2965), (JIS_2, .04, 3390)),
     "ko": ((KSX_HANJA, .9, 4888),),
 }
-SCRIPT_VARIANTS = ("zh-Hans", "zh-Hant")  # the scripts of data/hanfreq.bin, in its order
-SCRIPT_FIRST, SCRIPT_SPAN = 0x3400, 0xA000 - 0x3400  # the Han characters it holds: U+3400 to U+9FFF
 HAN_OUTSIDE = 20000  # Han characters outside a variant's tiers, sharing the rest of its mass
 VARIANT_PRIOR = {"zh-Hans": 2.0, "zh-Hant": 1.0, "ja": 1.0, "ko": .5}
 HAN_SPREAD = 4000  # how many Han characters real text draws on
@@ -129,21 +127,6 @@ def class_table() -> str:
     """``str.translate`` table: each BMP character to the character whose code is its class."""
     data = resources.files(__package__).joinpath("data/charclass.bin").read_bytes()
     return data.decode("latin-1")
-
-
-@lru_cache(maxsize=None)
-def script_costs() -> bytes:
-    """data/hanfreq.bin: for "zh-Hans" then "zh-Hant", the bits of each Han character from U+3400 to U+9FFF."""
-    return resources.files(__package__).joinpath("data/hanfreq.bin").read_bytes()
-
-
-def script_cost(char: str, variant: str) -> Optional[int]:
-    """How surprising ``char`` is in Chinese written in ``variant`` ("zh-Hans" or "zh-Hant"), in bits, by how often
-    a large dictionary writes it in that script (``scripts/generate_han_frequency.py``); None beyond the table."""
-    index = ord(char) - SCRIPT_FIRST
-    if not 0 <= index < SCRIPT_SPAN:
-        return None
-    return script_costs()[index + SCRIPT_SPAN * SCRIPT_VARIANTS.index(variant)]
 
 
 def astral_class(char: str) -> int:
@@ -289,11 +272,6 @@ class Profile:
     def describe(self) -> Dict[str, object]:
         """The file's script profile: script shares among letters, and Han variant weights."""
         return {"scripts": self.scripts, "han_variants": dict(zip(VARIANTS, self.variants))}
-
-    @property
-    def han_variant(self) -> str:
-        """The Han variant the file's own characters point at most."""
-        return max(zip(self.variants, VARIANTS))[1]
 
     def without(self, text: str) -> "Profile":
         """The profile of the rest of the file: this one less the characters of ``text``."""

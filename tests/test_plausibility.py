@@ -101,11 +101,3 @@ def test_the_letters_ending_the_text_before_a_word_are_the_longest_run_of_them()
     assert p.WORD_START.search("日本語のテキスト、長い文章です").group() == "長い文章です"
     assert p.WORD_START.search("x = 12").group() == ""
     assert p.WORD_START.search("abc\n").group() == "abc"  # as ``$`` reads a final line end
-
-
-def test_a_characters_cost_in_each_chinese_script():
-    """``虫`` is the simplified form of ``蟲``: traditional text writes ``蟲``; both write ``的``."""
-    assert p.script_cost("虫", "zh-Hant") - p.script_cost("蟲", "zh-Hant") >= 12
-    assert p.script_cost("蟲", "zh-Hans") - p.script_cost("虫", "zh-Hans") >= 12
-    assert p.script_cost("的", "zh-Hans") == p.script_cost("的", "zh-Hant") < 10
-    assert p.script_cost("A", "zh-Hans") is None and p.script_cost("\U00020000", "zh-Hant") is None
