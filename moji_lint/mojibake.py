@@ -113,7 +113,7 @@ LEAD_CAPITALS_OF = {chain.wrong: "".join(c for c in bytes(range(0xC2, 0xE0)).dec
                     for chain in LOST_BYTE_CHAINS}
 LEAD_CAPITALS = "".join(sorted(set("".join(LEAD_CAPITALS_OF.values()))))
 LOST_LEAD_CHAR = re.compile(f"([{LEAD_CAPITALS}])\ufffd(?=[a-z])")
-LOST_LEAD_IN_WORD = re.compile(f"[a-z][{LEAD_CAPITALS}]\ufffd[a-z]")
+LOST_LEAD_IN_WORD = re.compile(f"(?<=[a-z]{{3}})[{LEAD_CAPITALS}]\ufffd(?=[a-z])")
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
 SENTENCE_ENDS = ".!?"
@@ -1383,7 +1383,7 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         taken_chains = {c.chains[0] for c in chosen}
         left = [part for c in candidates if c.chains[0] not in taken_chains for part in left_by(c, chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
-    chosen = [lost_leads_repaired(c) for c in chosen]
+    chosen = [lost_leads_repaired(c, line) for c in chosen]
     nbsp = nbsp_repairs(line, chosen, profile, written)
     return sorted(chosen + nbsp + lost_lead_repairs(line, chosen + nbsp), key=lambda c: c.start)
 
@@ -1430,16 +1430,17 @@ def nbsp_repairs(line: str, chosen: Sequence[Candidate], profile: plausibility.P
 def lost_lead_repairs(line: str, chosen: Sequence[Candidate]) -> List[Candidate]:
     """The leads of two-byte UTF-8 sequences that lost their second byte, read as a capital by a code page that
     reads lost bytes (see :func:`reads_lost_bytes`), before a small ASCII letter: each with the U+FFFD after it
-    is the sequence, repaired into one U+FFFD. Inside a word of small ASCII letters, where a capital and a lost
-    character are no text (``SlovenÄ�ina``), by the chain that repairs the line or else the first that reads the
-    lead so; at the start of a word (``Ă�frica``) only by a chain that repairs the line safely (``AmĂ©rica``),
-    on a line it reads wrong throughout (its repairs and these hold every letter beyond ASCII). A capital
-    after a letter that is no small ASCII one may be text that lost what followed it (``CAFÉ�s``, ``Çık``)."""
+    is the sequence, repaired into one U+FFFD. Inside a word of small ASCII letters, three of them before it
+    (``LOST_LEAD_IN_WORD``), where a capital and a lost character are no text (``SlovenÄ�ina``), by the chain
+    that repairs the line or else the first that reads the lead so; at the start of a word (``Ă�frica``) only
+    by a chain that repairs the line safely (``AmĂ©rica``), on a line it reads wrong throughout (its repairs
+    and these hold every letter beyond ASCII). A capital after a letter that is no small ASCII one may be text
+    that lost what followed it (``CAFÉ�s``, ``Çık``), as may one after an Irish prefix (``hÉ�ireann``)."""
     repairing = list(dict.fromkeys(c.chains[0] for c in chosen if c.safe and not c.doubtful))
     found: Dict[Chain, List[Candidate]] = {}
     for match in LOST_LEAD_CHAR.finditer(line):
         start, before = match.start(), line[match.start() - 1:match.start()]
-        inside_word = small_ascii_letter(before)
+        inside_word = bool(LOST_LEAD_IN_WORD.match(line, start))
         chains = repairing + (LOST_BYTE_CHAINS if inside_word else [])
         chain = next((c for c in chains if reads_lost_lead(c, match.group(1))), None)
         if chain and (inside_word or not before.isalpha()):
@@ -1447,12 +1448,9 @@ def lost_lead_repairs(line: str, chosen: Sequence[Candidate]) -> List[Candidate]
                                   right=line[start + 2:start + 3], lost_leads=True)
             if all(apart(candidate, c) for c in chosen):
                 found.setdefault(chain, []).append(candidate)
-    return [c for chain, lost in found.items() for c in lost if small_ascii_letter(c.left) or holds_every_letter(
-        line, [(r.start, r.end) for r in chosen if r.chains[0] == chain] + [(r.start, r.end) for r in lost])]
-
-
-def small_ascii_letter(char: str) -> bool:
-    return char.isascii() and char.islower()
+    return [c for chain, lost in found.items() for c in lost if LOST_LEAD_IN_WORD.match(line, c.start)
+            or holds_every_letter(line, [(r.start, r.end) for r in chosen if r.chains[0] == chain]
+                                  + [(r.start, r.end) for r in lost])]
 
 
 def holds_every_letter(line: str, spans: Sequence[Tuple[int, int]]) -> bool:
@@ -1465,12 +1463,14 @@ def reads_lost_lead(chain: Chain, char: str) -> bool:
     return chain in LOST_BYTE_CHAINS and char in LEAD_CAPITALS_OF[chain.wrong]
 
 
-def lost_leads_repaired(candidate: Candidate) -> Candidate:
-    """A repair that leaves leads of sequences that lost their byte inside words of small letters (see
-    :func:`lost_lead_repairs`; ``urÃ„ï¿½it`` is ``urÄ�it`` read as cp1252), repaired one layer further where the
-    whole repair is that layer's (``ur�it``), else no safe fix: the next run would repair them."""
-    text = candidate.left + candidate.repaired + candidate.right
-    leads = [match.start() + 1 - len(candidate.left) for match in LOST_LEAD_IN_WORD.finditer(text)]
+def lost_leads_repaired(candidate: Candidate, line: str) -> Candidate:
+    """A repair that leaves leads of sequences that lost their byte inside words of small letters of ``line``
+    (see :func:`lost_lead_repairs`; ``urÃ„ï¿½it`` is ``urÄ�it`` read as cp1252), repaired one layer further
+    where the whole repair is that layer's (``ur�it``), else no safe fix: the next run would repair them."""
+    text = line[:candidate.start] + candidate.repaired + line[candidate.end:]
+    end = candidate.start + len(candidate.repaired)
+    leads = [match.start() - candidate.start for match in LOST_LEAD_IN_WORD.finditer(text)
+             if match.end() > candidate.start and match.start() < end]
     if not leads:
         return candidate
     chain = next((c for c in LOST_BYTE_CHAINS if all(reads_lost_lead(c, candidate.repaired[i]) for i in leads)), None)

@@ -482,7 +482,7 @@ def test_a_lossy_sequence_up_to_three_ascii_signs_from_a_whole_one_shows_damage(
 @pytest.mark.parametrize("garbled, original", [
     ("SlovenÄ\ufffdina\n", "Sloven\ufffdina\n"),  # inside a word of small letters
     ("Asia, Ă\ufffdfrica, AmĂ©rica\n", "Asia, \ufffdfrica, América\n"),  # a word's start, on a line cp1250 repairs
-    ("nebylo moÅ¾nÃ© urÃ„ï¿½it\n", "nebylo možné ur\ufffdit\n"),  # left by another repair: one layer further
+    ("Jazyk: SlovenÃ„ï¿½ina, moÅ¾nÃ©\n", "Jazyk: Sloven\ufffdina, možné\n"),  # left by a repair: one layer further
 ])
 def test_a_lead_that_lost_its_byte_before_small_letters_is_repaired(garbled, original):
     assert_fixed_once(garbled, original)
@@ -494,6 +494,7 @@ def test_a_lead_that_lost_its_byte_before_small_letters_is_repaired(garbled, ori
     ("Hier: Ä\ufffd\n", "Ä\ufffd"),  # at the end of the line
     ("Menü: Ç\ufffdk\ufffd\ufffd\n", "Ç\ufffd"),  # Çıkış at the start of a word, on a line that writes ü right
     ("Č\ufffdslo verze: %u\n", "Č\ufffd"),
+    ("Poblacht na hÉ\ufffdireann\n", "É\ufffd"),  # after an Irish prefix
 ])
 def test_a_capital_before_a_lost_byte_may_be_text(text, kept):
     assert "\ufffd" not in "".join(f.message for f in findings(text) if f.code == "MOJ001")
