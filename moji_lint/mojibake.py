@@ -1467,6 +1467,8 @@ def lost_leads_repaired(candidate: Candidate, line: str) -> Candidate:
     """A repair that leaves leads of sequences that lost their byte inside words of small letters of ``line``
     (see :func:`lost_lead_repairs`; ``urÃ„ï¿½it`` is ``urÄ�it`` read as cp1252), repaired one layer further
     where the whole repair is that layer's (``ur�it``), else no safe fix: the next run would repair them."""
+    if "\ufffd" not in candidate.repaired + line[candidate.end:candidate.end + 1]:
+        return candidate  # (the common case, cheaply: a lead needs the U+FFFD after it)
     text = line[:candidate.start] + candidate.repaired + line[candidate.end:]
     end = candidate.start + len(candidate.repaired)
     leads = [match.start() - candidate.start for match in LOST_LEAD_IN_WORD.finditer(text)
@@ -1748,7 +1750,7 @@ def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], c
     sure = {start: [c for c in found if not c.doubtful] for start, found in first.items()}
     profile = plausibility.profile_of(repaired_text(text, sure))
     known = frozenset(c.chains[0] for found in sure.values() for c in found)
-    letters = lines.joined + "".join(c.repaired for found in first.values() for c in found)
+    letters = lines.joined + "".join(c.repaired for found in sure.values() for c in found)
     for start, piece in lines.pieces(lines.suspects(letters, known)).items():
         tried = pieces[start].chains if start in pieces else []
         candidates[start] = candidates.get(start, []) + line_candidates(
