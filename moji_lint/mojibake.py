@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, repeat
 from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -57,6 +57,11 @@ GROW_GAIN = 2.0       # bits a stretch must save, once its neighbours are repair
 TRIM_TOLERANCE = 2.0  # bits a repair's edge must lose before it is cut off
 UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its length
 OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by letters it writes
+SIGN_IN_WORD_BITS = 8.0  # per sign between two letters that a Latin code page's repair turns into a letter
+KNOWN_WORD_BITS = 16.0  # a Latin code page's repair into the start of a word the file writes (see writes_file_words)
+MIN_STEM = 4          # letters of that start at least, through the last one the repair changes
+LATIN_UNSEEN_SHARE = 4  # one in this many letters a Latin code page's repair writes may be one the file never does
+MIN_OWN_SWAPS = 2     # letters a Latin code page read as another must swap for the file's own (see own_swaps)
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
@@ -78,6 +83,7 @@ DECODED_STRETCH = re.compile("[^\x00-\x7f\udc80-\udcff](?:[!-~]{0,3}[^\x00-\x7f\
 NON_ASCII = re.compile("[^\x00-\x7f]")
 OPENING_MARKS = frozenset("([{\"'\u00ab\u201c\u2018\u00bf\u00a1")  # ([{"'«“‘¿¡: open what follows a space
 DASHES = frozenset("-\u2013\u2014")
+WORD = re.compile("[^\\W\\d_]+")
 SMALL_WORD = re.compile("[a-z]{2}")  # a word of small ASCII letters starts here
 WORD_AFTER_SPACE = re.compile(" ?[^\\W\\d_]")  # a letter, maybe after a space
 # cp1252's Ã for the lead byte of à right after a small Latin letter, then the space its byte A0 became: voilÃ le
@@ -161,6 +167,8 @@ class Candidate(NamedTuple):
     doubtful: bool = False  # reported only where a repair of the file that is not doubtful bears it out
     space_for_nbsp: bool = False  # a byte A0 of the UTF-8 text was read as a non-breaking space, then lost to a space
     lost_leads: bool = False  # its two-byte leads before a lost byte are lossy sequences (see lost_lead_repairs)
+    own_swaps: bool = False  # it swaps letters for the file's own as its chain does across the file (see own_swaps)
+    file_word: bool = False  # it repairs words into words the file writes elsewhere (see writes_file_words)
     left: str = ""  # the character before the stretch on its line, and the one after
     right: str = ""
 
@@ -691,8 +699,8 @@ def more_plausible(text: str, than: str) -> bool:
 # Choosing the repairs the file supports.
 
 
-def line_candidates(line: str, chains: Sequence[Chain]) -> List[Candidate]:
-    """Every exact repair of ``chains`` in ``line``, surrogate escapes (raw bytes) left out."""
+def line_candidates(line: str, chains: Sequence[Chain], lines: "NonAsciiLines") -> List[Candidate]:
+    """Every exact repair of ``chains`` in ``line`` (one of ``lines``), surrogate escapes (raw bytes) left out."""
     found = []
     for piece in TEXT_BETWEEN_ESCAPES.finditer(line):
         if piece.group().isascii():
@@ -700,8 +708,79 @@ def line_candidates(line: str, chains: Sequence[Chain]) -> List[Candidate]:
         shift = piece.start()
         for chain in chains:
             for c in candidates_for(piece.group(), chain):
-                found.append(c._replace(start=c.start + shift, end=c.end + shift) if shift else c)
+                c = c._replace(start=c.start + shift, end=c.end + shift)
+                if latin_read_as_latin(chain):
+                    c = c._replace(own_swaps=swaps_only(c, lines.own_swaps.get(chain, {})),
+                                   file_word=writes_file_words(line, c, lines))
+                found.append(c)
     return found
+
+
+def writes_file_words(line: str, candidate: Candidate, lines: "NonAsciiLines") -> bool:
+    """Whether each word the candidate changes becomes the start of a word that the file writes on other lines:
+    its letters through the last one changed, ``MIN_STEM`` at least (``doloèilo`` in Slovenian text that writes
+    ``določila``). A word of another language seldom reads as one of the file's so (``Genève`` is no ``Genečve``)."""
+    start, end = word_span(line, candidate)
+    old = line[start:end]
+    new = line[start:candidate.start] + candidate.repaired + line[candidate.end:end]
+    if len(old) != len(new):
+        return False
+    stems = []
+    for word in WORD.finditer(new):
+        changed = [k for k in range(word.start(), word.end()) if old[k] != new[k]]
+        if changed:
+            stems.append(new[word.start():max(changed[-1] + 1, word.start() + MIN_STEM)].lower())
+    return bool(stems) and all(len(stem) >= MIN_STEM and lines.writes_word_start(stem, line) for stem in stems)
+
+
+def swaps_only(candidate: Candidate, swaps: Dict[str, str]) -> bool:
+    """Whether every character the candidate changes is a letter of ``swaps`` (folded) changed into its letter."""
+    pairs = [(old.lower(), new.lower()) for old, new in zip(candidate.garbled, candidate.repaired) if old != new]
+    return bool(pairs) and all(swaps.get(old) == new for old, new in pairs)
+
+
+def own_swaps(text: str) -> Dict[Chain, Dict[str, str]]:
+    """For each Latin code page read as another (see :func:`latin_read_as_latin`) that would swap letters of
+    ``text`` for letters its other lines write: the letters it swaps so (folded).
+
+    Such a chain must swap ``MIN_OWN_SWAPS`` letters so or more, twice as many
+    as it would change into others, and the lines that hold them must write
+    no letter beyond ASCII that the other lines do not. (A Czech file read as
+    cp1252 in places writes ``pøíkaz`` and ``smìøování`` there, and ``ř``,
+    ``ě``, ``č`` on its other lines, however often it writes the garbled
+    letters. French lines in a Czech file write ``à`` and ``ê``, which cp1250
+    would change into letters the file never writes; Icelandic lines in a
+    Croatian one write ``á`` and ``ú`` beside ``ð`` and ``æ``, and Croatian
+    does not.)
+    """
+    letters = {c.lower() for c in set(text) if c >= "\x80" and c.isalpha()}
+    by_line: List[set] = []
+    found = {}
+    for chain in filter(latin_read_as_latin, all_chains()):
+        changed = {old: new for old, new in letter_swaps(chain).items() if old in letters}
+        if len(changed) < MIN_OWN_SWAPS:
+            continue
+        by_line = by_line or letters_by_line(text)
+        clean = set().union(*(line for line in by_line if not line & changed.keys()))
+        own = {old: new for old, new in changed.items() if new in clean}
+        if (len(own) >= max(MIN_OWN_SWAPS, 2 * (len(changed) - len(own)))
+                and all(line - own.keys() <= clean for line in by_line if line & own.keys())):
+            found[chain] = own
+    return found
+
+
+@lru_cache(maxsize=None)
+def letter_swaps(chain: Chain) -> Dict[str, str]:
+    """The cased letters ``chain`` changes (folded), each into what its true code page reads its byte as (folded)."""
+    high = bytes(range(0x80, 0x100))
+    as_wrong, as_true = (high.decode(codec, "replace") for codec in (chain.wrong, chain.true))
+    return {w.lower(): t.lower() for w, t in zip(as_wrong, as_true) if w != t and w.lower() != w.upper()}
+
+
+def letters_by_line(text: str) -> List[set]:
+    """The letters beyond ASCII (folded) of each line of ``text`` that holds any."""
+    return [{c for c in set(line.lower()) if c >= "\x80" and c.isalpha()} for line in text.split("\n")
+            if not line.isascii()]
 
 
 def legacy_single_byte(chain: Chain) -> bool:
@@ -816,7 +895,9 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
             - STRANDED_LETTER_BITS * strands_ascii_letter(candidate)
             - FOREIGN_SIGN_BITS * touches_foreign_sign(candidate)
             + MENDED_WORD_BITS * mends_latin_word(candidate)
-            + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate))
+            + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate)
+            + KNOWN_WORD_BITS * candidate.file_word
+            + SIGN_IN_WORD_BITS * signs_inside_words(candidate))
 
 
 def mends_latin_word(candidate: Candidate) -> bool:
@@ -843,6 +924,20 @@ def signs_after_capitals(candidate: Candidate) -> int:
     before, after = (candidate.left or " ") + garbled, garbled[2:] + (candidate.right or " ")
     return sum(1 for p, a, b, c in zip(before, garbled, garbled[1:], after)
                if b in NUMBER_SIGNS and a >= "\x80" and a.isupper() and p.isalpha() and c < "\x80")
+
+
+def signs_inside_words(candidate: Candidate) -> int:
+    """How many signs between two letters a Latin code page read as another repairs into letters: text writes no
+    ``¿``, ``¹`` or ``¾`` inside a word (``D¿abal``, ``wisz¹cy``, ``uvo¾nenie`` are ``Dżabal``, ``wiszący``,
+    ``uvoľnenie``), but after one as a footnote (``word¹``), or before one (``¿Qué``). Its neighbours are letters
+    once repaired (``ga³¹Ÿ`` is ``gałąź``)."""
+    if not latin_read_as_latin(candidate.chains[0]):
+        return 0
+    garbled = candidate.left + candidate.garbled + candidate.right
+    repaired = candidate.left + candidate.repaired + candidate.right
+    return sum(1 for k in range(1, len(garbled) - 1)
+               if not garbled[k].isalpha() and repaired[k - 1].isalpha() and repaired[k].isalpha()
+               and repaired[k + 1].isalpha())
 
 
 def strands_ascii_letter(candidate: Candidate) -> bool:
@@ -905,6 +1000,8 @@ def own_letters_bits(candidate: Candidate, profile: plausibility.Profile) -> flo
     """
     if not legacy_single_byte(candidate.chains[0]) or len(candidate.chains) > 1:
         return 0.0
+    if candidate.own_swaps:
+        return OWN_LETTERS_BITS
     pairs = [(old, new) for old, new in zip(candidate.garbled, candidate.repaired) if old != new]
     if pairs and all(old.isalpha() and new.isalpha() and profile.count(new) >= max(1, 3 * profile.count(old))
                      for old, new in pairs):
@@ -1206,7 +1303,10 @@ def at_home(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausi
 
     Cyrillic, Greek or Polish mis-read as cp1252 sits in a file whose other
     lines hold those letters; in a file without them the repair is a guess.
-    KOI8-R read as cp1251 must show its swapped case in the line's words (see
+    A Latin code page's repair must write the file's letters but for one in
+    ``LATIN_UNSEEN_SHARE``, a rare letter of its language (Polish ``gałąź``
+    where the file writes no other ``ź``); another's, half of them. KOI8-R
+    read as cp1251 must show its swapped case in the line's words (see
     :func:`case_swapped`).
     """
     if not legacy_single_byte(chain):
@@ -1215,7 +1315,8 @@ def at_home(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausi
     seen = sum(1 for ch in letters if profile.count(ch))
     if not letters:  # punctuation only: believable where it replaces control characters (“ read as \x93)
         return any(C1 & set(c.garbled) for c in taken)
-    needed = len(letters) if chain.true in LATIN_CODECS else (len(letters) + 1) // 2
+    unseen = len(letters) // LATIN_UNSEEN_SHARE if chain.true in LATIN_CODECS else len(letters) // 2
+    needed = len(letters) - unseen
     return seen >= needed and (not case_checked(chain) or case_swapped(line, taken))
 
 
@@ -1223,11 +1324,11 @@ def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain, profile: p
                  known: bool) -> bool:
     """Whether a Latin code page read as another would swap one letter for another in a line that writes no
     other letter beyond ASCII: a name of another language (``Reykjanesbær`` in Polish) as likely as damage,
-    unless the chain is ``known`` from the rest of the file and the swap writes its letters (see
-    :func:`writes_own_word`)."""
+    unless the swap writes a word the file writes elsewhere (see :func:`writes_file_words`), or the chain is
+    ``known`` from the rest of the file and the swap writes its letters (see :func:`writes_own_word`)."""
     if not latin_read_as_latin(chain):
         return False
-    if known and all(writes_own_word(c, profile) for c in taken):
+    if all(c.file_word or known and writes_own_word(c, profile) for c in taken):
         return False
     swapped = [old for c in taken for old, new in zip(c.garbled, c.repaired) if old != new]
     if len(swapped) != 1 or not swapped[0].isalpha():
@@ -1716,7 +1817,7 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
     if not suspects and not lost:
         return []
     pieces = lines.pieces(suspects)
-    candidates = {start: line_candidates(piece.text, piece.chains) for start, piece in pieces.items()}
+    candidates = {start: line_candidates(piece.text, piece.chains, lines) for start, piece in pieces.items()}
     profile = plausibility.profile_of(index.text)
     repairs = {start: best_repairs(pieces[start].text, found, profile, frozenset())
                for start, found in candidates.items()}
@@ -1754,7 +1855,7 @@ def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], c
     for start, piece in lines.pieces(lines.suspects(letters, known)).items():
         tried = pieces[start].chains if start in pieces else []
         candidates[start] = candidates.get(start, []) + line_candidates(
-            piece.text, [chain for chain in piece.chains if chain not in tried])
+            piece.text, [chain for chain in piece.chains if chain not in tried], lines)
         pieces.setdefault(start, piece)
     lines_of = Counter(chain for found in first.values() for chain in {c.chains[0] for c in found})
     return {start: best_repairs(pieces[start].text, found, profile, known,
@@ -1811,6 +1912,28 @@ class NonAsciiLines:
         parts = [(n, text) for n in self.numbers for _, text in line_parts(index.starts[n - 1], self[n])]
         self.part_lines = [n for n, _ in parts]  # the line of each part joined
         self.joined = "\n".join(text for _, text in parts)
+
+    @cached_property
+    def own_swaps(self) -> Dict[Chain, Dict[str, str]]:
+        return own_swaps(self.joined)
+
+    @cached_property
+    def words(self) -> Tuple[List[str], Counter]:
+        """The distinct words of the lines (case folded), sorted, and how often each is written."""
+        counts = Counter(WORD.findall(self.joined.lower()))
+        return sorted(counts), counts
+
+    def writes_word_start(self, stem: str, line: str) -> bool:
+        """Whether the lines write a word that starts with ``stem`` (case folded) elsewhere than on ``line``."""
+        words, counts = self.words
+        first = bisect.bisect_left(words, stem)
+        last = first
+        while last < len(words) and words[last].startswith(stem):
+            last += 1
+        if first == last:
+            return False
+        own = Counter(WORD.findall(line.lower()))
+        return any(counts[word] > own[word] for word in words[first:last])
 
     def __getitem__(self, n: int) -> str:
         """The text of line ``n`` (1-based) of the file."""

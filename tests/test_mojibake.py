@@ -1045,11 +1045,13 @@ def test_one_letter_on_a_line_of_its_language_is_repaired_beside_a_dash():
 
 
 def test_a_repair_standing_alone_that_mends_no_word_counts_against_it():
-    from moji_lint.mojibake import lone_letter, line_candidates
+    from moji_lint.findings import LineIndex
+    from moji_lint.mojibake import NonAsciiLines, lone_letter, line_candidates
     from moji_lint.plausibility import profile_of
 
     def lone(line, garbled):
-        [candidate] = [c for c in line_candidates(line, all_chains()) if c.garbled == garbled][:1]
+        lines = NonAsciiLines(LineIndex(line))
+        [candidate] = [c for c in line_candidates(line, all_chains(), lines) if c.garbled == garbled][:1]
         return lone_letter(candidate, profile_of(""))
 
     assert lone("Connect with Āø on Facebook", "Āø")  # a word of letters become a cedilla
@@ -1109,6 +1111,68 @@ def test_one_swapped_letter_is_repaired_where_the_chain_is_found_on_other_lines(
     assert fixed(clean + chain.garble(other) + garbled) == clean + other + line
 
 
+CP1250_AS_CP1252 = next(c for c in all_chains() if (c.true, c.wrong) == ("cp1250", "sloppy-cp1252"))
+
+
+def test_a_file_half_garbled_by_cp1250_read_as_cp1252_is_repaired_where_its_other_lines_write_the_letters():
+    """The garbled letters are as common as the file's own, but every one the chain would swap becomes a letter of
+    the file's other lines, and the lines that hold them write no other letter the rest do not (see own_swaps)."""
+    from moji_lint.mojibake import own_swaps
+
+    damaged = ("Příkaz se musí zadat s přepínačem --chdir.\n"
+               "Zda směřování třídících indikátorů je převrácené.\n"
+               "Přístup k příkazům správce není nakonfigurován.\n"
+               "Chyba při čtení, zkuste to později.\n")
+    garbled = CP1250_AS_CP1252.garble(damaged)
+    assert garbled.splitlines()[0] == "Pøíkaz se musí zadat s pøepínaèem --chdir."
+    assert own_swaps(CZECH + garbled) == {CP1250_AS_CP1252: {"è": "č", "ì": "ě", "ø": "ř", "ù": "ů"}}
+    assert fixed(CZECH + garbled) == CZECH + damaged
+
+
+@pytest.mark.parametrize("text", [
+    # French that names Czech authors: cp1250 would change its à and ê into letters the file never writes
+    "Dvořák a Čapek jsou čeští autoři, růže a věž.\nLe système est très lent où il faut.\n"
+    "Il a acheté une pièce à côté, même là.\nLa dernière fenêtre s'ouvre très tard.\n",
+    # Icelandic in a Croatian file: its lines write á and ú beside ð and æ, letters Croatian does not write
+    "Nije moguće učitati datoteku. Pogreška pri obradi.\nĐurđevak je grad, sviđa mi se ćevap.\n"
+    "Númer raðarinnar sem hengja á við efstu brún.\nÉg ætla að fara heim á morgun.\n",
+])
+def test_lines_of_another_language_do_not_swap_letters_for_the_files_own(text):
+    from moji_lint.mojibake import own_swaps
+
+    assert own_swaps(text) == {}
+
+
+SLOVAK = ("Nepodarilo sa otvoriť súbor. Skúste to znova neskôr.\n"
+          "Používateľ nemá oprávnenie na zápis do tohto priečinka.\n"
+          "Ľutujeme, pripojenie k serveru zlyhalo.\n"
+          "Nastavenia boli uložené, zmeny sa prejavia po reštarte.\n")
+
+
+def test_signs_between_letters_are_damage_that_a_latin_code_page_repairs():
+    """``uvo¾nené``: text writes ``¾`` before or after a word, not inside one, however often the file writes it."""
+    damaged = "Okno bolo uvoľnené.\nZámok bol uvoľnený, skúste to znova.\nHeslo ľubovoľného účtu:\nVoľba nie je platná.\n"
+    garbled = CP1250_AS_CP1252.garble(damaged)
+    assert garbled.splitlines()[0] == "Okno bolo uvo¾nené."
+    assert [(f.location.line, f.location.column) for f in findings(SLOVAK + garbled) if f.fix.safe] == [
+        (5, 14), (6, 14), (7, 7), (7, 13), (7, 19), (8, 3)]
+    assert fixed(SLOVAK + garbled) == SLOVAK + damaged
+
+
+@pytest.mark.parametrize("line, garbled, signs", [
+    ("wisz¹cy", "¹", 1),
+    ("ga³¹Ÿ", "³¹Ÿ", 2),  # Ÿ is a letter already
+    ("przypis¹ jest", "¹", 0),  # a footnote after a word
+    ("Dijo: ¿Qué?", "¿Qué", 0),  # before one
+])
+def test_signs_inside_words_are_counted_between_two_letters(line, garbled, signs):
+    from moji_lint.mojibake import NonAsciiLines, line_candidates, signs_inside_words
+
+    lines = NonAsciiLines(LineIndex(line))
+    [candidate] = [c for c in line_candidates(line, [CP1250_AS_CP1252], lines) if c.garbled == garbled]
+    assert signs_inside_words(candidate) == signs
+
+
 def test_a_name_of_another_language_in_a_clean_file_is_no_safe_fix_on_the_strength_of_its_own_line():
     """``æ`` would be cp1250's ``ć``, a letter Polish writes everywhere; the chain found on that line alone
     does not vouch for it, for the file writes neither ``bć`` nor ``ćr`` (the review's reproducer)."""
@@ -1119,7 +1183,14 @@ def test_a_name_of_another_language_in_a_clean_file_is_no_safe_fix_on_the_streng
 
 
 def test_one_swapped_letter_is_too_little_where_the_chain_is_found_nowhere_else():
-    assert fixed(CZECH + "nelze se pøipojit k serveru: %s\n") == CZECH + "nelze se pøipojit k serveru: %s\n"
+    assert fixed(CZECH + "nelze se pøihlásit k serveru: %s\n") == CZECH + "nelze se pøihlásit k serveru: %s\n"
+
+
+def test_one_swapped_letter_is_repaired_into_the_start_of_a_word_the_file_writes():
+    """``pøipojit`` in a Czech file that writes ``připojení``: its repair starts as a word of the file does."""
+    [finding] = findings(CZECH + "nelze se pøipojit k serveru: %s\n")
+    assert (finding.location.line, finding.location.column, finding.fix.safe) == (6, 11, True)
+    assert fixed(CZECH + "nelze se pøipojit k serveru: %s\n") == CZECH + "nelze se připojit k serveru: %s\n"
 
 
 def test_a_foreign_word_is_no_safe_fix_where_the_chain_is_found_but_the_file_does_not_write_its_letter_pairs():
