@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Sequence
 
-from .checker import Options, Result, check_document, check_utf8_part
+from .checker import MOJIBAKE_CODES, Options, Result, check_document, check_utf8_part
 from .findings import Edit, Finding, Fix, Location
-from .fixes import fixed_bytes
+from .fixes import Span, applicable, apply_edits, fixed_bytes, non_overlapping_edits, spans_after, touches
 from .rules import enabled_codes
+
+MAX_FIX_ROUNDS = 4  # fixes of a fixed file made in one run (see ``fix``)
 
 __all__ = [
     "Edit", "Finding", "Fix", "Location", "Options", "Result",
@@ -49,15 +51,42 @@ def check_part(data: bytes, opts: Optional[Options] = None) -> Result:
 def fix(result: Result, unsafe: bool = False) -> Result:
     """The check of a file after its safe fixes (and unsafe ones when asked for).
 
-    A fix must hold: when fixing its result again would change it, the rules
+    A repair changes what the rest of the file says: a file half garbled reads
+    as its own language once some of its lines are repaired, and more of them
+    are found then. So the fixes of the fixed file are made too, up to
+    ``MAX_FIX_ROUNDS`` times, while there are more. The later rounds only
+    repair mojibake (a repair round-trips through its codec chain; reading
+    raw bytes in a code page, or deleting a copy, is the first round's
+    judgement), and leave alone the text that the earlier ones wrote (all of
+    it, once a file is read in another encoding). A fix must hold: when the
+    rounds do not come to rest, or one would do what it may not, the rules
     disagree with themselves, and ``result`` itself is returned, unchanged.
     The fixed bytes are checked as ``result`` was: as a file, or as a part of one.
     """
-    new = fixed_bytes(result.document, result.findings, unsafe)
-    if new == result.document.data:
-        return result
-    again = (check_utf8_part if result.part else check_document)(new, result.options)
-    return again if fixed_bytes(again.document, again.findings, unsafe) == new else result
+    current: Result = result
+    written: Optional[List[Span]] = []  # the spans of the current text that the fixes wrote; None: not known
+    for n in range(MAX_FIX_ROUNDS):
+        new = fixed_bytes(current.document, current.findings, unsafe)
+        if new == current.document.data:
+            return current
+        chosen = applicable(current.findings, unsafe)
+        edits = non_overlapping_edits(chosen)
+        if n and not may_follow(chosen, edits, written):
+            return result
+        again = (check_utf8_part if result.part else check_document)(new, result.options)
+        if any(f.fix.transcode for f in chosen):  # the file's text is all a guess of its encoding's
+            written = [(0, len(again.document.text))]
+        elif again.document.text == apply_edits(current.document.text, edits):
+            written = spans_after(written, edits)
+        else:
+            written = None
+        current = again
+    return result
+
+
+def may_follow(chosen: List[Finding], edits: List[Edit], written: Optional[List[Span]]) -> bool:
+    """Whether a later round of fixes may be made: mojibake repairs only, none in text an earlier round wrote."""
+    return written is not None and MOJIBAKE_CODES.issuperset(f.code for f in chosen) and not touches(edits, written)
 
 
 def fixed(result: Result, unsafe: bool = False) -> bytes:

@@ -1,13 +1,14 @@
 """Fixes: apply findings' edits to a document, and write files atomically."""
 from __future__ import annotations
 
+import bisect
 import errno
 import os
 import re
 import stat
 import tempfile
 from contextlib import suppress
-from typing import Iterable, List, Optional
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from .encodings import Document, encode_text
 from .findings import Edit, Finding
@@ -62,6 +63,37 @@ def fixed_bytes(document: Document, findings: Iterable[Finding], unsafe: bool = 
         return encode_text(text, encoding)
     except UnicodeError:
         return document.data
+
+
+Span = Tuple[int, int]
+
+
+def touches(edits: Sequence[Edit], spans: Sequence[Span]) -> bool:
+    """Whether one of the sorted ``edits`` changes text in one of the sorted, disjoint ``spans`` (an insertion: in
+    one, not at its edge), or replaces text across an empty one."""
+    starts = [start for start, _ in spans]
+    for edit in edits:
+        k = bisect.bisect_left(starts, max(edit.end, edit.start + 1)) - 1  # the last span starting before its end
+        if k >= 0 and spans[k][1] > edit.start and (edit.end > edit.start or spans[k][0] < edit.start):
+            return True
+    return False
+
+
+def spans_after(spans: Sequence[Span], edits: Sequence[Edit]) -> List[Span]:
+    """Where the sorted ``spans`` of a text stand once the sorted ``edits``, none inside them, are made; with the
+    spans the edits write."""
+    ends, shifts, written, shift = [], [], [], 0
+    for edit in edits:
+        written.append((edit.start + shift, edit.start + shift + len(edit.new)))
+        shift += len(edit.new) - (edit.end - edit.start)
+        ends.append(edit.end)
+        shifts.append(shift)
+
+    def moved(pos: int) -> int:
+        k = bisect.bisect_right(ends, pos)
+        return pos + (shifts[k - 1] if k else 0)
+
+    return sorted([(moved(start), moved(end)) for start, end in spans] + written)
 
 
 def encodes_back(document: Document) -> bool:

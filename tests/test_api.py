@@ -26,6 +26,30 @@ def test_check_then_fixed_in_one_pass():
     assert moji_lint.fixed(result, unsafe=True) == "关于\n".encode("utf-8") * 20
 
 
+RUSSIAN = ["Не удалось открыть файл.", "Настройки сохранены.", "Соединение с сервером прервано.",
+           "Повторите попытку позже.", "Файл уже существует.", "Недостаточно места на диске."]
+RUSSIAN_DAMAGED = ["неверный тип устройства %s", "Расположение отметки на линейке", "сбой при применении дельты",
+                   "Булево значение", "обе изменены:", "Отмена разрешения слияния заметок"]
+
+
+def test_a_fix_makes_the_fixes_its_result_shows_too():
+    """Half the lines are cp1251 read as cp1252: the check finds five of them, and the file once they are repaired
+    shows the sixth (``îáå èçìåíåíû:``, short and alone). One run of ``--fix`` repairs all six, and a second has
+    nothing left to do."""
+    garbled = "".join(f"{clean}\n{line.encode('cp1251').decode('cp1252')}\n"
+                      for clean, line in zip(RUSSIAN, RUSSIAN_DAMAGED))
+    right = "".join(f"{clean}\n{line}\n" for clean, line in zip(RUSSIAN, RUSSIAN_DAMAGED))
+    assert sorted({f.location.line for f in moji_lint.check_text(garbled)}) == [2, 4, 6, 8, 12]
+    assert moji_lint.fix_text(garbled) == right
+    assert moji_lint.check_text(right) == []
+
+
+def test_a_later_round_of_fixes_repairs_mojibake_only():
+    """An ENC002 run read as Big5 only once MOJ001 repaired its neighbour: a later round repairs mojibake only."""
+    data = b"t\xc3\xa9\xc3\x83\xc2\xa9xd\xb0\xc3\xae\xc3\xa2\xc3"
+    assert moji_lint.fix_bytes(data) == data
+
+
 def test_clean_text_is_left_alone():
     text = "Tiếng Việt có dấu, Þórður, 饕餮, ├──, 👍🏽\n"
     assert moji_lint.check_text(text) == []

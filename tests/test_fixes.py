@@ -7,7 +7,7 @@ import pytest
 from conftest import write
 from moji_lint.encodings import Document
 from moji_lint.findings import Edit, Finding, Fix, Location
-from moji_lint.fixes import FileChanged, fixed_bytes, write_atomic
+from moji_lint.fixes import FileChanged, fixed_bytes, spans_after, touches, write_atomic
 
 HERE = Location(1, 1, 1, 1)
 
@@ -76,3 +76,19 @@ def test_write_atomic_refuses_a_file_that_changed(tmp_path):
         write_atomic(str(path), b"new", original=b"old")
     assert path.read_bytes() == b"changed meanwhile"
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+@pytest.mark.parametrize("edit, touched", [
+    (Edit(5, 7, "x"), True),  # overlaps the span (6, 8)
+    (Edit(4, 6, "x"), False),  # ends where it starts
+    (Edit(8, 8, "x"), False),  # an insertion at its end
+    (Edit(7, 7, "x"), True),  # an insertion inside it
+    (Edit(9, 12, ""), True),  # a deletion across the empty span (10, 10)
+    (Edit(10, 12, ""), False),  # from it
+])
+def test_an_edit_touches_text_that_an_earlier_fix_wrote(edit, touched):
+    assert touches([edit], [(6, 8), (10, 10)]) is touched
+
+
+def test_spans_move_with_the_edits_before_them_and_the_edits_add_theirs():
+    assert spans_after([(10, 12)], [Edit(2, 4, "abcd"), Edit(12, 13, "")]) == [(2, 6), (12, 14), (14, 14)]
