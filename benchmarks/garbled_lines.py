@@ -1,0 +1,248 @@
+"""How moji-lint finds and repairs lines of real translations garbled by a legacy code page, and what it says about
+files that hold two languages.
+
+    python benchmarks/garbled_lines.py                    # a minute or two
+    python benchmarks/garbled_lines.py --docs 3 --seed 7  # fewer documents, other lines
+    python benchmarks/garbled_lines.py --cmd "moji-lint -j1"
+    python benchmarks/garbled_lines.py --keep /tmp/garbled  # keep the documents and the fixed copies
+
+The text is this machine's own: the translations in the gettext catalogues under /usr/share/locale (read
+from the .mo files; skipped where there are none). Two sets are written to a temporary folder and checked
+with ``--format json``, then fixed on a copy with ``--fix``:
+
+garbled   for each legacy single-byte chain and each language written in its true code page, documents of
+          ``LINES`` translated messages where a quarter, or half, of the lines were saved in that code page
+          and read in the wrong one, whole lines as a paste does: the lines the chain changes are the damage.
+          Printed per chain and language: the damaged lines, how many of them a finding marks, how many
+          ``--fix`` restores exactly, findings on other lines, and other lines that ``--fix`` changed.
+          (mojibench garbles stretches inside lines; here most of a file's letters may be garbled ones.)
+mixed     files of one language written in cp1250 (Czech, Polish...) holding a few to many lines of another
+          Latin-script language (French, Danish, Portuguese...): nothing is damaged, every MOJ001 is false.
+          Each is printed, to be read.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, Iterator, List, Sequence, Set, Tuple
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from moji_lint.chains import Chain, all_chains  # noqa: E402
+
+DEFAULT_CMD = shlex.join([sys.executable, "-m", "moji_lint"])
+LOCALE = Path("/usr/share/locale")
+LINES = 40  # messages per document
+SHARES = (0.25, 0.5)  # of a document's lines garbled
+LANGUAGES = {  # the languages each legacy code page writes, as /usr/share/locale names them
+    "cp1250": ("cs", "pl", "hu", "sk", "sl", "hr", "ro"),
+    "cp1251": ("ru", "uk", "bg", "sr", "be", "mk"),
+    "cp1253": ("el",),
+    "cp1255": ("he",),
+    "cp1256": ("ar", "fa"),
+    "cp874": ("th",),
+    "koi8_r": ("ru",),
+}
+FOREIGN = ("fr", "it", "es", "pt", "ca", "da", "nb", "sv", "is", "de", "nl", "fi", "et", "lt", "lv", "tr", "vi", "eo")
+FOREIGN_LINES = (3, 15, 40)  # lines of the other language in a mixed file
+SHOWN_CHARS = 100
+
+
+def mo_messages(path: Path) -> Iterator[str]:
+    """The translations in a gettext .mo file (each plural form on its own), those that are UTF-8."""
+    data = path.read_bytes()
+    order = "little" if data[:4] == b"\xde\x12\x04\x95" else "big"
+
+    def word(offset: int) -> int:
+        return int.from_bytes(data[offset:offset + 4], order)
+
+    count, translations = word(8), word(16)
+    for n in range(count):
+        length, offset = word(translations + 8 * n), word(translations + 8 * n + 4)
+        for form in data[offset:offset + length].split(b"\0"):
+            try:
+                yield form.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+
+
+def language_messages(language: str) -> List[str]:
+    """The distinct one-line translations into ``language`` that write letters beyond ASCII, sorted."""
+    found: Set[str] = set()
+    for mo in sorted((LOCALE / language / "LC_MESSAGES").glob("*.mo")):
+        for message in mo_messages(mo):
+            if (10 <= len(message) <= 200 and not message.isascii() and message.isprintable()
+                    and any(c.isalpha() and not c.isascii() for c in message)):
+                found.add(message)
+    return sorted(found)
+
+
+class Messages:
+    """Each language's messages, read once, in an order of the seed's."""
+
+    def __init__(self, seed: int):
+        self.seed, self.cache = seed, {}
+
+    def __call__(self, language: str) -> List[str]:
+        if language not in self.cache:
+            messages = language_messages(language)
+            random.Random(f"{self.seed}:{language}").shuffle(messages)
+            self.cache[language] = messages
+        return self.cache[language]
+
+
+def legacy_chains() -> List[Chain]:
+    """The chains whose true code page is a legacy single-byte one with languages in ``LANGUAGES``."""
+    return [chain for chain in all_chains() if chain.true in LANGUAGES]
+
+
+def chain_name(chain: Chain) -> str:
+    return f"{chain.true}>{chain.wrong}"
+
+
+def garbled_documents(chain: Chain, messages: Messages, docs: int, rng: random.Random
+                      ) -> Iterator[Tuple[str, List[str], List[str], Set[int]]]:
+    """``(name, lines, clean lines, damaged line numbers)`` for each document of ``chain``."""
+    for language in LANGUAGES[chain.true]:
+        pool = messages(language)
+        if len(pool) < LINES:
+            continue
+        for n in range(docs):
+            share = SHARES[n % len(SHARES)]
+            clean = rng.sample(pool, LINES)
+            lines, damaged = [], set()
+            for number, line in enumerate(clean, 1):
+                garbled = garble(chain, line) if rng.random() < share else line
+                lines.append(garbled)
+                if garbled != line:
+                    damaged.add(number)
+            yield f"{language}_{n}.txt", lines, clean, damaged
+
+
+def garble(chain: Chain, line: str) -> str:
+    """The line as ``chain`` garbles it, or as it is where its true code page cannot write it."""
+    try:
+        return chain.garble(line)
+    except UnicodeError:
+        return line
+
+
+def mixed_documents(messages: Messages, rng: random.Random) -> Iterator[Tuple[str, List[str]]]:
+    for language in LANGUAGES["cp1250"]:
+        pool = messages(language)
+        for foreign in FOREIGN:
+            others = messages(foreign)
+            if len(pool) < LINES or not others:
+                continue
+            for count in FOREIGN_LINES:
+                lines = rng.sample(pool, LINES) + rng.sample(others, min(count, len(others)))
+                rng.shuffle(lines)
+                yield f"{language}_{foreign}_{count}.txt", lines
+
+
+def run_json(cmd: Sequence[str], folder: Path) -> Dict[str, Dict[int, List[dict]]]:
+    """The findings of ``cmd --format json`` on ``folder``, by file name and line."""
+    proc = subprocess.run([*cmd, "--format", "json", "."], cwd=folder, capture_output=True, text=True)
+    found: Dict[str, Dict[int, List[dict]]] = defaultdict(lambda: defaultdict(list))
+    for finding in json.loads(proc.stdout or "[]"):
+        found[Path(finding["path"]).name][finding["line"]].append(finding)
+    return found
+
+
+def run_fix(cmd: Sequence[str], folder: Path, copy: Path) -> None:
+    shutil.copytree(folder, copy)
+    subprocess.run([*cmd, "--fix", "."], cwd=copy, capture_output=True)
+
+
+def write(folder: Path, name: str, lines: Sequence[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def score_garbled(cmd: Sequence[str], root: Path, messages: Messages, docs: int, seed: int) -> None:
+    print(f"== garbled: {LINES} messages a document, {' or '.join(f'{s:.0%}' for s in SHARES)} of the lines "
+          f"garbled whole, {docs} documents a language")
+    print(f"{'chain':32} {'lang':5} {'docs':>4} {'lines':>6} {'found':>7} {'exact':>7} {'false':>6} {'changed':>8}")
+    totals = [0, 0, 0, 0, 0, 0]
+    for chain in legacy_chains():
+        folder = root / "garbled" / chain_name(chain).replace(">", "_")
+        truth = {}
+        rng = random.Random(f"{seed}:{chain_name(chain)}")
+        for name, lines, clean, damaged in garbled_documents(chain, messages, docs, rng):
+            write(folder, name, lines)
+            truth[name] = (clean, damaged)
+        if not truth:
+            continue
+        found = run_json(cmd, folder)
+        run_fix(cmd, folder, folder.with_name(folder.name + ".fixed"))
+        by_language: Dict[str, List[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
+        for name, (clean, damaged) in truth.items():
+            fixed = (folder.with_name(folder.name + ".fixed") / name).read_text(encoding="utf-8").split("\n")
+            row = by_language[name.split("_")[0]]
+            flagged = set(found[name])
+            row[0] += 1
+            row[1] += len(damaged)
+            row[2] += len(damaged & flagged)
+            row[3] += sum(1 for n in damaged if fixed[n - 1] == clean[n - 1])
+            row[4] += len(flagged - damaged)
+            row[5] += sum(1 for n, line in enumerate(clean, 1) if n not in damaged and fixed[n - 1] != line)
+        for language, row in by_language.items():
+            print(f"{chain_name(chain):32} {language:5} {row[0]:4} {row[1]:6} {percent(row[2], row[1]):>7} "
+                  f"{percent(row[3], row[1]):>7} {row[4]:6} {row[5]:8}")
+            totals = [a + b for a, b in zip(totals, row)]
+    print(f"{'all':32} {'':5} {totals[0]:4} {totals[1]:6} {percent(totals[2], totals[1]):>7} "
+          f"{percent(totals[3], totals[1]):>7} {totals[4]:6} {totals[5]:8}")
+
+
+def score_mixed(cmd: Sequence[str], root: Path, messages: Messages, seed: int) -> None:
+    folder = root / "mixed"
+    texts = {}
+    for name, lines in mixed_documents(messages, random.Random(f"{seed}:mixed")):
+        write(folder, name, lines)
+        texts[name] = lines
+    if not texts:
+        return
+    found = run_json(cmd, folder)
+    false = [(name, line, f) for name, lines in found.items() for line, fs in lines.items() for f in fs
+             if f["code"] == "MOJ001"]
+    print(f"\n== mixed: {len(texts)} files of a cp1250 language holding {', '.join(map(str, FOREIGN_LINES))} "
+          f"lines of another; false MOJ001: {len(false)} on {len({(n, l) for n, l, _ in false})} lines, "
+          f"in {len({n for n, _, _ in false})} files")
+    for name, line, finding in sorted(false, key=lambda x: (x[0], x[1])):
+        print(f"  {name}:{line}: {finding['message'][:SHOWN_CHARS]}")
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
+def main(argv: Sequence[str] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cmd", default=DEFAULT_CMD, help="the moji-lint command (default: this interpreter's)")
+    parser.add_argument("--docs", type=int, default=6, help="documents per chain and language (default: 6)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", metavar="DIR", help="write the documents and their fixed copies here, to read")
+    args = parser.parse_args(argv)
+    if not LOCALE.is_dir():
+        print(f"no gettext catalogues under {LOCALE}: nothing to measure")
+        return 0
+    cmd = shlex.split(args.cmd)
+    messages = Messages(args.seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(args.keep or tmp)
+        score_garbled(cmd, root, messages, args.docs, args.seed)
+        score_mixed(cmd, root, messages, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
