@@ -16,7 +16,7 @@ garbled   for each legacy single-byte chain and each language written in its tru
           Printed per chain and language: the damaged lines, how many of them a finding marks, how many
           ``--fix`` restores exactly, findings on other lines, and other lines that ``--fix`` changed.
           (mojibench garbles stretches inside lines; here most of a file's letters may be garbled ones.)
-mixed     files of one language written in cp1250 (Czech, Polish...) holding a few to many lines of another
+mixed     files of one of those languages (Czech, Russian, Greek, Hebrew...) holding a few to many lines of a
           Latin-script language (French, Danish, Portuguese...): nothing is damaged, every MOJ001 is false.
           Each is printed, to be read.
 """
@@ -137,7 +137,7 @@ def garble(chain: Chain, line: str) -> str:
 
 
 def mixed_documents(messages: Messages, rng: random.Random) -> Iterator[Tuple[str, List[str]]]:
-    for language in LANGUAGES["cp1250"]:
+    for language in sorted({language for languages in LANGUAGES.values() for language in languages}):
         pool = messages(language)
         for foreign in FOREIGN:
             others = messages(foreign)
@@ -214,8 +214,9 @@ def score_mixed(cmd: Sequence[str], root: Path, messages: Messages, seed: int) -
     found = run_json(cmd, folder)
     false = [(name, line, f) for name, lines in found.items() for line, fs in lines.items() for f in fs
              if f["code"] == "MOJ001"]
-    print(f"\n== mixed: {len(texts)} files of a cp1250 language holding {', '.join(map(str, FOREIGN_LINES))} "
-          f"lines of another; false MOJ001: {len(false)} on {len({(n, l) for n, l, _ in false})} lines, "
+    print(f"\n== mixed: {len(texts)} files of a language of those code pages holding "
+          f"{', '.join(map(str, FOREIGN_LINES))} lines of another; false MOJ001: {len(false)} on "
+          f"{len({(n, l) for n, l, _ in false})} lines, "
           f"in {len({n for n, _, _ in false})} files")
     for name, line, finding in sorted(false, key=lambda x: (x[0], x[1])):
         print(f"  {name}:{line}: {finding['message'][:SHOWN_CHARS]}")

@@ -17,7 +17,7 @@ from .findings import Edit, Finding, Fix, Location
 from .fixes import Span, applicable, apply_edits, fixed_bytes, non_overlapping_edits, spans_after, touches
 from .rules import enabled_codes
 
-MAX_FIX_ROUNDS = 4  # fixes of a fixed file made in one run (see ``fix``)
+MAX_FIX_ROUNDS = 8  # fixes of a fixed file made in one run (see ``fix``)
 
 __all__ = [
     "Edit", "Finding", "Fix", "Location", "Options", "Result",

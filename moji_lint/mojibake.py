@@ -84,6 +84,7 @@ NON_ASCII = re.compile("[^\x00-\x7f]")
 OPENING_MARKS = frozenset("([{\"'\u00ab\u201c\u2018\u00bf\u00a1")  # ([{"'«“‘¿¡: open what follows a space
 DASHES = frozenset("-\u2013\u2014")
 WORD = re.compile("[^\\W\\d_]+")
+ORDINAL_INDICATORS = frozenset("\u00aa\u00ba")  # ª º
 SMALL_WORD = re.compile("[a-z]{2}")  # a word of small ASCII letters starts here
 WORD_AFTER_SPACE = re.compile(" ?[^\\W\\d_]")  # a letter, maybe after a space
 # cp1252's Ã for the lead byte of à right after a small Latin letter, then the space its byte A0 became: voilÃ le
@@ -709,9 +710,10 @@ def line_candidates(line: str, chains: Sequence[Chain], lines: "NonAsciiLines") 
         for chain in chains:
             for c in candidates_for(piece.group(), chain):
                 c = c._replace(start=c.start + shift, end=c.end + shift)
+                if chain in lines.own_swaps:
+                    c = c._replace(own_swaps=swaps_only(c, lines.own_swaps[chain]))
                 if latin_read_as_latin(chain):
-                    c = c._replace(own_swaps=swaps_only(c, lines.own_swaps.get(chain, {})),
-                                   file_word=writes_file_words(line, c, lines))
+                    c = c._replace(file_word=writes_file_words(line, c, lines))
                 found.append(c)
     return found
 
@@ -740,31 +742,32 @@ def swaps_only(candidate: Candidate, swaps: Dict[str, str]) -> bool:
 
 
 def own_swaps(text: str) -> Dict[Chain, Dict[str, str]]:
-    """For each Latin code page read as another (see :func:`latin_read_as_latin`) that would swap letters of
-    ``text`` for letters its other lines write: the letters it swaps so (folded).
+    """For each legacy single-byte code page read as another (see :func:`legacy_single_byte`) that would swap
+    letters of ``text`` for letters its other lines write: the letters it swaps so (folded).
 
     Such a chain must swap ``MIN_OWN_SWAPS`` letters so or more, twice as many
     as it would change into others, and the lines that hold them must write
-    no letter beyond ASCII that the other lines do not. (A Czech file read as
-    cp1252 in places writes ``pøíkaz`` and ``smìøování`` there, and ``ř``,
-    ``ě``, ``č`` on its other lines, however often it writes the garbled
-    letters. French lines in a Czech file write ``à`` and ``ê``, which cp1250
-    would change into letters the file never writes; Icelandic lines in a
-    Croatian one write ``á`` and ``ú`` beside ``ð`` and ``æ``, and Croatian
-    does not.)
+    no letter beyond ASCII that the other lines do not. That holds however
+    often the file writes the garbled letters: a Czech file read as cp1252 in
+    places writes ``pøíkaz`` and ``smìøování`` there, and ``ř``, ``ě``, ``č``
+    on its other lines; half a Russian one, ``Íå óäàëîñü``. French lines in a
+    Czech file write ``à`` and ``ê``, which cp1250 would change into letters
+    the file never writes; Icelandic lines in a Croatian one write ``á`` and
+    ``ú`` beside ``ð`` and ``æ``, and Croatian does not.
     """
-    letters = {c.lower() for c in set(text) if c >= "\x80" and c.isalpha()}
+    letters = letters_beyond_ascii(text)
     by_line: List[set] = []
     found = {}
-    for chain in filter(latin_read_as_latin, all_chains()):
+    for chain in filter(legacy_single_byte, all_chains()):
         changed = {old: new for old, new in letter_swaps(chain).items() if old in letters}
         if len(changed) < MIN_OWN_SWAPS:
             continue
         by_line = by_line or letters_by_line(text)
         clean = set().union(*(line for line in by_line if not line & changed.keys()))
         own = {old: new for old, new in changed.items() if new in clean}
+        kept = own.keys() if latin_read_as_latin(chain) else changed.keys()
         if (len(own) >= max(MIN_OWN_SWAPS, 2 * (len(changed) - len(own)))
-                and all(line - own.keys() <= clean for line in by_line if line & own.keys())):
+                and all(line - kept <= clean for line in by_line if line & own.keys())):
             found[chain] = own
     return found
 
@@ -778,9 +781,13 @@ def letter_swaps(chain: Chain) -> Dict[str, str]:
 
 
 def letters_by_line(text: str) -> List[set]:
-    """The letters beyond ASCII (folded) of each line of ``text`` that holds any."""
-    return [{c for c in set(line.lower()) if c >= "\x80" and c.isalpha()} for line in text.split("\n")
-            if not line.isascii()]
+    """The letters beyond ASCII (folded) of each line of ``text`` that holds any (see :func:`letters_beyond_ascii`)."""
+    return [letters_beyond_ascii(line) for line in text.split("\n") if not line.isascii()]
+
+
+def letters_beyond_ascii(text: str) -> set:
+    """The letters beyond ASCII of ``text``, case folded; ``ª`` and ``º`` mark ordinals (``1ª``, ``nº``)."""
+    return {c for c in set(text.lower()) if c >= "\x80" and c.isalpha() and c not in ORDINAL_INDICATORS}
 
 
 def legacy_single_byte(chain: Chain) -> bool:
@@ -1819,7 +1826,10 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
     pieces = lines.pieces(suspects)
     candidates = {start: line_candidates(piece.text, piece.chains, lines) for start, piece in pieces.items()}
     profile = plausibility.profile_of(index.text)
-    repairs = {start: best_repairs(pieces[start].text, found, profile, frozenset())
+    swapped = script_swaps(lines.joined, lines.own_swaps)
+    judged = plausibility.profile_of(index.text.translate(swapped)) if swapped else profile
+    repairs = {start: best_repairs(pieces[start].text, found, judged, frozenset(),
+                                   pieces[start].text.translate(swapped) if swapped else None, profile)
                for start, found in candidates.items()}
     if not any(repairs.values()):
         repairs = whole_file_repairs(pieces, candidates, len(lines.numbers))
@@ -1830,6 +1840,33 @@ def find_mojibake(index: LineIndex, skipped: Sequence[range] = ()) -> List[Findi
     for start in sorted(set(repairs).union(lost)):
         findings.extend(line_findings(index, start, texts[start], repairs.get(start, [])))
     return findings
+
+
+def script_swaps(text: str, swaps: Dict[Chain, Dict[str, str]]) -> Dict[int, str]:
+    """A table for ``str.translate`` that swaps the letters of the one code page of another script that swaps
+    letters of ``text`` for the file's own (see :func:`own_swaps`): the file as its first pass judges it (half a
+    Russian file read as cp1252 is judged as Russian). Where more than one does, the one whose swaps write small
+    letters more often than capitals, as text does (KOI8-R read as cp1252 swaps ``à`` for ``Ю``, cp1251 for
+    ``а``); empty where none does, or more than one."""
+    tables = [swap_table(chain, swaps[chain]) for chain in swaps if not latin_read_as_latin(chain)]
+    if len(tables) > 1:
+        counts = Counter(text)
+        tables = [table for table in tables if writes_small_letters(counts, table)]
+    return tables[0] if len(tables) == 1 else {}
+
+
+def swap_table(chain: Chain, swaps: Dict[str, str]) -> Dict[int, str]:
+    """The ``str.translate`` table of the characters, either case, whose letter (folded) ``chain`` swaps in ``swaps``."""
+    high = bytes(range(0x80, 0x100))
+    as_wrong, as_true = (high.decode(codec, "replace") for codec in (chain.wrong, chain.true))
+    return {ord(w): t for w, t in zip(as_wrong, as_true) if w.lower() in swaps}
+
+
+def writes_small_letters(counts: Counter, table: Dict[int, str]) -> bool:
+    """Whether the characters counted in ``counts`` become small letters more often than capitals by ``table``."""
+    small = sum(n for char, n in counts.items() if ord(char) in table and table[ord(char)].islower())
+    capitals = sum(n for char, n in counts.items() if ord(char) in table and table[ord(char)].isupper())
+    return small > capitals
 
 
 def borne_out(repairs: Dict[int, List[Candidate]]) -> Dict[int, List[Candidate]]:

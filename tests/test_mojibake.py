@@ -1129,6 +1129,26 @@ def test_a_file_half_garbled_by_cp1250_read_as_cp1252_is_repaired_where_its_othe
     assert fixed(CZECH + garbled) == CZECH + damaged
 
 
+def test_a_file_mostly_garbled_by_cp1251_read_as_cp1252_is_judged_as_the_russian_its_clean_lines_write():
+    """Five lines of eight are garbled: the file's profile is mostly Latin-1 letters, but cp1251 swaps each of them
+    for a letter of the clean lines, and the first pass judges the file with those swaps made (see script_swaps).
+    KOI8-R read as cp1252 would swap them for Cyrillic letters too, but for capitals (``à`` is ``Ю``)."""
+    from moji_lint.mojibake import NonAsciiLines, script_swaps
+
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("cp1251", "sloppy-cp1252")]
+    right = ("Не удалось открыть файл.\nневерный тип устройства %s\nРасположение отметки на линейке\n"
+             "Настройки сохранены.\nСоединение с сервером прервано.\nсбой при применении дельты\n"
+             "Булево значение\nобе изменены:\n")
+    lines = right.split("\n")
+    text = "".join((chain.garble(line) if n in (2, 3, 6, 7, 8) else line) + "\n" for n, line in enumerate(lines[:-1], 1))
+    assert text.splitlines()[1] == "íåâåðíûé òèï óñòðîéñòâà %s"
+    swaps = NonAsciiLines(LineIndex(text)).own_swaps
+    assert {(c.true, c.wrong) for c in swaps} == {("cp1251", "sloppy-cp1252"), ("koi8_r", "sloppy-cp1252")}
+    assert script_swaps(text, swaps)[ord("à")] == "а"
+    assert sorted({f.location.line for f in findings(text)}) == [2, 3, 6, 7, 8]
+    assert fixed(text) == right
+
+
 @pytest.mark.parametrize("text", [
     # French that names Czech authors: cp1250 would change its à and ê into letters the file never writes
     "Dvořák a Čapek jsou čeští autoři, růže a věž.\nLe système est très lent où il faut.\n"
