@@ -1,7 +1,7 @@
-"""How moji-lint finds and repairs lines of real translations garbled by a legacy code page, and what it says about
-files that hold two languages.
+"""How moji-lint finds and repairs whole lines of real translations garbled by each codec chain, and what it says
+about files that hold two languages.
 
-    python benchmarks/garbled_lines.py                    # a minute or two
+    python benchmarks/garbled_lines.py                    # a minute and a half
     python benchmarks/garbled_lines.py --docs 3 --seed 7  # fewer documents, other lines
     python benchmarks/garbled_lines.py --cmd "moji-lint -j1"
     python benchmarks/garbled_lines.py --keep /tmp/garbled  # keep the documents and the fixed copies
@@ -10,15 +10,16 @@ The text is this machine's own: the translations in the gettext catalogues under
 from the .mo files; skipped where there are none). Two sets are written to a temporary folder and checked
 with ``--format json``, then fixed on a copy with ``--fix``:
 
-garbled   for each legacy single-byte chain and each language written in its true code page, documents of
-          ``LINES`` translated messages where a quarter, or half, of the lines were saved in that code page
-          and read in the wrong one, whole lines as a paste does: the lines the chain changes are the damage.
+garbled   for each codec chain and each language written in its true encoding (for UTF-8, a sample of
+          scripts), documents of ``LINES`` translated messages where a quarter, or half, of the lines were
+          saved in that encoding and read in the wrong one, whole lines as a paste does: the lines the chain
+          changes are the damage (a line the wrong codec cannot read stays clean).
           Printed per chain and language: the damaged lines, how many of them a finding marks, how many
           ``--fix`` restores exactly, findings on other lines, and other lines that ``--fix`` changed.
           (mojibench garbles stretches inside lines; here most of a file's letters may be garbled ones.)
-mixed     files of one of those languages (Czech, Russian, Greek, Hebrew...) holding a few to many lines of a
-          Latin-script language (French, Danish, Portuguese...): nothing is damaged, every MOJ001 is false.
-          Each is printed, to be read.
+mixed     files of a language of a legacy single-byte code page (Czech, Russian, Greek...) holding a few to
+          many lines of a Latin-script language (French, Danish, Portuguese...): nothing is damaged, every
+          MOJ001 is false. Each is printed, to be read.
 """
 from __future__ import annotations
 
@@ -43,7 +44,15 @@ DEFAULT_CMD = shlex.join([sys.executable, "-m", "moji_lint"])
 LOCALE = Path("/usr/share/locale")
 LINES = 40  # messages per document
 SHARES = (0.25, 0.5)  # of a document's lines garbled
-LANGUAGES = {  # the languages each legacy code page writes, as /usr/share/locale names them
+UTF8_LANGUAGES = ("fr", "de", "pl", "ru", "el", "zh_CN", "ja")  # a sample of the scripts UTF-8 text is in
+LANGUAGES = {  # the languages each true encoding writes, as /usr/share/locale names them
+    "utf-8": UTF8_LANGUAGES,
+    "cp1252": ("fr", "de", "es"),
+    "gbk": ("zh_CN",),
+    "cp950": ("zh_TW",),
+    "cp932": ("ja",),
+    "euc_jp": ("ja",),
+    "cp949": ("ko",),
     "cp1250": ("cs", "pl", "hu", "sk", "sl", "hr", "ro"),
     "cp1251": ("ru", "uk", "bg", "sr", "be", "mk"),
     "cp1253": ("el",),
@@ -52,6 +61,7 @@ LANGUAGES = {  # the languages each legacy code page writes, as /usr/share/local
     "cp874": ("th",),
     "koi8_r": ("ru",),
 }
+LEGACY = ("cp1250", "cp1251", "cp1253", "cp1255", "cp1256", "cp874")  # single-byte code pages: mixed files
 FOREIGN = ("fr", "it", "es", "pt", "ca", "da", "nb", "sv", "is", "de", "nl", "fi", "et", "lt", "lv", "tr", "vi", "eo")
 FOREIGN_LINES = (3, 15, 40)  # lines of the other language in a mixed file
 SHOWN_CHARS = 100
@@ -100,8 +110,8 @@ class Messages:
         return self.cache[language]
 
 
-def legacy_chains() -> List[Chain]:
-    """The chains whose true code page is a legacy single-byte one with languages in ``LANGUAGES``."""
+def chains() -> List[Chain]:
+    """The chains whose true encoding has languages in ``LANGUAGES``."""
     return [chain for chain in all_chains() if chain.true in LANGUAGES]
 
 
@@ -137,7 +147,7 @@ def garble(chain: Chain, line: str) -> str:
 
 
 def mixed_documents(messages: Messages, rng: random.Random) -> Iterator[Tuple[str, List[str]]]:
-    for language in sorted({language for languages in LANGUAGES.values() for language in languages}):
+    for language in sorted({language for code_page in LEGACY for language in LANGUAGES[code_page]}):
         pool = messages(language)
         for foreign in FOREIGN:
             others = messages(foreign)
@@ -173,7 +183,7 @@ def score_garbled(cmd: Sequence[str], root: Path, messages: Messages, docs: int,
           f"garbled whole, {docs} documents a language")
     print(f"{'chain':32} {'lang':5} {'docs':>4} {'lines':>6} {'found':>7} {'exact':>7} {'false':>6} {'changed':>8}")
     totals = [0, 0, 0, 0, 0, 0]
-    for chain in legacy_chains():
+    for chain in chains():
         folder = root / "garbled" / chain_name(chain).replace(">", "_")
         truth = {}
         rng = random.Random(f"{seed}:{chain_name(chain)}")
@@ -187,7 +197,7 @@ def score_garbled(cmd: Sequence[str], root: Path, messages: Messages, docs: int,
         by_language: Dict[str, List[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
         for name, (clean, damaged) in truth.items():
             fixed = (folder.with_name(folder.name + ".fixed") / name).read_text(encoding="utf-8").split("\n")
-            row = by_language[name.split("_")[0]]
+            row = by_language[name.rsplit("_", 1)[0]]
             flagged = set(found[name])
             row[0] += 1
             row[1] += len(damaged)
