@@ -136,6 +136,7 @@ CASE_SWAPPING = frozenset(("koi8_r",))
 CASE_SWAPPED_BY = frozenset(("sloppy-cp1251",))
 # KOI8-R read as cp1251 leaves words in inverted case, or runs of capitals where the text was small letters.
 # (A word that starts with a capital writes capitals after small letters by choice: Serbian ИксХТМЛ is XHTML.)
+CAPITAL_WORD = re.compile("[А-ЯЁ]{3,}")
 INVERTED_CASE = re.compile("(?<![^\\W\\d_])[а-яё]+[А-ЯЁ]{2}|[А-ЯЁ]{3,}(?:[^\\w\\n]+[А-ЯЁ]{3,}){2}")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 UTF8_PIECE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")  # a lead byte and continuation bytes: a sequence, or part of one
@@ -1121,7 +1122,8 @@ def chain_options(line: str, candidates: Sequence[Candidate], profile: plausibil
         taken = grown_repair(line, group, profile, chain in known)
         if not taken:
             continue
-        if (not at_home(line, taken, chain, profile) or foreign_name(line, taken, chain, profile, chain in known)
+        if (not at_home(line, taken, chain, profile, chain in known)
+                or foreign_name(line, taken, chain, profile, chain in known)
                 or all(foreign_accented_word(c, profile) for c in taken)):
             continue
         if line_bits is None:
@@ -1305,7 +1307,8 @@ def in_context(candidate: Candidate, line: str, taken: Sequence[Candidate], prof
     return gain(candidate, before + candidate.garbled + after, profile, len(before))
 
 
-def at_home(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausibility.Profile) -> bool:
+def at_home(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausibility.Profile,
+            known: bool = False) -> bool:
     """A legacy single-byte code page's letters must be the file's own letters.
 
     Cyrillic, Greek or Polish mis-read as cp1252 sits in a file whose other
@@ -1324,7 +1327,7 @@ def at_home(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausi
         return any(C1 & set(c.garbled) for c in taken)
     unseen = len(letters) // LATIN_UNSEEN_SHARE if chain.true in LATIN_CODECS else len(letters) // 2
     needed = len(letters) - unseen
-    return seen >= needed and (not case_checked(chain) or case_swapped(line, taken))
+    return seen >= needed and (not case_checked(chain) or case_swapped(line, taken, known))
 
 
 def foreign_name(line: str, taken: Sequence[Candidate], chain: Chain, profile: plausibility.Profile,
@@ -1412,13 +1415,17 @@ def word_span(line: str, candidate: Candidate) -> Tuple[int, int]:
     return start, end
 
 
-def case_swapped(line: str, taken: Sequence[Candidate]) -> bool:
-    """Whether the garbled text shows KOI8-R's case: ``пРИВЕТ`` for ``Привет``, or three words of capitals.
+def case_swapped(line: str, taken: Sequence[Candidate], known: bool = False) -> bool:
+    """Whether the garbled text shows KOI8-R's case: ``пРИВЕТ`` for ``Привет``, or three words of capitals (two
+    where the chain is ``known`` from the rest of the file).
 
-    One or two capital words are no evidence: real text has them too. Each stretch is read from the start of
+    One or two capital words are no evidence alone: real text has them too. Each stretch is read from the start of
     its word in the line (``моЦЕФ``, where the damage starts inside ``может``).
     """
-    return bool(INVERTED_CASE.search(" ".join(line[word_span(line, c)[0]:c.end] for c in taken)))
+    words = [line[word_span(line, c)[0]:c.end] for c in taken]
+    if INVERTED_CASE.search(" ".join(words)):
+        return True
+    return sum(1 for word in words if CAPITAL_WORD.fullmatch(word)) >= (2 if known else 3)
 
 
 def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile, known: frozenset) -> bool:

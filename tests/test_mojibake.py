@@ -1149,6 +1149,18 @@ def test_a_file_mostly_garbled_by_cp1251_read_as_cp1252_is_judged_as_the_russian
     assert fixed(text) == right
 
 
+@pytest.mark.parametrize("damaged", ["сервер недоступен\n", "отсутствует макрос %s\n", "неизвестный параметр: %s\n"])
+def test_two_words_of_capitals_are_koi8_r_read_as_cp1251_where_the_file_shows_that_damage_elsewhere(damaged):
+    """Three words of capitals show KOI8-R's swapped case on their own (``ОЕ ЧПЪНПЦОП РПМХЮЙФШ``); once a line
+    of the file does, two on another line are enough (``УЕТЧЕТ ОЕДПУФХРЕО``)."""
+    [chain] = [c for c in all_chains() if (c.true, c.wrong) == ("koi8_r", "sloppy-cp1251")]
+    clean = "Не удалось открыть файл.\nНастройки сохранены.\nСоединение с сервером прервано.\n"
+    other = "невозможно получить список таблиц сервера\n"
+    text = clean + chain.garble(other) + "Файл уже существует.\n" + chain.garble(damaged)
+    assert sorted({f.location.line for f in findings(text)}) == [4, 6]
+    assert fixed(text) == clean + other + "Файл уже существует.\n" + damaged
+
+
 @pytest.mark.parametrize("text", [
     # French that names Czech authors: cp1250 would change its à and ê into letters the file never writes
     "Dvořák a Čapek jsou čeští autoři, růže a věž.\nLe système est très lent où il faut.\n"
