@@ -10,7 +10,7 @@ The command line is built on these functions and nothing else.
 """
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Set
 
 from .checker import MOJIBAKE_CODES, Options, Result, check_document, check_utf8_part
 from .findings import Edit, Finding, Fix, Location
@@ -57,22 +57,25 @@ def fix(result: Result, unsafe: bool = False) -> Result:
     ``MAX_FIX_ROUNDS`` times, while there are more. The later rounds only
     repair mojibake (a repair round-trips through its codec chain; reading
     raw bytes in a code page, or deleting a copy, is the first round's
-    judgement), and leave alone the text that the earlier ones wrote (all of
-    it, once a file is read in another encoding). A fix must hold: when the
-    rounds do not come to rest, or one would do what it may not, the rules
-    disagree with themselves, and ``result`` itself is returned, unchanged.
+    judgement), with the chains the earlier ones used, and leave alone the
+    text they wrote (all of it, once a file is read in another encoding). A
+    fix must hold: when the rounds do not come to rest, or one would do what
+    it may not, the rules disagree with themselves, and ``result`` itself is
+    returned, unchanged.
     The fixed bytes are checked as ``result`` was: as a file, or as a part of one.
     """
     current: Result = result
     written: Optional[List[Span]] = []  # the spans of the current text that the fixes wrote; None: not known
-    for n in range(MAX_FIX_ROUNDS):
+    used: Set[Optional[str]] = set()  # the encodings (codec chains) of the fixes made
+    for n in range(MAX_FIX_ROUNDS + 1):
         new = fixed_bytes(current.document, current.findings, unsafe)
         if new == current.document.data:
             return current
         chosen = applicable(current.findings, unsafe)
         edits = non_overlapping_edits(chosen)
-        if n and not may_follow(chosen, edits, written):
+        if n == MAX_FIX_ROUNDS or n and not may_follow(chosen, edits, written, used):
             return result
+        used.update(f.encoding for f in chosen)
         again = (check_utf8_part if result.part else check_document)(new, result.options)
         if any(f.fix.transcode for f in chosen):  # the file's text is all a guess of its encoding's
             written = [(0, len(again.document.text))]
@@ -84,9 +87,13 @@ def fix(result: Result, unsafe: bool = False) -> Result:
     return result
 
 
-def may_follow(chosen: List[Finding], edits: List[Edit], written: Optional[List[Span]]) -> bool:
-    """Whether a later round of fixes may be made: mojibake repairs only, none in text an earlier round wrote."""
-    return written is not None and MOJIBAKE_CODES.issuperset(f.code for f in chosen) and not touches(edits, written)
+def may_follow(chosen: List[Finding], edits: List[Edit], written: Optional[List[Span]],
+               used: Set[Optional[str]]) -> bool:
+    """Whether a later round of fixes may be made: repairs of mojibake by codec chains the earlier rounds used,
+    none in text they wrote. (What is left of a line that one chain repaired is no damage of another's: read
+    again, cp1251's ``ÎÁÐ`` reads as KOI8-R's ``нап``, where ``ОБР`` was written.)"""
+    return (written is not None and MOJIBAKE_CODES.issuperset(f.code for f in chosen)
+            and used.issuperset(f.encoding for f in chosen) and not touches(edits, written))
 
 
 def fixed(result: Result, unsafe: bool = False) -> bytes:

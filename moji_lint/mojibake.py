@@ -59,9 +59,10 @@ UTF8_SEQUENCE_BITS = {2: 2.0, 3: 4.0, 4: 6.0}  # per multi-byte sequence, by its
 OWN_LETTERS_BITS = 8.0  # letters the rest of the file never writes, replaced by letters it writes
 SIGN_IN_WORD_BITS = 8.0  # per sign between two letters that a Latin code page's repair turns into a letter
 KNOWN_WORD_BITS = 16.0  # a Latin code page's repair into the start of a word the file writes (see writes_file_words)
-MIN_STEM = 4          # letters of that start at least, through the last one the repair changes
+MIN_STEM = 5          # letters of that start at least (see stems)
+MIN_OWN_WORDS = 2     # words of the file a code page's swaps must write to swap letters for its own (see own_swaps)
 LATIN_UNSEEN_SHARE = 4  # one in this many letters a Latin code page's repair writes may be one the file never does
-MIN_OWN_SWAPS = 2     # letters a Latin code page read as another must swap for the file's own (see own_swaps)
+MIN_OWN_SWAPS = 1     # letters a Latin code page read as another must swap for the file's own (see own_swaps)
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
@@ -721,19 +722,27 @@ def line_candidates(line: str, chains: Sequence[Chain], lines: "NonAsciiLines") 
 
 def writes_file_words(line: str, candidate: Candidate, lines: "NonAsciiLines") -> bool:
     """Whether each word the candidate changes becomes the start of a word that the file writes on other lines:
-    its letters through the last one changed, ``MIN_STEM`` at least (``doloèilo`` in Slovenian text that writes
-    ``določila``). A word of another language seldom reads as one of the file's so (``Genève`` is no ``Genečve``)."""
+    its :func:`stems`, ``MIN_STEM`` letters or more (``doloèilo`` in Slovenian text that writes ``določila``). A
+    word of another language seldom reads as one of the file's so (``Genève`` is no ``Genečve``; ``meðan`` is no
+    ``međan`` where Croatian writes ``Međa``)."""
     start, end = word_span(line, candidate)
     old = line[start:end]
     new = line[start:candidate.start] + candidate.repaired + line[candidate.end:end]
+    found = stems(old, new)
+    return bool(found) and all(len(stem) >= MIN_STEM and lines.writes_word_start(stem, line) for stem in found)
+
+
+def stems(old: str, new: str) -> List[str]:
+    """For each word of ``new`` that differs from ``old`` (of the same length, ``new`` its repair): its letters
+    through the one after the last that differs (all of it, where that is its last), case folded."""
     if len(old) != len(new):
-        return False
-    stems = []
+        return []
+    found = []
     for word in WORD.finditer(new):
         changed = [k for k in range(word.start(), word.end()) if old[k] != new[k]]
         if changed:
-            stems.append(new[word.start():max(changed[-1] + 1, word.start() + MIN_STEM)].lower())
-    return bool(stems) and all(len(stem) >= MIN_STEM and lines.writes_word_start(stem, line) for stem in stems)
+            found.append(new[word.start():min(changed[-1] + 2, word.end())].lower())
+    return found
 
 
 def swaps_only(candidate: Candidate, swaps: Dict[str, str]) -> bool:
@@ -747,30 +756,52 @@ def own_swaps(text: str) -> Dict[Chain, Dict[str, str]]:
     letters of ``text`` for letters its other lines write: the letters it swaps so (folded).
 
     Such a chain must swap ``MIN_OWN_SWAPS`` letters so or more, twice as many
-    as it would change into others, and the lines that hold them must write
-    no letter beyond ASCII that the other lines do not. That holds however
-    often the file writes the garbled letters: a Czech file read as cp1252 in
-    places writes ``pøíkaz`` and ``smìøování`` there, and ``ř``, ``ě``, ``č``
-    on its other lines; half a Russian one, ``Íå óäàëîñü``. French lines in a
-    Czech file write ``à`` and ``ê``, which cp1250 would change into letters
-    the file never writes; Icelandic lines in a Croatian one write ``á`` and
-    ``ú`` beside ``ð`` and ``æ``, and Croatian does not.
+    as it would change into others; the lines that hold them must write no
+    letter beyond ASCII that the other lines do not; and with the swaps made,
+    those lines must write ``MIN_OWN_WORDS`` words or more of the other lines
+    (see :func:`stems`). That holds however often the file writes the garbled
+    letters: a Czech file read as cp1252 in places writes ``pøíkaz`` and
+    ``smìøování`` there, and ``příkazu`` and ``směr`` on its other lines; half
+    a Russian one, ``Íå óäàëîñü``. French lines in a Czech file write ``à``
+    and ``ê``, which cp1250 would change into letters the file never writes;
+    Icelandic lines in a Croatian one write ``á`` and ``ú`` beside ``ð`` and
+    ``æ``, and Croatian does not; Catalan ``memòria intermèdia`` in a Czech
+    file would become no word of it.
     """
-    letters = letters_beyond_ascii(text)
-    by_line: List[set] = []
+    lines = [line for line in text.split("\n") if not line.isascii()]
+    by_line = [letters_beyond_ascii(line) for line in lines]
+    letters = set().union(*by_line)
     found = {}
     for chain in filter(legacy_single_byte, all_chains()):
         changed = {old: new for old, new in letter_swaps(chain).items() if old in letters}
         if len(changed) < MIN_OWN_SWAPS:
             continue
-        by_line = by_line or letters_by_line(text)
         clean = set().union(*(line for line in by_line if not line & changed.keys()))
         own = {old: new for old, new in changed.items() if new in clean}
         kept = own.keys() if latin_read_as_latin(chain) else changed.keys()
+        holding = [line for line, letters in zip(lines, by_line) if letters & own.keys()]
         if (len(own) >= max(MIN_OWN_SWAPS, 2 * (len(changed) - len(own)))
-                and all(line - kept <= clean for line in by_line if line & own.keys())):
+                and all(line - kept <= clean for line in by_line if line & own.keys())
+                and (not latin_read_as_latin(chain) or writes_clean_words(
+                    holding, [line for line, letters in zip(lines, by_line) if not letters & changed.keys()],
+                    chain_table(chain)))):
             found[chain] = own
     return found
+
+
+def writes_clean_words(garbled: Sequence[str], clean: Sequence[str], table: Dict[int, str]) -> bool:
+    """Whether the ``garbled`` lines, translated by ``table``, write ``MIN_OWN_WORDS`` distinct words that start as
+    words of the ``clean`` lines do (see :func:`stems`)."""
+    words = sorted({word.lower() for line in clean for word in WORD.findall(line)})
+    found = set()
+    for line in garbled:
+        for stem in stems(line, line.translate(table)):
+            k = bisect.bisect_left(words, stem)
+            if len(stem) >= MIN_STEM and k < len(words) and words[k].startswith(stem):
+                found.add(stem)
+                if len(found) >= MIN_OWN_WORDS:
+                    return True
+    return False
 
 
 @lru_cache(maxsize=None)
@@ -779,11 +810,6 @@ def letter_swaps(chain: Chain) -> Dict[str, str]:
     high = bytes(range(0x80, 0x100))
     as_wrong, as_true = (high.decode(codec, "replace") for codec in (chain.wrong, chain.true))
     return {w.lower(): t.lower() for w, t in zip(as_wrong, as_true) if w != t and w.lower() != w.upper()}
-
-
-def letters_by_line(text: str) -> List[set]:
-    """The letters beyond ASCII (folded) of each line of ``text`` that holds any (see :func:`letters_beyond_ascii`)."""
-    return [letters_beyond_ascii(line) for line in text.split("\n") if not line.isascii()]
 
 
 def letters_beyond_ascii(text: str) -> set:
@@ -1744,8 +1770,8 @@ def chosen_repairs(line: str, options: Sequence[Repair], written: plausibility.P
         if option.hopeless:
             continue
         free = [c for c in option.candidates if all(apart(c, o) for o in chosen)]
-        if len(free) < len(option.candidates):  # what a better option left: only what stands on its own
-            free = [c for c in free if not c.weak]
+        if len(free) < len(option.candidates):  # what a better option left is judged again on its own
+            continue
         half = half_read(line, option.candidates, written)
         safe = option.gain - option.unsure >= SAFE_GAIN and not half
         for c in free:
@@ -1860,6 +1886,14 @@ def script_swaps(text: str, swaps: Dict[Chain, Dict[str, str]]) -> Dict[int, str
         counts = Counter(text)
         tables = [table for table in tables if writes_small_letters(counts, table)]
     return tables[0] if len(tables) == 1 else {}
+
+
+@lru_cache(maxsize=None)
+def chain_table(chain: Chain) -> Dict[int, str]:
+    """The ``str.translate`` table of every character that a single-byte ``chain`` reads otherwise."""
+    high = bytes(range(0x80, 0x100))
+    as_wrong, as_true = (high.decode(codec, "replace") for codec in (chain.wrong, chain.true))
+    return {ord(w): t for w, t in zip(as_wrong, as_true) if w != t}
 
 
 def swap_table(chain: Chain, swaps: Dict[str, str]) -> Dict[int, str]:
@@ -2052,7 +2086,8 @@ def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candida
     findings = []
     for c, safe in zip(reported, verified):
         fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=safe and (complete or not writes_lost(c)))
-        findings.append(Finding("MOJ001", index.span(start + c.start, start + c.end), repair_message(c), fix))
+        findings.append(Finding("MOJ001", index.span(start + c.start, start + c.end), repair_message(c), fix,
+                                chain_path(c)))
     for a, b, message in lost:
         findings.append(Finding("MOJ002", index.span(start + a, start + b), message))
     return sorted(findings, key=lambda f: f.location.column)
@@ -2151,6 +2186,11 @@ def label(candidate: Candidate) -> str:
             text = text.replace("Latin-1/cp1252", "Latin-1")
     layers = len(candidate.chains)
     return text + {1: "", 2: ", twice", 3: ", three times"}.get(layers, f", {layers} times")
+
+
+def chain_path(candidate: Candidate) -> str:
+    """The codec chains of a repair as mojibench names them, one layer after another: ``utf-8>sloppy-cp1252``."""
+    return ">".join(f"{chain.true}>{chain.wrong}" for chain in candidate.chains)
 
 
 def repair_message(candidate: Candidate) -> str:

@@ -1,5 +1,6 @@
 """The public Python API, used the way the README shows and nothing else."""
 import moji_lint
+from moji_lint import Edit, Finding, Fix, Location
 
 DAMAGED = "Titre\nL'Ã©tÃ© dernier\n"
 
@@ -37,6 +38,20 @@ def test_a_fix_makes_the_fixes_its_result_shows_too():
     assert sorted({f.location.line for f in moji_lint.check_text(garbled)}) == [3, 4]
     assert moji_lint.fix_text(garbled) == right
     assert moji_lint.check_text(right) == []
+
+
+def test_a_later_round_of_fixes_uses_the_chains_of_the_earlier_ones():
+    """review 13: once cp1251's repairs of a line were made, what was left of it (``ÎÁÐ``) read as KOI8-R's
+    ``нап`` in the next round, where ``ОБР`` was written. A later round repairs with the chains already used."""
+    from moji_lint.api import may_follow
+
+    def repair(chain):
+        return Finding("MOJ001", Location(1, 1, 1, 4), "m", Fix((Edit(20, 23, "нап"),)), chain)
+
+    koi8, cp1251 = repair("koi8_r>sloppy-cp1252"), repair("cp1251>sloppy-cp1252")
+    assert not may_follow([koi8], list(koi8.fix.edits), [(0, 10)], {"cp1251>sloppy-cp1252"})
+    assert may_follow([cp1251], list(cp1251.fix.edits), [(0, 10)], {"cp1251>sloppy-cp1252"})
+    assert not may_follow([cp1251], list(cp1251.fix.edits), [(15, 21)], {"cp1251>sloppy-cp1252"})  # on its text
 
 
 def test_a_later_round_of_fixes_repairs_mojibake_only():

@@ -158,7 +158,7 @@ def test_message_names_what_happened_and_what_it_becomes():
     (finding,) = findings(text)
     assert finding.message == 'GBK text decoded as Latin-1/cp1252: "¹ØÓÚ´´½¨ÎÄÃ÷³ÇÊÐµÄÍ¨Öª" -> "关于创建文明城市的通知"'
     assert (finding.location.line, finding.location.column, finding.location.end_column) == (3, 1, 23)
-    assert finding.encoding is None  # only the encoding rules name an encoding
+    assert finding.encoding == "gbk>sloppy-cp1252"  # the codec chain, as mojibench names it
 
 
 def test_cp1252_and_latin1_are_named_when_the_garbled_text_shows_which():
@@ -1116,13 +1116,14 @@ CP1250_AS_CP1252 = next(c for c in all_chains() if (c.true, c.wrong) == ("cp1250
 
 def test_a_file_half_garbled_by_cp1250_read_as_cp1252_is_repaired_where_its_other_lines_write_the_letters():
     """The garbled letters are as common as the file's own, but every one the chain would swap becomes a letter of
-    the file's other lines, and the lines that hold them write no other letter the rest do not (see own_swaps)."""
+    the file's other lines, the lines that hold them write no other letter the rest do not, and once swapped they
+    write words of the other lines (see own_swaps)."""
     from moji_lint.mojibake import own_swaps
 
     damaged = ("Příkaz se musí zadat s přepínačem --chdir.\n"
                "Zda směřování třídících indikátorů je převrácené.\n"
-               "Přístup k příkazům správce není nakonfigurován.\n"
-               "Chyba při čtení, zkuste to později.\n")
+               "Připojení k serveru se nezdařilo, zkuste to znovu.\n"  # nezdařil-a, as the file writes it
+               "Chyba při čtení, zkuste to později.\n")  # později too
     garbled = CP1250_AS_CP1252.garble(damaged)
     assert garbled.splitlines()[0] == "Pøíkaz se musí zadat s pøepínaèem --chdir."
     assert own_swaps(CZECH + garbled) == {CP1250_AS_CP1252: {"è": "č", "ì": "ě", "ø": "ř", "ù": "ů"}}
@@ -1175,6 +1176,27 @@ def test_lines_of_another_language_do_not_swap_letters_for_the_files_own(text):
     assert own_swaps(text) == {}
 
 
+@pytest.mark.parametrize("text", [
+    # review 13: Catalan lines in a Czech file, two letters cp1250 would swap for Czech ones (ò, è), no Czech word
+    "Pravý Alt vybírá 5. úroveň\nperò alguns missatges tenen %lu formes plurals\n"
+    "No hi ha memòria intermèdia disponible\npotomek byl ukončen vyjímkou 0x%X\n",
+    # review 13: an Icelandic word whose repair would start as a Croatian one only through two letters (Međa)
+    "Međa između dvije parcele nije jasna.\nNije moguće učitati datoteku. Pogreška pri obradi.\n"
+    "Odaberite željenu mapu i pričekajte.\nSviđa mi se ovaj grad.\nIslandska izreka: meðan er.\n",
+])
+def test_words_of_another_language_in_a_clean_file_are_no_damage_of_a_latin_code_page(text):
+    assert findings(text) == []
+
+
+def test_what_one_chain_leaves_of_a_line_is_not_read_by_another():
+    """review 13: KOI8-R read as cp1252 would turn the guillemets cp1251's repair leaves into box drawing."""
+    text = ("Äëÿ ÷ûòàííÿ âîáðàçà ïåðàíîñíàé ñëóæáû ïàòðàáóåööà à¢òýíòûô³êàöûÿ.\n"
+            "Ôàéë êëþ÷à íå çìÿø÷àå êëþ÷à «%s» ó ãðóïå «%s»\n"
+            "Перавернуць накірунак руху паўзунку, каб павялічыць значэньне дыяпазону\n"
+            "Каб атрымаць файл з \"%s\", трэба засведчыць сваю тоеснасць.\n")
+    assert fixed(text).splitlines()[1] == "Файл ключа не змяшчае ключа «%s» у групе «%s»"
+
+
 SLOVAK = ("Nepodarilo sa otvoriť súbor. Skúste to znova neskôr.\n"
           "Používateľ nemá oprávnenie na zápis do tohto priečinka.\n"
           "Ľutujeme, pripojenie k serveru zlyhalo.\n"
@@ -1219,10 +1241,12 @@ def test_one_swapped_letter_is_too_little_where_the_chain_is_found_nowhere_else(
 
 
 def test_one_swapped_letter_is_repaired_into_the_start_of_a_word_the_file_writes():
-    """``pøipojit`` in a Czech file that writes ``připojení``: its repair starts as a word of the file does."""
-    [finding] = findings(CZECH + "nelze se pøipojit k serveru: %s\n")
-    assert (finding.location.line, finding.location.column, finding.fix.safe) == (6, 11, True)
-    assert fixed(CZECH + "nelze se pøipojit k serveru: %s\n") == CZECH + "nelze se připojit k serveru: %s\n"
+    """``pozdìji`` in a Czech file that writes ``později``: its repair starts as a word of the file does, through
+    the letter after the one it swaps (``pozděj``). ``pøipojit`` would only start as ``při``: too short to tell."""
+    [finding] = findings(CZECH + "Operace selhala, zkuste to pozdìji.\n")
+    assert (finding.location.line, finding.location.column, finding.fix.safe) == (6, 32, True)
+    assert fixed(CZECH + "Operace selhala, zkuste to pozdìji.\n") == CZECH + "Operace selhala, zkuste to později.\n"
+    assert findings(CZECH + "nelze se pøipojit k serveru: %s\n") == []
 
 
 def test_a_foreign_word_is_no_safe_fix_where_the_chain_is_found_but_the_file_does_not_write_its_letter_pairs():
