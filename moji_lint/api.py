@@ -66,7 +66,7 @@ def fix(result: Result, unsafe: bool = False) -> Result:
     """
     current: Result = result
     written: Optional[List[Span]] = []  # the spans of the current text that the fixes wrote; None: not known
-    used: Set[Optional[str]] = set()  # the encodings (codec chains) of the fixes made
+    used: Set[str] = set()  # the codec chains of the fixes made
     for n in range(MAX_FIX_ROUNDS + 1):
         new = fixed_bytes(current.document, current.findings, unsafe)
         if new == current.document.data:
@@ -75,7 +75,7 @@ def fix(result: Result, unsafe: bool = False) -> Result:
         edits = non_overlapping_edits(chosen)
         if n == MAX_FIX_ROUNDS or n and not may_follow(chosen, edits, written, used):
             return result
-        used.update(f.encoding for f in chosen)
+        used.update(f.chain for f in chosen)
         again = (check_utf8_part if result.part else check_document)(new, result.options)
         if any(f.fix.transcode for f in chosen):  # the file's text is all a guess of its encoding's
             written = [(0, len(again.document.text))]
@@ -88,12 +88,12 @@ def fix(result: Result, unsafe: bool = False) -> Result:
 
 
 def may_follow(chosen: List[Finding], edits: List[Edit], written: Optional[List[Span]],
-               used: Set[Optional[str]]) -> bool:
+               used: Set[str]) -> bool:
     """Whether a later round of fixes may be made: repairs of mojibake by codec chains the earlier rounds used,
     none in text they wrote. (What is left of a line that one chain repaired is no damage of another's: read
     again, cp1251's ``ÎÁÐ`` reads as KOI8-R's ``нап``, where ``ОБР`` was written.)"""
     return (written is not None and MOJIBAKE_CODES.issuperset(f.code for f in chosen)
-            and used.issuperset(f.encoding for f in chosen) and not touches(edits, written))
+            and used.issuperset(f.chain for f in chosen) and not touches(edits, written))
 
 
 def fixed(result: Result, unsafe: bool = False) -> bytes:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import accumulate
 from typing import List, Optional, Tuple
@@ -49,6 +49,7 @@ class Finding:
     encoding: Optional[str] = None
     related: Tuple[Location, ...] = field(default=())
     path: str = ""
+    chain: str = ""  # MOJ001: the codec chains of the repair, as mojibench names them (cp1251>sloppy-cp1252)
 
     @property
     def line(self) -> int:
@@ -63,7 +64,7 @@ class Finding:
         return self.fix is not None and self.fix.safe
 
     def with_path(self, path: str) -> "Finding":
-        return Finding(self.code, self.location, self.message, self.fix, self.encoding, self.related, path)
+        return replace(self, path=path)
 
 
 class LineIndex:

@@ -62,7 +62,7 @@ KNOWN_WORD_BITS = 16.0  # a Latin code page's repair into the start of a word th
 MIN_STEM = 5          # letters of that start at least (see stems)
 MIN_OWN_WORDS = 2     # words of the file a code page's swaps must write to swap letters for its own (see own_swaps)
 LATIN_UNSEEN_SHARE = 4  # one in this many letters a Latin code page's repair writes may be one the file never does
-MIN_OWN_SWAPS = 1     # letters a Latin code page read as another must swap for the file's own (see own_swaps)
+MIN_OWN_SWAPS = 1     # letters a legacy code page read as another must swap for the file's own (see own_swaps)
 STRAY_BYTE = 16.0     # bits: a byte that does not decode touches a UTF-8 repair
 CONTRADICTION_BITS = 40.0  # bits against a chain per other stretch of the line it changes for no gain
 RARE_WRITERS = 2      # other lines that must write a rare character for a repair into it to be reported
@@ -776,15 +776,14 @@ def own_swaps(text: str) -> Dict[Chain, Dict[str, str]]:
         changed = {old: new for old, new in letter_swaps(chain).items() if old in letters}
         if len(changed) < MIN_OWN_SWAPS:
             continue
-        clean = set().union(*(line for line in by_line if not line & changed.keys()))
+        clean = set().union(*(held for held in by_line if not held & changed.keys()))
         own = {old: new for old, new in changed.items() if new in clean}
         kept = own.keys() if latin_read_as_latin(chain) else changed.keys()
-        holding = [line for line, letters in zip(lines, by_line) if letters & own.keys()]
         if (len(own) >= max(MIN_OWN_SWAPS, 2 * (len(changed) - len(own)))
-                and all(line - kept <= clean for line in by_line if line & own.keys())
+                and all(held - kept <= clean for held in by_line if held & own.keys())
                 and (not latin_read_as_latin(chain) or writes_clean_words(
-                    holding, [line for line, letters in zip(lines, by_line) if not letters & changed.keys()],
-                    chain_table(chain)))):
+                    [line for line, held in zip(lines, by_line) if held & own.keys()],
+                    [line for line, held in zip(lines, by_line) if not held & changed.keys()], chain_table(chain)))):
             found[chain] = own
     return found
 
@@ -805,10 +804,16 @@ def writes_clean_words(garbled: Sequence[str], clean: Sequence[str], table: Dict
 
 
 @lru_cache(maxsize=None)
+def high_bytes_read(chain: Chain) -> Tuple[str, str]:
+    """Bytes 80-FF as a single-byte ``chain``'s wrong code page reads them, and as its true one does."""
+    high = bytes(range(0x80, 0x100))
+    return high.decode(chain.wrong, "replace"), high.decode(chain.true, "replace")
+
+
+@lru_cache(maxsize=None)
 def letter_swaps(chain: Chain) -> Dict[str, str]:
     """The cased letters ``chain`` changes (folded), each into what its true code page reads its byte as (folded)."""
-    high = bytes(range(0x80, 0x100))
-    as_wrong, as_true = (high.decode(codec, "replace") for codec in (chain.wrong, chain.true))
+    as_wrong, as_true = high_bytes_read(chain)
     return {w.lower(): t.lower() for w, t in zip(as_wrong, as_true) if w != t and w.lower() != w.upper()}
 
 
@@ -828,8 +833,7 @@ def case_checked(chain: Chain) -> bool:
 @lru_cache(maxsize=None)
 def repaired_letters(chain: Chain) -> "re.Pattern[str]":
     """The letters a single-byte to single-byte chain turns other characters into, in either case."""
-    high = bytes(range(0x80, 0x100))
-    as_wrong, as_true = (high.decode(codec, "replace") for codec in (chain.wrong, chain.true))
+    as_wrong, as_true = high_bytes_read(chain)
     letters = "".join(t for w, t in zip(as_wrong, as_true) if w != t and t.isalpha())
     return re.compile(f"[{re.escape(letters)}]", re.IGNORECASE)
 
@@ -1891,15 +1895,13 @@ def script_swaps(text: str, swaps: Dict[Chain, Dict[str, str]]) -> Dict[int, str
 @lru_cache(maxsize=None)
 def chain_table(chain: Chain) -> Dict[int, str]:
     """The ``str.translate`` table of every character that a single-byte ``chain`` reads otherwise."""
-    high = bytes(range(0x80, 0x100))
-    as_wrong, as_true = (high.decode(codec, "replace") for codec in (chain.wrong, chain.true))
+    as_wrong, as_true = high_bytes_read(chain)
     return {ord(w): t for w, t in zip(as_wrong, as_true) if w != t}
 
 
 def swap_table(chain: Chain, swaps: Dict[str, str]) -> Dict[int, str]:
     """The ``str.translate`` table of the characters, either case, whose letter (folded) ``chain`` swaps in ``swaps``."""
-    high = bytes(range(0x80, 0x100))
-    as_wrong, as_true = (high.decode(codec, "replace") for codec in (chain.wrong, chain.true))
+    as_wrong, as_true = high_bytes_read(chain)
     return {ord(w): t for w, t in zip(as_wrong, as_true) if w.lower() in swaps}
 
 
@@ -2087,7 +2089,7 @@ def line_findings(index: LineIndex, start: int, line: str, repairs: List[Candida
     for c, safe in zip(reported, verified):
         fix = Fix((Edit(start + c.start, start + c.end, c.repaired),), safe=safe and (complete or not writes_lost(c)))
         findings.append(Finding("MOJ001", index.span(start + c.start, start + c.end), repair_message(c), fix,
-                                chain_path(c)))
+                                chain=chain_path(c)))
     for a, b, message in lost:
         findings.append(Finding("MOJ002", index.span(start + a, start + b), message))
     return sorted(findings, key=lambda f: f.location.column)

@@ -46,7 +46,7 @@ def test_a_later_round_of_fixes_uses_the_chains_of_the_earlier_ones():
     from moji_lint.api import may_follow
 
     def repair(chain):
-        return Finding("MOJ001", Location(1, 1, 1, 4), "m", Fix((Edit(20, 23, "нап"),)), chain)
+        return Finding("MOJ001", Location(1, 1, 1, 4), "m", Fix((Edit(20, 23, "нап"),)), chain=chain)
 
     koi8, cp1251 = repair("koi8_r>sloppy-cp1252"), repair("cp1251>sloppy-cp1252")
     assert not may_follow([koi8], list(koi8.fix.edits), [(0, 10)], {"cp1251>sloppy-cp1252"})

@@ -158,7 +158,8 @@ def test_message_names_what_happened_and_what_it_becomes():
     (finding,) = findings(text)
     assert finding.message == 'GBK text decoded as Latin-1/cp1252: "¹ØÓÚ´´½¨ÎÄÃ÷³ÇÊÐµÄÍ¨Öª" -> "关于创建文明城市的通知"'
     assert (finding.location.line, finding.location.column, finding.location.end_column) == (3, 1, 23)
-    assert finding.encoding == "gbk>sloppy-cp1252"  # the codec chain, as mojibench names it
+    assert finding.encoding is None  # only the encoding rules name an encoding
+    assert finding.chain == "gbk>sloppy-cp1252"  # the codec chain, as mojibench names it
 
 
 def test_cp1252_and_latin1_are_named_when_the_garbled_text_shows_which():
