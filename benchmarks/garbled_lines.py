@@ -117,11 +117,7 @@ class Messages:
 def chains(only: Sequence[str] = ()) -> List[Chain]:
     """The chains whose true encoding has languages in ``LANGUAGES`` (and whose name holds one of ``only``)."""
     return [chain for chain in all_chains()
-            if chain.true in LANGUAGES and (not only or any(part in chain_name(chain) for part in only))]
-
-
-def chain_name(chain: Chain) -> str:
-    return f"{chain.true}>{chain.wrong}"
+            if chain.true in LANGUAGES and (not only or any(part in chain.name for part in only))]
 
 
 def garbled_documents(chain: Chain, messages: Messages, docs: int, rng: random.Random
@@ -199,9 +195,9 @@ def score_garbled(cmd: Sequence[str], root: Path, messages: Messages, docs: int,
     print(f"{'chain':32} {'lang':7} " + " ".join(f"{c:>7}" for c in columns))
     totals = Row()
     for chain in chains(only):
-        folder = root / "garbled" / chain_name(chain).replace(">", "_")
+        folder = root / "garbled" / chain.name.replace(">", "_")
         truth = {}
-        rng = random.Random(f"{seed}:{chain_name(chain)}")
+        rng = random.Random(f"{seed}:{chain.name}")
         for name, lines, clean, damaged in garbled_documents(chain, messages, docs, rng):
             write(folder, name, lines)
             truth[name] = (clean, damaged)
@@ -215,7 +211,7 @@ def score_garbled(cmd: Sequence[str], root: Path, messages: Messages, docs: int,
             fixed, garbled = read_lines(fixed_folder / name), read_lines(folder / name)
             by_language[name.rsplit("_", 1)[0]].add(clean, garbled, fixed, damaged, set(found[name]))
         for language, row in by_language.items():
-            print(f"{chain_name(chain):32} {language:7} {row}")
+            print(f"{chain.name:32} {language:7} {row}")
             totals.merge(row)
     print(f"{'all':32} {'':7} {totals}")
 

@@ -105,6 +105,11 @@ class Chain(NamedTuple):
     wrong: str
     label: str
 
+    @property
+    def name(self) -> str:
+        """``true>wrong``, as mojibench names a chain."""
+        return f"{self.true}>{self.wrong}"
+
     def garble(self, text: str) -> str:
         return text.encode(self.true).decode(self.wrong)
 

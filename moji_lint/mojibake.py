@@ -712,7 +712,7 @@ def line_candidates(line: str, chains: Sequence[Chain], lines: "NonAsciiLines") 
         for chain in chains:
             for c in candidates_for(piece.group(), chain):
                 c = c._replace(start=c.start + shift, end=c.end + shift)
-                if chain in lines.own_swaps:
+                if legacy_single_byte(chain) and chain in lines.own_swaps:
                     c = c._replace(own_swaps=swaps_only(c, lines.own_swaps[chain]))
                 if latin_read_as_latin(chain):
                     c = c._replace(file_word=writes_file_words(line, c, lines))
@@ -792,15 +792,17 @@ def writes_clean_words(garbled: Sequence[str], clean: Sequence[str], table: Dict
     """Whether the ``garbled`` lines, translated by ``table``, write ``MIN_OWN_WORDS`` distinct words that start as
     words of the ``clean`` lines do (see :func:`stems`)."""
     words = sorted({word.lower() for line in clean for word in WORD.findall(line)})
-    found = set()
-    for line in garbled:
-        for stem in stems(line, line.translate(table)):
-            k = bisect.bisect_left(words, stem)
-            if len(stem) >= MIN_STEM and k < len(words) and words[k].startswith(stem):
-                found.add(stem)
-                if len(found) >= MIN_OWN_WORDS:
-                    return True
-    return False
+    found = {stem for line in garbled for stem in stems(line, line.translate(table))
+             if len(stem) >= MIN_STEM and words_starting(words, stem)}
+    return len(found) >= MIN_OWN_WORDS
+
+
+def words_starting(words: Sequence[str], stem: str) -> Sequence[str]:
+    """The words of the sorted ``words`` that start with ``stem``."""
+    first = last = bisect.bisect_left(words, stem)
+    while last < len(words) and words[last].startswith(stem):
+        last += 1
+    return words[first:last]
 
 
 @lru_cache(maxsize=None)
@@ -813,8 +815,7 @@ def high_bytes_read(chain: Chain) -> Tuple[str, str]:
 @lru_cache(maxsize=None)
 def letter_swaps(chain: Chain) -> Dict[str, str]:
     """The cased letters ``chain`` changes (folded), each into what its true code page reads its byte as (folded)."""
-    as_wrong, as_true = high_bytes_read(chain)
-    return {w.lower(): t.lower() for w, t in zip(as_wrong, as_true) if w != t and w.lower() != w.upper()}
+    return {chr(w).lower(): t.lower() for w, t in chain_table(chain).items() if chr(w).lower() != chr(w).upper()}
 
 
 def letters_beyond_ascii(text: str) -> set:
@@ -1901,8 +1902,7 @@ def chain_table(chain: Chain) -> Dict[int, str]:
 
 def swap_table(chain: Chain, swaps: Dict[str, str]) -> Dict[int, str]:
     """The ``str.translate`` table of the characters, either case, whose letter (folded) ``chain`` swaps in ``swaps``."""
-    as_wrong, as_true = high_bytes_read(chain)
-    return {ord(w): t for w, t in zip(as_wrong, as_true) if w.lower() in swaps}
+    return {w: t for w, t in chain_table(chain).items() if chr(w).lower() in swaps}
 
 
 def writes_small_letters(counts: Counter, table: Dict[int, str]) -> bool:
@@ -2006,14 +2006,11 @@ class NonAsciiLines:
     def writes_word_start(self, stem: str, line: str) -> bool:
         """Whether the lines write a word that starts with ``stem`` (case folded) elsewhere than on ``line``."""
         words, counts = self.words
-        first = bisect.bisect_left(words, stem)
-        last = first
-        while last < len(words) and words[last].startswith(stem):
-            last += 1
-        if first == last:
+        starting = words_starting(words, stem)
+        if not starting:
             return False
         own = Counter(WORD.findall(line.lower()))
-        return any(counts[word] > own[word] for word in words[first:last])
+        return any(counts[word] > own[word] for word in starting)
 
     def __getitem__(self, n: int) -> str:
         """The text of line ``n`` (1-based) of the file."""
@@ -2192,7 +2189,7 @@ def label(candidate: Candidate) -> str:
 
 def chain_path(candidate: Candidate) -> str:
     """The codec chains of a repair as mojibench names them, one layer after another: ``utf-8>sloppy-cp1252``."""
-    return ">".join(f"{chain.true}>{chain.wrong}" for chain in candidate.chains)
+    return ">".join(chain.name for chain in candidate.chains)
 
 
 def repair_message(candidate: Candidate) -> str:
