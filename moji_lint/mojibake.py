@@ -72,6 +72,8 @@ FOREIGN_SIGN_BITS = 16.0  # a single-byte code page's stretch touching a sign be
 MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of small ASCII letters into Latin ones
 SIGN_AFTER_CAPITAL_BITS = 16.0  # per capital beyond ASCII that a sign of number follows in UTF-8's garbled text
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
+HAN_WORD_BITS = 20.0  # per character a repair between the Chinese code pages mends into a word (see mended_words)
+COMMON_HAN = 3000     # characters of a Chinese script that count as common (see mended_words)
 MAX_REALIGNMENTS = 3  # places a stretch is decoded again from (see realigned): each costs a decoding of its rest
 LONG_LINE = 4096  # characters: a longer line is judged in parts
 WHOLE_FILE_SHARE = 0.8  # of the lines beyond ASCII that one chain must repair to say a whole file is mis-read
@@ -124,6 +126,7 @@ LOST_LEAD_CHAR = re.compile(f"([{LEAD_CAPITALS}])\ufffd(?=[a-z])")
 LOST_LEAD_IN_WORD = re.compile(f"(?<=[a-z]{{3}})[{LEAD_CAPITALS}]\ufffd(?=[a-z])")
 UTF8_FAMILY = frozenset(("utf-8", CESU_8))
 CHINESE_CODECS = frozenset(("gbk", "cp950"))
+CHINESE_SCRIPT = {"gbk": "zh-Hans", "cp950": "zh-Hant"}  # the script each Chinese code page writes
 SENTENCE_ENDS = ".!?"
 RARE_CLASSES = frozenset(cls for cls, share in plausibility.PRIOR.items() if share <= 1e-5)
 LONE_LETTER_CLASSES = frozenset((plausibility.LATIN_UPPER, plausibility.LATIN_LOWER, plausibility.LATIN_RARE,
@@ -502,10 +505,11 @@ def realigned(stretch: Stretch, data: bytes, offsets: List[int], chain: Chain) -
             if len(found) == MAX_REALIGNMENTS:
                 break
             aligned = False
-            part = next(decoded_stretches(data[b:stretch.end], chain.true), None)
+            boundary = offsets[bisect.bisect_left(offsets, stretch.end)]  # the stretch ends inside a character
+            part = next(decoded_stretches(data[b:boundary], chain.true), None)
             if part and part.start == 0:
                 end = part.end + b
-                found.append(Stretch(b, end, False, part.lost_after or end == stretch.end and stretch.lost_after,
+                found.append(Stretch(b, end, False, part.lost_after or end >= stretch.end and stretch.lost_after,
                                      tuple(u + b for u in part.units)))
     return found
 
@@ -936,7 +940,38 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
             + MENDED_WORD_BITS * mends_latin_word(candidate)
             + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate)
             + KNOWN_WORD_BITS * candidate.file_word
-            + SIGN_IN_WORD_BITS * signs_inside_words(candidate))
+            + SIGN_IN_WORD_BITS * signs_inside_words(candidate)
+            + HAN_WORD_BITS * len(mended_words(candidate, profile)))
+
+
+def mended_words(candidate: Candidate, profile: plausibility.Profile) -> List[int]:
+    """The characters (offsets) that a repair between the Chinese code pages mends into words, in a file
+    written in the script of the chain's true code page: each is one that script seldom writes (not among its
+    ``COMMON_HAN`` most frequent), on neither side a word with its neighbour, repaired into a common one that
+    is a word with one (``清虫``, Big5's ``清單`` read as GBK: Traditional Chinese seldom writes ``虫``, ``清單``
+    is a word). Real text writes common characters: over the machine's Chinese catalogues, no clean
+    character would be so mended."""
+    chain = candidate.chains[0]
+    if (len(candidate.chains) > 1 or chain.true not in CHINESE_CODECS or chain.wrong not in CHINESE_CODECS
+            or len(candidate.garbled) != len(candidate.repaired)
+            or profile.chinese_script != CHINESE_SCRIPT[chain.true]):
+        return []
+    common = plausibility.common_han(profile.chinese_script, COMMON_HAN)
+    words = plausibility.chinese_words()
+    garbled = candidate.left + candidate.garbled + candidate.right
+    repaired = candidate.left + candidate.repaired + candidate.right
+    shift = len(candidate.left)
+    return [i for i in range(shift, shift + len(candidate.garbled))
+            if garbled[i] != repaired[i] and garbled[i] not in common and repaired[i] in common
+            and not ({garbled[i - 1:i + 1], garbled[i:i + 2]} & words)
+            and {repaired[i - 1:i + 1], repaired[i:i + 2]} & words]
+
+
+def mends_words_throughout(candidate: Candidate, profile: plausibility.Profile) -> bool:
+    """Whether a repair between the Chinese code pages mends every character it changes (see :func:`mended_words`):
+    such a repair may start its line's repair however small it is."""
+    changed = sum(1 for old, new in zip(candidate.garbled, candidate.repaired) if old != new)
+    return bool(changed) and len(mended_words(candidate, profile)) == changed
 
 
 def mends_latin_word(candidate: Candidate) -> bool:
@@ -1078,9 +1113,13 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     if not repaired or repaired == garbled:
         return None
     small = candidate.small or not (single_byte(chain.wrong) or convincing_size(garbled, repaired, chain))
+    whole = candidate.left + candidate.garbled + candidate.right
+    shift = len(candidate.left)
     return candidate._replace(start=candidate.start + g0, end=candidate.start + g1, garbled=garbled,
                               repaired=repaired, lost_nearby=False, stray_nearby=False, weak=candidate.weak or small,
-                              small=small, cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]))
+                              small=small, cuts=tuple((g - g0, r - r0) for g, r in cuts[first:last + 1]),
+                              left=whole[shift + g0 - 1:shift + g0] if shift + g0 else "",
+                              right=whole[shift + g1:shift + g1 + 1])
 
 
 def without_foreign_ends(candidate: Candidate, profile: plausibility.Profile, first: int, last: int) -> Tuple[int, int]:
@@ -1283,7 +1322,7 @@ def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profil
     taken: List[Candidate] = []
     for _ in range(3):
         gains = {c: in_context(c, line, taken, profile) for c in group
-                 if c not in taken and may_join(c, taken, known) and not c.in_latin_word}
+                 if c not in taken and may_join(c, taken, known, profile) and not c.in_latin_word}
         more = [c for c, bits in gains.items() if bits > (joining_gain(c) if taken else starting_gain(known))]
         if not more:
             break
@@ -1307,16 +1346,17 @@ def apart(a: Candidate, b: Candidate) -> bool:
     return a.end <= b.start or a.start >= b.end
 
 
-def may_start(candidate: Candidate, known: bool) -> bool:
-    """Whether a stretch may start its line's repair: a small one only for a chain found elsewhere in the file."""
-    return not candidate.weak or (known and candidate.small)
+def may_start(candidate: Candidate, known: bool, profile: plausibility.Profile) -> bool:
+    """Whether a stretch may start its line's repair: a small one only for a chain found elsewhere in the file,
+    or where it mends Chinese words (see :func:`mends_words_throughout`)."""
+    return not candidate.weak or (known and candidate.small) or mends_words_throughout(candidate, profile)
 
 
-def may_join(candidate: Candidate, taken: Sequence[Candidate], known: bool) -> bool:
+def may_join(candidate: Candidate, taken: Sequence[Candidate], known: bool, profile: plausibility.Profile) -> bool:
     """Whether a stretch may start or join its line's repair: one CJK character on its own, only the
     repair of a chain found elsewhere in the file."""
     if not taken:
-        return may_start(candidate, known)
+        return may_start(candidate, known, profile)
     return known or not candidate.weak or single_byte(candidate.chains[0].wrong)
 
 
@@ -1461,7 +1501,7 @@ def case_swapped(line: str, taken: Sequence[Candidate], known: bool = False) -> 
 
 def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile, known: frozenset) -> bool:
     """Whether a candidate cannot pay even before the line is judged closely (one that may be trimmed still can)."""
-    if not may_start(candidate, candidate.chains[0] in known):
+    if not may_start(candidate, candidate.chains[0] in known, profile):
         return True
     return not may_be_trimmed(candidate) and gain(candidate, line, profile) <= HOPELESS_GAIN
 
@@ -1540,7 +1580,7 @@ def trimmed_for_starting_chains(candidates: Sequence[Candidate], profile: plausi
     :func:`may_start`): those ``known`` from the rest of the file, and those with a stretch that is not weak once
     trimmed. A weak stretch stays weak when trimmed, so a chain's weak ones are trimmed only once it may start."""
     first = {i: trimmed(c, profile) for i, c in enumerate(candidates) if c.chains[0] in known or not c.weak}
-    starting = known.union(t.chains[0] for t in first.values() if t and not t.weak)
+    starting = known.union(t.chains[0] for t in first.values() if t and may_start(t, False, profile))
     return [first[i] if i in first else trimmed(c, profile)
             for i, c in enumerate(candidates) if c.chains[0] in starting]
 

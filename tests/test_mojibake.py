@@ -308,6 +308,31 @@ def test_one_garbled_han_character_joins_the_repair_of_its_line():
     assert fixed(chinese + damaged) == chinese + "该操作无法撤销，是否继续删除所选的记录\n关系\"%2$s\"的列\"%1$s\"是标识列\n"
 
 
+TRADITIONAL_CATALOGUE = "".join(line + "\n" for line in TEXT["zh-Hant"] + [
+    "在附函或單個修補檔中顯示差異", "無法讀取設定檔，請檢查權限。", "已停用的帳號無法登入系統。"])
+
+
+def test_one_han_character_that_big5_would_mend_into_a_word_is_repaired_on_its_own():
+    """Traditional Chinese seldom writes ``虫``; Big5's bytes of ``單``, read as GBK, are ``虫``: ``清單`` is a word,
+    ``清虫`` none (see mended_words). The line holds no other damage to start its repair."""
+    damaged = TRADITIONAL_CATALOGUE + "沒有系統信任清虫 '%s' 可用\n"
+    assert summary(damaged) == [("MOJ001", 9, 8, 9, True)]
+    assert findings(damaged)[0].message == 'Big5 text decoded as GBK: "虫" -> "單"'
+    assert fixed(damaged) == TRADITIONAL_CATALOGUE + "沒有系統信任清單 '%s' 可用\n"
+
+
+@pytest.mark.parametrize("text, line", [
+    (TRADITIONAL_CATALOGUE, "將 <前綴> 子目錄內容寫到一個樹狀物件"),  # 綴: GBK read as Big5 for 后 (前后), in Traditional
+    ("".join(line + "\n" for line in TEXT["zh-Hans"]), "不可以从物化视图 \"%s\" 拷贝"),  # 从: Big5's 植 (植物)
+    ("", "この APT が対応している以上の数の依存関係が発生しました。"),  # Japanese 発: Big5's 逃 (逃生) read as GBK
+])
+def test_a_han_character_another_chinese_code_page_would_mend_into_a_word_is_left_in_text_of_another_script(
+        text, line):
+    """A repair between the Chinese code pages mends words only in a file of its true code page's script, with no
+    kana or Hangul (see mended_words): each character here is one the other script seldom writes."""
+    assert findings(text + line + "\n") == []
+
+
 def test_one_garbled_character_alone_is_repaired_where_the_file_shows_the_same_damage():
     japanese = "この設定は保存されています。\nデータベースへの接続を確認してください。\n"
     damaged = "僒乕僶乕偲偺捠怣偵幐攕偟傑偟偨\n表示する位置を指定します (\"placement-set\" 偑 TRUE の場合)\n"  # cp932 read as GBK
