@@ -945,7 +945,7 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
 
 
 def mended_words(candidate: Candidate, profile: plausibility.Profile) -> List[int]:
-    """The characters (offsets) that a repair between the Chinese code pages mends into words, in a file
+    """The characters (offsets in its garbled text) that a repair between the Chinese code pages mends into words, in a file
     written in the script of the chain's true code page: each is one that script seldom writes (not among its
     ``COMMON_HAN`` most frequent), on neither side a word with its neighbour, repaired into a common one that
     is a word with one (``清虫``, Big5's ``清單`` read as GBK: Traditional Chinese seldom writes ``虫``, ``清單``
@@ -958,10 +958,10 @@ def mended_words(candidate: Candidate, profile: plausibility.Profile) -> List[in
         return []
     common = plausibility.common_han(profile.chinese_script, COMMON_HAN)
     words = plausibility.chinese_words()
-    garbled = candidate.left + candidate.garbled + candidate.right
-    repaired = candidate.left + candidate.repaired + candidate.right
-    shift = len(candidate.left)
-    return [i for i in range(shift, shift + len(candidate.garbled))
+    garbled = " " + candidate.left[-1:] + candidate.garbled + candidate.right
+    repaired = " " + candidate.left[-1:] + candidate.repaired + candidate.right
+    shift = len(garbled) - len(candidate.right) - len(candidate.garbled)
+    return [i - shift for i in range(shift, shift + len(candidate.garbled))
             if garbled[i] != repaired[i] and garbled[i] not in common and repaired[i] in common
             and not ({garbled[i - 1:i + 1], garbled[i:i + 2]} & words)
             and {repaired[i - 1:i + 1], repaired[i:i + 2]} & words]
@@ -1098,7 +1098,9 @@ def trimmed(candidate: Candidate, profile: plausibility.Profile) -> Optional[Can
     cuts = candidate.cuts
     cost = profile.costs.__getitem__
     garbled_bits, repaired_bits = list(map(cost, candidate.garbled)), list(map(cost, candidate.repaired))
-    pieces = [sum(garbled_bits[g0:g1]) - sum(repaired_bits[r0:r1]) for (g0, r0), (g1, r1) in zip(cuts, cuts[1:])]
+    mended = mended_words(candidate, profile)
+    pieces = [sum(garbled_bits[g0:g1]) - sum(repaired_bits[r0:r1]) + HAN_WORD_BITS * sum(g0 <= i < g1 for i in mended)
+              for (g0, r0), (g1, r1) in zip(cuts, cuts[1:])]
     first, last = best_run(pieces)
     if sum(pieces[:first]) > -TRIM_TOLERANCE:
         first = 0

@@ -321,6 +321,15 @@ def test_one_han_character_that_big5_would_mend_into_a_word_is_repaired_on_its_o
     assert fixed(damaged) == TRADITIONAL_CATALOGUE + "沒有系統信任清單 '%s' 可用\n"
 
 
+def test_a_character_mended_into_a_word_is_not_trimmed_off_its_repair():
+    """Half the file is GBK read as Big5, so ``恅`` is no rarer in it than the rest of the damage: trimmed by the
+    text's cost alone, ``恅璃`` was cut to ``璃`` -> ``件``, leaving ``恅件``. The word it mends (``文件``) counts."""
+    clean = "订阅%u的逻辑复制应用工作线程将不会启动，因为在启动期间已删除该订阅\n"
+    damaged = "Lotus Word Pro 恅紫\nGIF 恅璃掩諍剿麼岆祥俇淕﹝\n"
+    assert damaged == "Lotus Word Pro 文档\nGIF 文件被截断或是不完整。\n".encode("gbk").decode("cp950")
+    assert fixed(damaged + clean) == "Lotus Word Pro 文档\nGIF 文件被截断或是不完整。\n" + clean
+
+
 @pytest.mark.parametrize("text, line", [
     (TRADITIONAL_CATALOGUE, "將 <前綴> 子目錄內容寫到一個樹狀物件"),  # 綴: GBK read as Big5 for 后 (前后), in Traditional
     ("".join(line + "\n" for line in TEXT["zh-Hans"]), "不可以从物化视图 \"%s\" 拷贝"),  # 从: Big5's 植 (植物)
