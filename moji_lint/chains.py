@@ -11,8 +11,9 @@ import codecs
 import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Dict, NamedTuple, Optional, Tuple
+
+from .tables import read_table
 
 SLOPPY_PREFIX = "sloppy-"
 C1_CONTROLS = range(0x80, 0xA0)
@@ -121,5 +122,4 @@ class Chain(NamedTuple):
 @lru_cache(maxsize=None)
 def all_chains() -> Tuple[Chain, ...]:
     """Every chain moji-lint knows, most common first."""
-    text = resources.files(__package__).joinpath("data/chains.json").read_text(encoding="utf-8")
-    return tuple(Chain(**entry) for entry in json.loads(text))
+    return tuple(Chain(**entry) for entry in json.loads(read_table("chains.json")))

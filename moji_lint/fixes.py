@@ -6,7 +6,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from contextlib import suppress
 from typing import Iterable, List, Optional, Sequence, Tuple
 
@@ -149,6 +148,8 @@ def replace_atomically(path: str, chunks: Iterable[bytes]) -> None:
     info = os.stat(path)
     if not os.access(path, os.W_OK):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+    import tempfile  # only when a file is written: a check-only run does not pay for it
+
     folder = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(), suffix=".tmp")
     try:

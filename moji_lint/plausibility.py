@@ -28,8 +28,9 @@ import math
 import re
 from collections import Counter
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Callable, Dict, Tuple
+
+from .tables import read_table
 
 # Character classes (the bytes of data/charclass.bin).
 UNASSIGNED, CONTROL, C1_CONTROL, PUA, SURROGATE, SPACE, ASCII_PUNCT, DIGIT = range(8)
@@ -132,20 +133,19 @@ def char_prior_weight(spread: int) -> float:
 @lru_cache(maxsize=None)
 def class_table() -> str:
     """``str.translate`` table: each BMP character to the character whose code is its class."""
-    data = resources.files(__package__).joinpath("data/charclass.bin").read_bytes()
-    return data.decode("latin-1")
+    return read_table("charclass.bin").decode("latin-1")
 
 
 @lru_cache(maxsize=None)
 def chinese_words() -> frozenset:
     """Common Chinese words of two Han characters, Simplified and Traditional (``data/hanwords.txt``)."""
-    return frozenset(resources.files(__package__).joinpath("data/hanwords.txt").read_text("utf-8").split())
+    return frozenset(read_table("hanwords.txt").decode("utf-8").split())
 
 
 @lru_cache(maxsize=None)
 def common_han(script: str, most: int) -> frozenset:
     """The ``most`` most frequent Han characters of ``script`` (``zh-Hans`` or ``zh-Hant``; ``data/hanchars.txt``)."""
-    lines = resources.files(__package__).joinpath("data/hanchars.txt").read_text("utf-8").splitlines()
+    lines = read_table("hanchars.txt").decode("utf-8").splitlines()
     return frozenset(dict(line.split("\t") for line in lines)[script][:most])
 
 
