@@ -20,7 +20,8 @@ most frequent characters of each script, for repairs between the Chinese
 code pages, whose garbled text is Han too.
 
 Public functions: :func:`text_cost`, :func:`plausibility`, :func:`profile_of`,
-:meth:`Profile.describe`, :func:`chinese_words` and :func:`common_han`.
+:meth:`Profile.describe`, :func:`chinese_words`, :func:`common_han` and
+:func:`chinese_script_of`.
 """
 from __future__ import annotations
 
@@ -147,6 +148,16 @@ def common_han(script: str, most: int) -> frozenset:
     """The ``most`` most frequent Han characters of ``script`` (``zh-Hans`` or ``zh-Hant``; ``data/hanchars.txt``)."""
     lines = read_table("hanchars.txt").decode("utf-8").splitlines()
     return frozenset(dict(line.split("\t") for line in lines)[script][:most])
+
+
+def chinese_script_of(char: str) -> str:
+    """``zh-Hans`` for a Han character of GB2312 that Big5 lacks, ``zh-Hant`` for one of Big5 that GB2312 lacks,
+    else empty: the characters that tell which script a Chinese text is written in."""
+    cls = char_class(char)
+    if not cls & HAN:
+        return ""
+    in_gb, in_big5 = cls & (GB2312_1 | GB2312_2), cls & (BIG5_COMMON | BIG5_LESS)
+    return "zh-Hans" if in_gb and not in_big5 else "zh-Hant" if in_big5 and not in_gb else ""
 
 
 def astral_class(char: str) -> int:

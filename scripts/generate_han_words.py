@@ -1,11 +1,13 @@
 """Write moji_lint/data/hanwords.txt and hanchars.txt: common Chinese words and characters, in both scripts.
 
-    python -m pip install jieba opencc   # only to run this script; moji-lint does not need them
+    python -m pip install jieba==0.42.1 opencc==1.4.2   # only to run this script (the versions of the
+                                                        # tables in the repo); moji-lint does not need them
     python scripts/generate_han_words.py [--words 30000] [--chars 6000]
 
 Both come from jieba's dictionary: Simplified Chinese words with their
 frequencies in jieba's training corpus, written in Traditional characters
-too by OpenCC's character tables (``s2t``, and ``s2tw`` for Taiwan's forms).
+too by OpenCC's character tables (``s2t``, ``s2tw`` for Taiwan's forms and
+``s2hk`` for Hong Kong's).
 
 - hanwords.txt: the most frequent words of two Han characters, in either
   script; one per line, sorted.
@@ -25,6 +27,7 @@ from collections import Counter
 import jieba
 import opencc
 
+TRADITIONAL = ("s2t", "s2tw", "s2hk")  # OpenCC's Traditional standards: its own, Taiwan's, Hong Kong's
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "moji_lint", "data")
 
 
@@ -46,25 +49,33 @@ def frequent_words(entries: list, count: int) -> list:
 
 
 def in_both_scripts(words: list) -> set:
-    """The words, and the same words in Traditional characters."""
+    """The words, and the same words in Traditional characters, each standard's."""
     found = set(words)
-    for config in ("s2t", "s2tw"):
+    for config in TRADITIONAL:
         converter = opencc.OpenCC(config)
         found.update(w for w in map(converter.convert, words) if len(w) == 2 and all(map(is_han, w)))
     return found
 
 
 def frequent_chars(entries: list, count: int) -> dict:
-    """The ``count`` most frequent Han characters of each script, most frequent first."""
-    traditional = opencc.OpenCC("s2t").convert("\n".join(word for word, _ in entries)).split("\n")
-    found = {}
-    for script, words in (("zh-Hans", [word for word, _ in entries]), ("zh-Hant", traditional)):
-        freqs = Counter()
-        for word, (_, freq) in zip(words, entries):
-            for char in filter(is_han, word):
-                freqs[char] += freq
-        found[script] = "".join(sorted(freqs, key=lambda c: (-freqs[c], c))[:count])
-    return found
+    """The ``count`` most frequent Han characters of each script, most frequent first. A Traditional
+    character's frequency is its highest in the standards (``牀`` in OpenCC's own, ``床`` in Taiwan's)."""
+    simplified = char_frequencies(entries, [word for word, _ in entries])
+    traditional = Counter()
+    for config in TRADITIONAL:
+        converted = opencc.OpenCC(config).convert("\n".join(word for word, _ in entries)).split("\n")
+        traditional |= char_frequencies(entries, converted)
+    return {script: "".join(sorted(freqs, key=lambda c: (-freqs[c], c))[:count])
+            for script, freqs in (("zh-Hans", simplified), ("zh-Hant", traditional))}
+
+
+def char_frequencies(entries: list, words: list) -> Counter:
+    """How often each Han character is written: the frequencies of the ``entries`` whose ``words`` write it."""
+    freqs = Counter()
+    for word, (_, freq) in zip(words, entries):
+        for char in filter(is_han, word):
+            freqs[char] += freq
+    return freqs
 
 
 def write(name: str, text: str) -> None:

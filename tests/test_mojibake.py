@@ -7,7 +7,7 @@ import moji_lint
 from moji_lint.chains import all_chains
 from moji_lint.findings import LineIndex
 from moji_lint.fixes import apply_edits, non_overlapping_edits
-from moji_lint.mojibake import Candidate, decoded_exactly, find_mojibake, left_by
+from moji_lint.mojibake import Candidate, decoded_exactly, find_mojibake, left_by, writes_foreign_words
 
 # Clean text to build documents from, one list of lines per language (written for these tests).
 TEXT = {
@@ -314,20 +314,87 @@ TRADITIONAL_CATALOGUE = "".join(line + "\n" for line in TEXT["zh-Hant"] + [
 
 def test_one_han_character_that_big5_would_mend_into_a_word_is_repaired_on_its_own():
     """Traditional Chinese seldom writes ``虫``; Big5's bytes of ``單``, read as GBK, are ``虫``: ``清單`` is a word,
-    ``清虫`` none (see mended_words). The line holds no other damage to start its repair."""
+    ``清虫`` none (see word_candidates). The line holds no other damage to start its repair."""
     damaged = TRADITIONAL_CATALOGUE + "沒有系統信任清虫 '%s' 可用\n"
     assert summary(damaged) == [("MOJ001", 9, 8, 9, True)]
     assert findings(damaged)[0].message == 'Big5 text decoded as GBK: "虫" -> "單"'
     assert fixed(damaged) == TRADITIONAL_CATALOGUE + "沒有系統信任清單 '%s' 可用\n"
 
 
-def test_a_character_mended_into_a_word_is_not_trimmed_off_its_repair():
-    """Half the file is GBK read as Big5, so ``恅`` is no rarer in it than the rest of the damage: trimmed by the
-    text's cost alone, ``恅璃`` was cut to ``璃`` -> ``件``, leaving ``恅件``. The word it mends (``文件``) counts."""
-    clean = "订阅%u的逻辑复制应用工作线程将不会启动，因为在启动期间已删除该订阅\n"
-    damaged = "Lotus Word Pro 恅紫\nGIF 恅璃掩諍剿麼岆祥俇淕﹝\n"
-    assert damaged == "Lotus Word Pro 文档\nGIF 文件被截断或是不完整。\n".encode("gbk").decode("cp950")
-    assert fixed(damaged + clean) == "Lotus Word Pro 文档\nGIF 文件被截断或是不完整。\n" + clean
+@pytest.mark.parametrize("text", [
+    ('移除一个受保护的软件包\n'
+     '用于排序的负责制作的人名\n'
+     '无法创建 dpkg 数据库目录 %s\n'
+     '將切換按鈕繪製成單選按鈕\n'),  # a Traditional line in Simplified text: 成虫 is a word
+    ('沒有此名稱所對應的位址\n'
+     '您的GStreamer缺少外掛程式。\n'
+     '在對映表中沒有此一鍵值\n'
+     '無 --symbolic 選項時無法啟用 --relative\n'
+     'Verilog 源碼\n'
+     '無法確定您的 tty 名稱。\n'
+     '無效的關鍵字“%s”。PNG text 區段的關鍵字必須是 ASCII 字元。\n'
+     '不明的規格 "%s"\n'
+     '%s (%s) - 在 %s 字节处发生读取错误 (%s)。\n'),  # a Simplified line in Traditional text
+    ("'%s' 不像是一個貯存提交\n"
+     '使用 <n> 個 IPC 工作執行緒\n'
+     '顯示 man 頁面的物理位置\n'
+     "缺少主機名稱且 URL 方案不是 'file:'\n"
+     '聖多美及普林西比多布拉\n'
+     '匈牙利語 (102/qwertz 配置/逗號/廢鍵)\n'
+     "警告: <schema id='%s'/> への定義されていない参照です\n"),  # a Japanese line in Traditional text
+    ('本公司將於下星期一推出全新的網上服務。\n'
+     '客戶可以透過手機應用程式查詢賬戶結餘。\n'
+     '新功能已經上綫！\n'),  # Hong Kong's 綫, which Taiwan's Traditional seldom writes: 上鋪 is a word
+    ('# 项目说明\n'
+     '\n'
+     '本项目是一个命令行工具，用于检查文本文件的编码问题。\n'
+     '安装后运行下面的命令即可开始使用。\n'
+     '如有问题，请在项目主页提交反馈。\n'
+     '\n'
+     '## 繁體中文\n'
+     '\n'
+     '當 TRUE 時，只有游標可用於導覽視窗元件\n'),  # a README in both scripts
+    ('本公司將於下星期一推出全新的網上服務。\n'
+     '客戶可以透過手機應用程式查詢賬戶結餘。\n'
+     '手術後可離床\n'),  # Taiwan's 床 (OpenCC's own Traditional writes 牀): 離散 is a word
+    ('我哋今日去咗飲茶，啲點心好好食。\n'
+     '佢話聽日唔得閒，冇辦法嚟。\n'
+     '你食咗飯未呀？我啱啱先放工。\n'
+     '呢間舖頭嘅嘢幾平，不過質素麻麻。\n'
+     '喺度等陣先，我好快返嚟。\n'
+     '佢成日都瞓唔夠，返工好攰。\n'
+     '新版本已經上綫，大家快啲試吓啦！\n'),  # Cantonese, which writes 綫 for 線
+    ('DOS/Windows 可执行文件\n'
+     '左 Ctrl+左 Shift\n'
+     '警告：检测到时钟错误。您的构建版本可能是不完整的。\n'
+     'Ubuntu 5.10 更新\n'
+     '使用原子事务更新引用\n'
+     '条件组包含了超过两个分支\n'
+     '霍尼韦尔 Euroboard\n'
+     "傳輸：無效的深度選項 '%s'\n"),  # a Traditional line in Simplified text
+])
+def test_chinese_of_one_script_among_the_other_or_of_a_region_is_left(text):
+    """Review 14's files: clean text that a repair between the Chinese code pages would mend into a word (see
+    word_candidates) but for the line's own words of the other script (see writes_foreign_words), kana beside,
+    or the rest of the file, which writes no such repair or writes the character."""
+    assert findings(text) == []
+
+
+def test_a_chinese_repair_of_one_character_is_left_in_a_file_that_writes_kana():
+    """A file with Japanese in it is no Chinese file of one script (see Profile.chinese_script): one character
+    is too little to tell a Japanese word from damage."""
+    text = TRADITIONAL_CATALOGUE + "設定を保存しました。\n沒有系統信任清虫 '%s' 可用\n"
+    assert findings(text) == []
+
+
+def test_a_line_of_real_chinese_writes_words_of_its_script_and_garbled_text_does_not():
+    """What tells a line of one Chinese script among the other from damage (see writes_foreign_words)."""
+    traditional = "將切換按鈕繪製成單選按鈕"
+    assert writes_foreign_words(traditional, "cp950")  # 切換, 按鈕: words of Big5's script
+    assert not writes_foreign_words(traditional, "gbk")
+    garbled = "只能为单一参数的聚合函数而定义排序操作符".encode("gbk").decode("cp950")
+    assert garbled == "硐夔峈等珨統杅腔擄磁滲杅奧隅砱齬唗紱釬睫"
+    assert not writes_foreign_words(garbled, "cp950")
 
 
 @pytest.mark.parametrize("text, line", [
@@ -338,7 +405,7 @@ def test_a_character_mended_into_a_word_is_not_trimmed_off_its_repair():
 def test_a_han_character_another_chinese_code_page_would_mend_into_a_word_is_left_in_text_of_another_script(
         text, line):
     """A repair between the Chinese code pages mends words only in a file of its true code page's script, with no
-    kana or Hangul (see mended_words): each character here is one the other script seldom writes."""
+    kana or Hangul (see mends_a_word): each character here is one the other script seldom writes."""
     assert findings(text + line + "\n") == []
 
 
