@@ -72,10 +72,6 @@ FOREIGN_SIGN_BITS = 16.0  # a single-byte code page's stretch touching a sign be
 MENDED_WORD_BITS = 8.0  # a repair of East Asian characters inside a word of small ASCII letters into Latin ones
 SIGN_AFTER_CAPITAL_BITS = 16.0  # per capital beyond ASCII that a sign of number follows in UTF-8's garbled text
 LETTER_PAIR_BITS = 4.0  # per pair of letters the rest of the file writes, a repair gains over the garbled text
-HAN_WORD_BITS = 20.0  # a repair between the Chinese code pages that mends a word (see mends_a_word)
-COMMON_HAN = 3000     # characters of a Chinese script that count as common (see mends_a_word)
-FOREIGN_WORDS_BITS = 20.0  # against a repair between the Chinese code pages on a line of real text of the
-#                            script it takes for garbled (see writes_foreign_words)
 MAX_REALIGNMENTS = 3  # places a stretch is decoded again from (see realigned): each costs a decoding of its rest
 LONG_LINE = 4096  # characters: a longer line is judged in parts
 WHOLE_FILE_SHARE = 0.8  # of the lines beyond ASCII that one chain must repair to say a whole file is mis-read
@@ -177,8 +173,6 @@ class Candidate(NamedTuple):
     lost_leads: bool = False  # its two-byte leads before a lost byte are lossy sequences (see lost_lead_repairs)
     own_swaps: bool = False  # it swaps letters for the file's own as its chain does across the file (see own_swaps)
     file_word: bool = False  # it repairs words into words the file writes elsewhere (see writes_file_words)
-    foreign_words: bool = False  # a Chinese code page's: its line writes words of the script of the wrong one
-    word_only: bool = False  # one character, taken only for the word it mends (see word_candidates)
     left: str = ""  # the character before the stretch on its line, and the one after
     right: str = ""
 
@@ -490,36 +484,6 @@ def candidates_for(text: str, chain: Chain) -> Iterator[Candidate]:
                     yield candidate
 
 
-def word_candidates(text: str, chain: Chain) -> Iterator[Candidate]:
-    """The single characters of ``text`` that a repair between the Chinese code pages may mend into a word (see
-    :func:`mends_a_word`): a Han character that its true code page's script seldom writes (not among its
-    ``COMMON_HAN`` most frequent), on neither side a word with its neighbour, that the chain repairs into a
-    common one that is a word with one (``清虫``, Big5's ``清單`` read as GBK: Traditional Chinese seldom writes
-    ``虫``, ``清單`` is a word). The chain's stretches need not hold them alone: a decoder reads the clean text
-    before a garbled character out of step (``清虫`` reads as ``ь單``)."""
-    repairs = {char: new for char in set(text) for new in [rare_into_common(char, chain)] if new}
-    if not repairs:
-        return
-    words = plausibility.chinese_words()
-    for i, old in enumerate(text):
-        new = repairs.get(old)
-        before, after = text[i - 1:i], text[i + 1:i + 2]
-        if new and {before + new, new + after} & words and not {before + old, old + after} & words:
-            yield Candidate(i, i + 1, old, new, (chain,), weak=True, small=True, cuts=((0, 0), (1, 1)),
-                            left=before, right=after, word_only=True)
-
-
-@lru_cache(maxsize=65536)  # bounded, as char_facts is
-def rare_into_common(char: str, chain: Chain) -> str:
-    """What ``chain`` repairs ``char`` into where it is a Han character that the true code page's script seldom
-    writes and its repair a common one (see :func:`word_candidates`); else empty."""
-    common = plausibility.common_han(CHINESE_SCRIPT[chain.true], COMMON_HAN)
-    if char in common or not plausibility.char_class(char) & plausibility.HAN:
-        return ""
-    new = char.encode(chain.wrong, "ignore").decode(chain.true, "ignore")
-    return new if len(new) == 1 and new in common else ""
-
-
 def realigned(stretch: Stretch, data: bytes, offsets: List[int], chain: Chain) -> List[Stretch]:
     """The stretch decoded again from where a character of the garbled text starts inside a character of
     its decoding: a multi-byte codec that read clean text before the damage may run over into it.
@@ -747,31 +711,30 @@ def line_candidates(line: str, chains: Sequence[Chain], lines: "NonAsciiLines") 
             continue
         shift = piece.start()
         for chain in chains:
-            for c in chain_candidates(piece.group(), chain):
+            for c in candidates_for(piece.group(), chain):
                 c = c._replace(start=c.start + shift, end=c.end + shift)
                 if legacy_single_byte(chain) and chain in lines.own_swaps:
                     c = c._replace(own_swaps=swaps_only(c, lines.own_swaps[chain]))
                 if latin_read_as_latin(chain):
                     c = c._replace(file_word=writes_file_words(line, c, lines))
-                if between_chinese(chain):
-                    c = c._replace(foreign_words=writes_foreign_words(line, chain.wrong))
                 found.append(c)
-    return found
-
-
-def chain_candidates(text: str, chain: Chain) -> List[Candidate]:
-    """:func:`candidates_for`, and for a chain between the Chinese code pages the :func:`word_candidates` they
-    do not hold."""
-    found = list(candidates_for(text, chain))
-    if between_chinese(chain):
-        spans = {(c.start, c.end) for c in found}
-        found.extend(c for c in word_candidates(text, chain) if (c.start, c.end) not in spans)
     return found
 
 
 def between_chinese(chain: Chain) -> bool:
     """Whether ``chain`` is one Chinese code page read as the other (GBK as Big5, Big5 as GBK)."""
     return chain.true in CHINESE_CODECS and chain.wrong in CHINESE_CODECS
+
+
+@lru_cache(maxsize=64)
+def writes_foreign_words(line: str, wrong: str) -> bool:
+    """Whether ``line`` is Chinese of the script that the Chinese code page ``wrong`` writes, as it stands: it writes
+    a common word with a character only that script writes (``切換按鈕`` for Big5). Text that another Chinese code
+    page garbled seldom does: over the machine's catalogues, 1 line in 1,000, against 9 in 10 clean lines."""
+    script = CHINESE_SCRIPT[wrong]
+    words = plausibility.chinese_words()
+    return any(pair in words and script in map(plausibility.chinese_script_of, pair)
+               for pair in map(str.__add__, line, line[1:]))
 
 
 def writes_file_words(line: str, candidate: Candidate, lines: "NonAsciiLines") -> bool:
@@ -990,35 +953,7 @@ def evidence_bits(candidate: Candidate, profile: plausibility.Profile) -> float:
             + MENDED_WORD_BITS * mends_latin_word(candidate)
             + SIGN_AFTER_CAPITAL_BITS * signs_after_capitals(candidate)
             + KNOWN_WORD_BITS * candidate.file_word
-            + SIGN_IN_WORD_BITS * signs_inside_words(candidate)
-            + HAN_WORD_BITS * mends_a_word(candidate, profile)
-            - FOREIGN_WORDS_BITS * candidate.foreign_words)
-
-
-def mends_a_word(candidate: Candidate, profile: plausibility.Profile) -> bool:
-    """Whether a character taken for the word it may mend (see :func:`word_candidates`) mends it.
-
-    It does in a file written in the script of the chain's true code page, on a line that writes no word of the
-    script of its wrong one (see :func:`writes_foreign_words`), with no kana or Hangul beside, where the rest of
-    the file never writes the character and writes its repair. Real text writes common characters, and the
-    rare ones it writes again.
-    """
-    if (not candidate.word_only or candidate.foreign_words
-            or profile.chinese_script != CHINESE_SCRIPT[candidate.chains[0].true]
-            or NOT_CHINESE.search(candidate.left + candidate.right)):
-        return False
-    return not profile.count(candidate.garbled) and bool(profile.count(candidate.repaired))
-
-
-@lru_cache(maxsize=64)
-def writes_foreign_words(line: str, wrong: str) -> bool:
-    """Whether ``line`` is Chinese of the script that the Chinese code page ``wrong`` writes, as it stands: it writes
-    a common word with a character only that script writes (``切換按鈕`` for Big5). Text that another Chinese code
-    page garbled seldom does: over the machine's catalogues, 1 line in 1,000, against 9 in 10 clean lines."""
-    script = CHINESE_SCRIPT[wrong]
-    words = plausibility.chinese_words()
-    return any(pair in words and script in map(plausibility.chinese_script_of, pair)
-               for pair in map(str.__add__, line, line[1:]))
+            + SIGN_IN_WORD_BITS * signs_inside_words(candidate))
 
 
 def mends_latin_word(candidate: Candidate) -> bool:
@@ -1361,18 +1296,14 @@ def grown_repair(line: str, group: List[Candidate], profile: plausibility.Profil
 
     The first must be able to start a repair and save ``SEED_GAIN`` bits on
     its own (``GROW_GAIN`` for a chain ``known`` from the rest of the file).
-    A repair that only characters mending Chinese words start (see
-    :func:`word_candidates`) takes no other stretch.
     """
     taken: List[Candidate] = []
     for _ in range(3):
         gains = {c: in_context(c, line, taken, profile) for c in group
-                 if c not in taken and may_join(c, taken, known, profile) and not c.in_latin_word}
+                 if c not in taken and may_join(c, taken, known) and not c.in_latin_word}
         more = [c for c, bits in gains.items() if bits > (joining_gain(c) if taken else starting_gain(known))]
         if not more:
             break
-        if not taken and all(c.word_only for c in more):  # started by the words it mends: it takes nothing else
-            group = [c for c in group if c.word_only]
         taken = sorted(taken + not_overlapping(sorted(more, key=gains.__getitem__, reverse=True), taken),
                        key=lambda c: c.start)
     return taken
@@ -1393,19 +1324,16 @@ def apart(a: Candidate, b: Candidate) -> bool:
     return a.end <= b.start or a.start >= b.end
 
 
-def may_start(candidate: Candidate, known: bool, profile: plausibility.Profile) -> bool:
-    """Whether a stretch may start its line's repair: a small one only for a chain found elsewhere in the file,
-    or where it mends a Chinese word (see :func:`mends_a_word`), as one taken only for that must."""
-    if candidate.word_only:
-        return mends_a_word(candidate, profile)
-    return not candidate.weak or (known and candidate.small) or mends_a_word(candidate, profile)
+def may_start(candidate: Candidate, known: bool) -> bool:
+    """Whether a stretch may start its line's repair: a small one only for a chain found elsewhere in the file."""
+    return not candidate.weak or (known and candidate.small)
 
 
-def may_join(candidate: Candidate, taken: Sequence[Candidate], known: bool, profile: plausibility.Profile) -> bool:
+def may_join(candidate: Candidate, taken: Sequence[Candidate], known: bool) -> bool:
     """Whether a stretch may start or join its line's repair: one CJK character on its own, only the
     repair of a chain found elsewhere in the file."""
-    if not taken or candidate.word_only:
-        return may_start(candidate, known, profile)
+    if not taken:
+        return may_start(candidate, known)
     return known or not candidate.weak or single_byte(candidate.chains[0].wrong)
 
 
@@ -1550,7 +1478,7 @@ def case_swapped(line: str, taken: Sequence[Candidate], known: bool = False) -> 
 
 def hopeless(candidate: Candidate, line: str, profile: plausibility.Profile, known: frozenset) -> bool:
     """Whether a candidate cannot pay even before the line is judged closely (one that may be trimmed still can)."""
-    if not may_start(candidate, candidate.chains[0] in known, profile):
+    if not may_start(candidate, candidate.chains[0] in known):
         return True
     return not may_be_trimmed(candidate) and gain(candidate, line, profile) <= HOPELESS_GAIN
 
@@ -1605,6 +1533,9 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
     A repair into a rare character is safe only where the file as it stands
     (``written``, when ``profile`` holds repairs) writes it on other lines.
     ``elsewhere``: the ``known`` chains found on other lines than this one.
+    A line that one Chinese code page read as the other would repair is left
+    when it writes words of the script the chain takes for garbled (see
+    :func:`writes_foreign_words`): it is real text of that script.
     """
     if len(line) * SMALL_SHARE < profile.total and all(hopeless(c, line, profile, known) for c in candidates):
         candidates = []  # judged against the whole file (cheap where the line is a small part of it): none pays
@@ -1618,6 +1549,8 @@ def best_repairs(line: str, candidates: Sequence[Candidate], profile: plausibili
         taken_chains = {c.chains[0] for c in chosen}
         left = [part for c in candidates if c.chains[0] not in taken_chains for part in left_by(c, chosen)]
         chosen = chosen_repairs(line, chain_options(line, left, profile, known, elsewhere), written, chosen)
+    if any(between_chinese(c.chains[0]) and writes_foreign_words(line, c.chains[0].wrong) for c in chosen):
+        return []  # real Chinese text of the script a chosen chain takes for garbled
     chosen = [lost_leads_repaired(c, line) for c in chosen]
     nbsp = nbsp_repairs(line, chosen, profile, written)
     return sorted(chosen + nbsp + lost_lead_repairs(line, chosen + nbsp), key=lambda c: c.start)
@@ -1627,10 +1560,9 @@ def trimmed_for_starting_chains(candidates: Sequence[Candidate], profile: plausi
                                 known: frozenset) -> List[Optional[Candidate]]:
     """The candidates :func:`trimmed`, in order, of the chains that may start a line's repair (see
     :func:`may_start`): those ``known`` from the rest of the file, and those with a stretch that is not weak once
-    trimmed or that mends a Chinese word. A weak stretch stays weak when trimmed, so a chain's weak ones are trimmed only once it may start."""
-    first = {i: trimmed(c, profile) for i, c in enumerate(candidates)
-             if c.chains[0] in known or not c.weak or c.word_only}
-    starting = known.union(t.chains[0] for t in first.values() if t and may_start(t, False, profile))
+    trimmed. A weak stretch stays weak when trimmed, so a chain's weak ones are trimmed only once it may start."""
+    first = {i: trimmed(c, profile) for i, c in enumerate(candidates) if c.chains[0] in known or not c.weak}
+    starting = known.union(t.chains[0] for t in first.values() if t and not t.weak)
     return [first[i] if i in first else trimmed(c, profile)
             for i, c in enumerate(candidates) if c.chains[0] in starting]
 
@@ -2018,8 +1950,7 @@ def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], c
     The chains the first pass found are looked for in more lines (adding to
     ``pieces`` and ``candidates``): where only a small stretch shows them.
     """
-    # The characters taken for the words they mend are left out: one such word vouches for no more.
-    sure = {start: [c for c in found if not (c.doubtful or c.word_only)] for start, found in first.items()}
+    sure = {start: [c for c in found if not c.doubtful] for start, found in first.items()}
     profile = plausibility.profile_of(repaired_text(text, sure))
     known = frozenset(c.chains[0] for found in sure.values() for c in found)
     letters = lines.joined + "".join(c.repaired for found in sure.values() for c in found)
@@ -2028,9 +1959,9 @@ def second_pass(text: str, lines: "NonAsciiLines", pieces: Dict[int, "Piece"], c
         candidates[start] = candidates.get(start, []) + line_candidates(
             piece.text, [chain for chain in piece.chains if chain not in tried], lines)
         pieces.setdefault(start, piece)
-    lines_of = Counter(chain for found in first.values() for chain in {c.chains[0] for c in found if not c.word_only})
+    lines_of = Counter(chain for found in first.values() for chain in {c.chains[0] for c in found})
     return {start: best_repairs(pieces[start].text, found, profile, known,
-                                applied(pieces[start].text, [c for c in first.get(start, ()) if not c.word_only]), written,
+                                applied(pieces[start].text, first.get(start, ())), written,
                                 found_elsewhere(lines_of, first.get(start, ())))
             for start, found in candidates.items()}
 

@@ -13,15 +13,12 @@ file writes in). Mojibake is costly: it mixes cases and symbols into words,
 brings in scripts the file does not use, and in Han it is dominated by the
 rare tiers. Lower cost means more plausible.
 
-Chinese has a word model of its own besides (``data/hanwords.txt`` and
-``data/hanchars.txt``, generated from jieba's dictionary by
-``scripts/generate_han_words.py``): common words of two characters and the
-most frequent characters of each script, for repairs between the Chinese
-code pages, whose garbled text is Han too.
+Chinese has common words of two characters besides (``data/hanwords.txt``,
+generated from jieba's dictionary by ``scripts/generate_han_words.py``), to
+tell real text of one Chinese script from the other's text garbled.
 
 Public functions: :func:`text_cost`, :func:`plausibility`, :func:`profile_of`,
-:meth:`Profile.describe`, :func:`chinese_words`, :func:`common_han` and
-:func:`chinese_script_of`.
+:meth:`Profile.describe`, :func:`chinese_words` and :func:`chinese_script_of`.
 """
 from __future__ import annotations
 
@@ -105,7 +102,6 @@ VARIANTS = {
 HAN_OUTSIDE = 20000  # Han characters outside a variant's tiers, sharing the rest of its mass
 VARIANT_PRIOR = {"zh-Hans": 2.0, "zh-Hant": 1.0, "ja": 1.0, "ko": .5}
 HAN_SPREAD = 4000  # how many Han characters real text draws on
-CHINESE_SHARE = 0.9  # of the variants' weight a Chinese script must have for a file to be written in it
 # Capitals count with their small letters; their case has a cost of its own.
 CASELESS = {ASCII_UPPER: ASCII_LOWER, LATIN_UPPER: LATIN_LOWER, GREEK_UPPER: GREEK_LOWER,
             CYRILLIC_UPPER: CYRILLIC_LOWER}
@@ -141,13 +137,6 @@ def class_table() -> str:
 def chinese_words() -> frozenset:
     """Common Chinese words of two Han characters, Simplified and Traditional (``data/hanwords.txt``)."""
     return frozenset(read_table("hanwords.txt").decode("utf-8").split())
-
-
-@lru_cache(maxsize=None)
-def common_han(script: str, most: int) -> frozenset:
-    """The ``most`` most frequent Han characters of ``script`` (``zh-Hans`` or ``zh-Hant``; ``data/hanchars.txt``)."""
-    lines = read_table("hanchars.txt").decode("utf-8").splitlines()
-    return frozenset(dict(line.split("\t") for line in lines)[script][:most])
 
 
 def chinese_script_of(char: str) -> str:
@@ -299,16 +288,6 @@ class Profile:
     def written_scripts(self) -> frozenset:
         """The script of each class the file writes (0 for those of no script)."""
         return frozenset(script_of(cls) for cls, n in self.classes.items() if n)
-
-    @cached_property
-    def chinese_script(self) -> str:
-        """``zh-Hans`` or ``zh-Hant`` where the file's Han is Chinese of that script (``CHINESE_SHARE`` of the
-        variants' weight) and it writes no kana or Hangul; else empty."""
-        weights = dict(zip(VARIANTS, self.variants))
-        script = max(("zh-Hans", "zh-Hant"), key=weights.__getitem__)
-        if weights[script] < CHINESE_SHARE or any(self.raw[cls] for cls in (HIRAGANA, KATAKANA, HANGUL)):
-            return ""
-        return script
 
     def describe(self) -> Dict[str, object]:
         """The file's script profile: script shares among letters, and Han variant weights."""
