@@ -140,13 +140,8 @@ def chinese_words() -> frozenset:
 
 
 def chinese_script_of(char: str) -> str:
-    """``zh-Hans`` for a Han character of GB2312 that Big5 lacks, ``zh-Hant`` for one of Big5 that GB2312 lacks,
-    else empty: the characters that tell which script a Chinese text is written in."""
-    cls = char_class(char)
-    if not cls & HAN:
-        return ""
-    in_gb, in_big5 = cls & (GB2312_1 | GB2312_2), cls & (BIG5_COMMON | BIG5_LESS)
-    return "zh-Hans" if in_gb and not in_big5 else "zh-Hant" if in_big5 and not in_gb else ""
+    """The Chinese script only ``char`` tells (see :func:`class_chinese_script`)."""
+    return class_chinese_script(char_class(char))
 
 
 def astral_class(char: str) -> int:
@@ -201,16 +196,22 @@ def folded_counts(text: str, chars: Counter) -> Counter:
 
 def han_variant_evidence(counts: Counter) -> Dict[str, float]:
     """How strongly the file's own characters point at each Han variant."""
-    simplified = traditional = 0
+    chinese = Counter()
     for cls, n in counts.items():
-        if cls & HAN:
-            in_gb = cls & (GB2312_1 | GB2312_2)
-            in_big5 = cls & (BIG5_COMMON | BIG5_LESS)
-            simplified += n if in_gb and not in_big5 else 0
-            traditional += n if in_big5 and not in_gb else 0
+        chinese[class_chinese_script(cls)] += n
     kana = counts[HIRAGANA] + counts[KATAKANA]
     hangul = counts[HANGUL]
-    return {"zh-Hans": 3.0 * simplified, "zh-Hant": 3.0 * traditional, "ja": float(kana), "ko": float(hangul)}
+    return {"zh-Hans": 3.0 * chinese["zh-Hans"], "zh-Hant": 3.0 * chinese["zh-Hant"], "ja": float(kana),
+            "ko": float(hangul)}
+
+
+def class_chinese_script(cls: int) -> str:
+    """``zh-Hans`` for a Han class of GB2312 that Big5 lacks, ``zh-Hant`` for one of Big5 that GB2312 lacks, else
+    empty: the characters that tell which script a Chinese text is written in."""
+    if not cls & HAN:
+        return ""
+    in_gb, in_big5 = cls & (GB2312_1 | GB2312_2), cls & (BIG5_COMMON | BIG5_LESS)
+    return "zh-Hans" if in_gb and not in_big5 else "zh-Hant" if in_big5 and not in_gb else ""
 
 
 def cost_class(cls: int) -> int:

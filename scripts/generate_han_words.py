@@ -20,11 +20,12 @@ import jieba
 import opencc
 
 TRADITIONAL = ("s2t", "s2tw", "s2hk")  # OpenCC's Traditional standards: its own, Taiwan's, Hong Kong's
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "moji_lint", "data")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "moji_lint", "data", "hanwords.txt")
 
 
-def is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
+def is_han_pair(word: str) -> bool:
+    """Whether ``word`` is two Han characters."""
+    return len(word) == 2 and all("\u4e00" <= char <= "\u9fff" for char in word)
 
 
 def dictionary() -> list:
@@ -36,7 +37,7 @@ def dictionary() -> list:
 
 def frequent_words(entries: list, count: int) -> list:
     """The ``count`` most frequent words of two Han characters."""
-    words = sorted((-freq, word) for word, freq in entries if len(word) == 2 and all(map(is_han, word)))
+    words = sorted((-freq, word) for word, freq in entries if is_han_pair(word))
     return [word for _, word in words[:count]]
 
 
@@ -45,23 +46,18 @@ def in_both_scripts(words: list) -> set:
     found = set(words)
     for config in TRADITIONAL:
         converter = opencc.OpenCC(config)
-        found.update(w for w in map(converter.convert, words) if len(w) == 2 and all(map(is_han, w)))
+        found.update(filter(is_han_pair, map(converter.convert, words)))
     return found
-
-
-def write(name: str, text: str) -> None:
-    path = os.path.join(DATA, name)
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    print(f"{os.path.normpath(path)}: {len(text.encode())} bytes")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words", type=int, default=30000, help="Simplified words to take (default: 30000)")
     args = parser.parse_args()
-    entries = dictionary()
-    write("hanwords.txt", "".join(word + "\n" for word in sorted(in_both_scripts(frequent_words(entries, args.words)))))
+    words = sorted(in_both_scripts(frequent_words(dictionary(), args.words)))
+    with open(OUT, "w", encoding="utf-8", newline="\n") as f:
+        f.write("".join(word + "\n" for word in words))
+    print(f"{os.path.normpath(OUT)}: {len(words)} words")
 
 
 if __name__ == "__main__":
